@@ -1,0 +1,1 @@
+//! Runnable duckspec examples live in this crate's `[[example]]` targets.

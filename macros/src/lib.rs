@@ -1,0 +1,1 @@
+//! duckspec-macros

@@ -1,0 +1,2 @@
+//! duckspec
+pub use duckdb;

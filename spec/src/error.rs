@@ -1,0 +1,94 @@
+use std::fmt;
+use std::sync::Arc;
+
+/// A place in a source file: the file as the user named it, and a 1-based line and column.
+///
+/// Locations are provenance, not content: two definitions that say the same thing in different
+/// places compare equal, so `Location`'s `PartialEq` is always true.
+#[derive(Clone, Debug)]
+pub struct Location {
+    /// The file as the user named it (for example `spec/metrics.sql`).
+    pub file: Arc<str>,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
+impl Location {
+    /// A location in `file` at `line:column` (both 1-based).
+    pub fn new(file: impl Into<Arc<str>>, line: u32, column: u32) -> Self {
+        Location { file: file.into(), line, column }
+    }
+}
+
+impl PartialEq for Location {
+    fn eq(&self, _other: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Location {}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// Everything that can go wrong while reading a schema.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The SQL is malformed: a tokenizer or parser error, at the place it was detected.
+    #[error("{location}: {message}")]
+    Syntax {
+        /// Where the error was detected.
+        location: Location,
+        /// What is wrong, lower-case.
+        message: String,
+    },
+    /// The SQL is valid but duckspec does not accept it in a spec (an unsupported statement,
+    /// an unknown type, a constraint naming a column that does not exist, …).
+    #[error("{location}: {message}")]
+    Invalid {
+        /// Where the offending construct starts.
+        location: Location,
+        /// What is wrong and, where possible, what to write instead.
+        message: String,
+    },
+    /// A type spelling that is not a DuckDB type (from a `sql_type` attribute or the engine).
+    #[error("invalid type `{spelling}`: {message}")]
+    Type {
+        /// The spelling as given.
+        spelling: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// An expression that does not parse (from a `default`/`check` attribute or the engine).
+    #[error("invalid expression `{text}`: {message}")]
+    Expression {
+        /// The expression as given.
+        text: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl Error {
+    /// Where the error is, when it is in a file.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Syntax { location, .. } | Error::Invalid { location, .. } => Some(location),
+            Error::Type { .. } | Error::Expression { .. } => None,
+        }
+    }
+
+    /// The message without the location prefix.
+    pub fn message(&self) -> String {
+        match self {
+            Error::Syntax { message, .. } | Error::Invalid { message, .. } => message.clone(),
+            other => other.to_string(),
+        }
+    }
+}

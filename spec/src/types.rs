@@ -1,0 +1,560 @@
+//! DuckDB logical types in their canonical spelling, and the one parser every spelling goes
+//! through (spec files, `sql_type` attributes, and what the engine reports).
+
+use std::fmt;
+
+use sqlparser::dialect::DuckDbDialect;
+use sqlparser::tokenizer::{Token, Tokenizer};
+
+use crate::error::Error;
+use crate::ident::quote_ident;
+
+/// A DuckDB column type, canonical: two spellings DuckDB treats as one type are one value, and
+/// `Display` writes exactly what DuckDB reports in `duckdb_columns().data_type`.
+///
+/// ```
+/// use duckspec_spec::SqlType;
+/// assert_eq!(SqlType::parse("INT4").unwrap(), SqlType::Integer);
+/// assert_eq!(SqlType::parse("numeric").unwrap().to_string(), "DECIMAL(18,3)");
+/// assert_eq!(SqlType::parse("timestamptz").unwrap().to_string(), "TIMESTAMP WITH TIME ZONE");
+/// assert_eq!(SqlType::parse("text[]").unwrap().to_string(), "VARCHAR[]");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SqlType {
+    /// `BOOLEAN` (`BOOL`, `LOGICAL`).
+    Boolean,
+    /// `TINYINT` (`INT1`).
+    TinyInt,
+    /// `SMALLINT` (`INT2`, `SHORT`).
+    SmallInt,
+    /// `INTEGER` (`INT`, `INT4`, `SIGNED`).
+    Integer,
+    /// `BIGINT` (`INT8`, `LONG`).
+    BigInt,
+    /// `HUGEINT` (`INT128`).
+    HugeInt,
+    /// `UTINYINT`.
+    UTinyInt,
+    /// `USMALLINT`.
+    USmallInt,
+    /// `UINTEGER`.
+    UInteger,
+    /// `UBIGINT`.
+    UBigInt,
+    /// `UHUGEINT`.
+    UHugeInt,
+    /// `FLOAT` (`FLOAT4`, `REAL`).
+    Float,
+    /// `DOUBLE` (`FLOAT8`, `DOUBLE PRECISION`).
+    Double,
+    /// `DECIMAL(width,scale)`; bare `DECIMAL`/`NUMERIC` is `DECIMAL(18,3)`.
+    Decimal {
+        /// Total number of digits, 1 to 38.
+        width: u8,
+        /// Digits after the point, at most `width`.
+        scale: u8,
+    },
+    /// `VARCHAR` (`TEXT`, `STRING`, `CHAR(n)`, `VARCHAR(n)`, …).
+    Varchar,
+    /// `BLOB` (`BYTEA`, `BINARY`, `VARBINARY`).
+    Blob,
+    /// `BIT` (`BITSTRING`).
+    Bit,
+    /// `BIGNUM` (`VARINT`): an arbitrary-precision integer.
+    BigNum,
+    /// `DATE`.
+    Date,
+    /// `TIME`.
+    Time,
+    /// `TIME WITH TIME ZONE` (`TIMETZ`).
+    TimeTz,
+    /// `TIMESTAMP` (`DATETIME`, `TIMESTAMP_US`): microseconds.
+    Timestamp,
+    /// `TIMESTAMP_S`: seconds.
+    TimestampS,
+    /// `TIMESTAMP_MS`: milliseconds.
+    TimestampMs,
+    /// `TIMESTAMP_NS`: nanoseconds.
+    TimestampNs,
+    /// `TIMESTAMP WITH TIME ZONE` (`TIMESTAMPTZ`).
+    TimestampTz,
+    /// `INTERVAL`.
+    Interval,
+    /// `UUID`.
+    Uuid,
+    /// `JSON`.
+    Json,
+    /// A variable-length list, `T[]`.
+    List(Box<SqlType>),
+    /// A fixed-length array, `T[N]`.
+    Array(Box<SqlType>, u32),
+    /// `STRUCT(name T, …)`.
+    Struct(Vec<(String, SqlType)>),
+    /// `MAP(K, V)`.
+    Map(Box<SqlType>, Box<SqlType>),
+    /// `UNION(name T, …)`.
+    Union(Vec<(String, SqlType)>),
+    /// `ENUM('a', …)`; a named enum type is expanded to its values.
+    Enum(Vec<String>),
+}
+
+impl SqlType {
+    /// Parses one type spelling into its canonical form. Named enum types are not known here; use
+    /// [`SqlType::parse_with`] to resolve them.
+    pub fn parse(spelling: &str) -> Result<SqlType, Error> {
+        SqlType::parse_with(spelling, &|_| None)
+    }
+
+    /// Parses one type spelling, resolving a bare name that is not a built-in type through
+    /// `resolve` (the enum types a spec declares).
+    pub fn parse_with(
+        spelling: &str,
+        resolve: &dyn Fn(&str) -> Option<SqlType>,
+    ) -> Result<SqlType, Error> {
+        let type_error = |message: String| Error::Type { spelling: spelling.to_string(), message };
+        let tokens = Tokenizer::new(&DuckDbDialect {}, spelling)
+            .tokenize()
+            .map_err(|e| type_error(e.message))?
+            .into_iter()
+            .filter(|t| !matches!(t, Token::Whitespace(_)))
+            .collect::<Vec<_>>();
+        let mut parser = TypeParser { tokens, position: 0, resolve };
+        let ty = parser.parse_type().map_err(type_error)?;
+        match parser.peek() {
+            None => Ok(ty),
+            Some(token) => Err(type_error(format!("unexpected `{token}` after the type"))),
+        }
+    }
+
+    /// True for the types whose values are integers of at most 64 bits.
+    pub fn is_integer(&self) -> bool {
+        matches!(
+            self,
+            SqlType::TinyInt
+                | SqlType::SmallInt
+                | SqlType::Integer
+                | SqlType::BigInt
+                | SqlType::UTinyInt
+                | SqlType::USmallInt
+                | SqlType::UInteger
+                | SqlType::UBigInt
+        )
+    }
+}
+
+impl fmt::Display for SqlType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let simple = match self {
+            SqlType::Boolean => "BOOLEAN",
+            SqlType::TinyInt => "TINYINT",
+            SqlType::SmallInt => "SMALLINT",
+            SqlType::Integer => "INTEGER",
+            SqlType::BigInt => "BIGINT",
+            SqlType::HugeInt => "HUGEINT",
+            SqlType::UTinyInt => "UTINYINT",
+            SqlType::USmallInt => "USMALLINT",
+            SqlType::UInteger => "UINTEGER",
+            SqlType::UBigInt => "UBIGINT",
+            SqlType::UHugeInt => "UHUGEINT",
+            SqlType::Float => "FLOAT",
+            SqlType::Double => "DOUBLE",
+            SqlType::Varchar => "VARCHAR",
+            SqlType::Blob => "BLOB",
+            SqlType::Bit => "BIT",
+            SqlType::BigNum => "BIGNUM",
+            SqlType::Date => "DATE",
+            SqlType::Time => "TIME",
+            SqlType::TimeTz => "TIME WITH TIME ZONE",
+            SqlType::Timestamp => "TIMESTAMP",
+            SqlType::TimestampS => "TIMESTAMP_S",
+            SqlType::TimestampMs => "TIMESTAMP_MS",
+            SqlType::TimestampNs => "TIMESTAMP_NS",
+            SqlType::TimestampTz => "TIMESTAMP WITH TIME ZONE",
+            SqlType::Interval => "INTERVAL",
+            SqlType::Uuid => "UUID",
+            SqlType::Json => "JSON",
+            SqlType::Decimal { width, scale } => return write!(f, "DECIMAL({width},{scale})"),
+            SqlType::List(inner) => return write!(f, "{inner}[]"),
+            SqlType::Array(inner, size) => return write!(f, "{inner}[{size}]"),
+            SqlType::Map(key, value) => return write!(f, "MAP({key}, {value})"),
+            SqlType::Struct(fields) => return write_fields(f, "STRUCT", fields),
+            SqlType::Union(members) => return write_fields(f, "UNION", members),
+            SqlType::Enum(values) => {
+                f.write_str("ENUM(")?;
+                for (i, value) in values.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "'{}'", value.replace('\'', "''"))?;
+                }
+                return f.write_str(")");
+            }
+        };
+        f.write_str(simple)
+    }
+}
+
+fn write_fields(f: &mut fmt::Formatter<'_>, kind: &str, fields: &[(String, SqlType)]) -> fmt::Result {
+    write!(f, "{kind}(")?;
+    for (i, (name, ty)) in fields.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{} {ty}", quote_ident(name))?;
+    }
+    f.write_str(")")
+}
+
+/// Recursive descent over the tokens of one type spelling.
+struct TypeParser<'a> {
+    tokens: Vec<Token>,
+    position: usize,
+    resolve: &'a dyn Fn(&str) -> Option<SqlType>,
+}
+
+type Parsed<T> = Result<T, String>;
+
+impl TypeParser<'_> {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.position)
+    }
+
+    fn next(&mut self) -> Option<Token> {
+        let token = self.tokens.get(self.position).cloned();
+        self.position += 1;
+        token
+    }
+
+    fn eat(&mut self, expected: &Token) -> bool {
+        if self.peek() == Some(expected) {
+            self.position += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, expected: &Token) -> Parsed<()> {
+        match self.next() {
+            Some(ref token) if token == expected => Ok(()),
+            Some(token) => Err(format!("expected `{expected}`, found `{token}`")),
+            None => Err(format!("expected `{expected}`, found the end")),
+        }
+    }
+
+    /// The next token as an unquoted word, upper-cased.
+    fn peek_keyword(&self) -> Option<String> {
+        match self.peek() {
+            Some(Token::Word(word)) if word.quote_style.is_none() => Some(word.value.to_uppercase()),
+            _ => None,
+        }
+    }
+
+    fn eat_keyword(&mut self, keyword: &str) -> bool {
+        if self.peek_keyword().as_deref() == Some(keyword) {
+            self.position += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect_keyword(&mut self, keyword: &str) -> Parsed<()> {
+        if self.eat_keyword(keyword) {
+            Ok(())
+        } else {
+            Err(format!("expected `{keyword}`"))
+        }
+    }
+
+    fn number(&mut self) -> Parsed<u64> {
+        match self.next() {
+            Some(Token::Number(digits, _)) => {
+                digits.parse().map_err(|_| format!("`{digits}` is not a whole number"))
+            }
+            Some(token) => Err(format!("expected a number, found `{token}`")),
+            None => Err("expected a number, found the end".to_string()),
+        }
+    }
+
+    /// `( n [, n]* )` when present.
+    fn modifiers(&mut self) -> Parsed<Vec<u64>> {
+        let mut values = Vec::new();
+        if self.eat(&Token::LParen) {
+            loop {
+                values.push(self.number()?);
+                if !self.eat(&Token::Comma) {
+                    break;
+                }
+            }
+            self.expect(&Token::RParen)?;
+        }
+        Ok(values)
+    }
+
+    fn parse_type(&mut self) -> Parsed<SqlType> {
+        let mut ty = self.parse_base()?;
+        // Postfix list and array markers: `T[]`, `T[3]`, `T[][2]`; also the SQL-standard `T ARRAY`.
+        loop {
+            if self.eat(&Token::LBracket) {
+                if self.eat(&Token::RBracket) {
+                    ty = SqlType::List(Box::new(ty));
+                } else {
+                    let size = self.number()?;
+                    self.expect(&Token::RBracket)?;
+                    let size = u32::try_from(size)
+                        .ok()
+                        .filter(|&n| n > 0)
+                        .ok_or_else(|| format!("array size {size} is out of range"))?;
+                    ty = SqlType::Array(Box::new(ty), size);
+                }
+            } else if self.eat_keyword("ARRAY") {
+                ty = SqlType::List(Box::new(ty));
+            } else {
+                return Ok(ty);
+            }
+        }
+    }
+
+    fn field_name(&mut self) -> Parsed<String> {
+        match self.next() {
+            Some(Token::Word(word)) => Ok(word.value),
+            Some(Token::DoubleQuotedString(name)) => Ok(name),
+            Some(token) => Err(format!("expected a field name, found `{token}`")),
+            None => Err("expected a field name, found the end".to_string()),
+        }
+    }
+
+    fn fields(&mut self, kind: &str) -> Parsed<Vec<(String, SqlType)>> {
+        self.expect(&Token::LParen)?;
+        let mut fields: Vec<(String, SqlType)> = Vec::new();
+        loop {
+            let name = self.field_name()?;
+            if fields.iter().any(|(existing, _)| existing.eq_ignore_ascii_case(&name)) {
+                return Err(format!("duplicate {kind} field `{name}`"));
+            }
+            let ty = self.parse_type()?;
+            fields.push((name, ty));
+            if !self.eat(&Token::Comma) {
+                break;
+            }
+        }
+        self.expect(&Token::RParen)?;
+        Ok(fields)
+    }
+
+    fn parse_base(&mut self) -> Parsed<SqlType> {
+        let (name, quoted) = match self.next() {
+            Some(Token::Word(word)) => (word.value, word.quote_style.is_some()),
+            Some(token) => return Err(format!("expected a type name, found `{token}`")),
+            None => return Err("expected a type name, found the end".to_string()),
+        };
+        if quoted {
+            return (self.resolve)(&name).ok_or_else(|| format!("unknown type `{name}`"));
+        }
+        let upper = name.to_uppercase();
+        let ty = match upper.as_str() {
+            "STRUCT" | "ROW" => SqlType::Struct(self.fields("struct")?),
+            "UNION" => SqlType::Union(self.fields("union")?),
+            "MAP" => {
+                self.expect(&Token::LParen)?;
+                let key = self.parse_type()?;
+                self.expect(&Token::Comma)?;
+                let value = self.parse_type()?;
+                self.expect(&Token::RParen)?;
+                SqlType::Map(Box::new(key), Box::new(value))
+            }
+            "ENUM" => {
+                self.expect(&Token::LParen)?;
+                let mut values: Vec<String> = Vec::new();
+                loop {
+                    match self.next() {
+                        Some(Token::SingleQuotedString(value)) => {
+                            if values.contains(&value) {
+                                return Err(format!("duplicate enum value '{value}'"));
+                            }
+                            values.push(value)
+                        }
+                        Some(token) => return Err(format!("expected an enum value, found `{token}`")),
+                        None => return Err("expected an enum value, found the end".to_string()),
+                    }
+                    if !self.eat(&Token::Comma) {
+                        break;
+                    }
+                }
+                self.expect(&Token::RParen)?;
+                SqlType::Enum(values)
+            }
+            "DECIMAL" | "NUMERIC" | "DEC" => {
+                let modifiers = self.modifiers()?;
+                let (width, scale) = match modifiers.as_slice() {
+                    [] => (18, 3),
+                    [width] => (*width, 0),
+                    [width, scale] => (*width, *scale),
+                    _ => return Err("DECIMAL takes at most a width and a scale".to_string()),
+                };
+                if !(1..=38).contains(&width) {
+                    return Err(format!("DECIMAL width {width} must be between 1 and 38"));
+                }
+                if scale > width {
+                    return Err(format!("DECIMAL scale {scale} must not exceed the width {width}"));
+                }
+                SqlType::Decimal { width: width as u8, scale: scale as u8 }
+            }
+            "FLOAT" => match self.modifiers()?.as_slice() {
+                [] => SqlType::Float,
+                [bits @ 1..=24] if *bits > 0 => SqlType::Float,
+                [25..=53] => SqlType::Double,
+                other => return Err(format!("FLOAT precision {other:?} must be between 1 and 53")),
+            },
+            "DOUBLE" => {
+                self.eat_keyword("PRECISION");
+                SqlType::Double
+            }
+            "VARCHAR" | "CHAR" | "BPCHAR" | "TEXT" | "STRING" | "NVARCHAR" | "NCHAR" => {
+                self.modifiers()?;
+                SqlType::Varchar
+            }
+            "CHARACTER" => {
+                self.eat_keyword("VARYING");
+                self.modifiers()?;
+                SqlType::Varchar
+            }
+            "TIME" => {
+                self.modifiers()?;
+                if self.time_zone()? {
+                    SqlType::TimeTz
+                } else {
+                    SqlType::Time
+                }
+            }
+            "TIMESTAMP" => {
+                let precision = self.modifiers()?;
+                let with_zone = self.time_zone()?;
+                match (precision.as_slice(), with_zone) {
+                    (_, true) => SqlType::TimestampTz,
+                    ([], false) => SqlType::Timestamp,
+                    ([0], false) => SqlType::TimestampS,
+                    ([1..=3], false) => SqlType::TimestampMs,
+                    ([4..=6], false) => SqlType::Timestamp,
+                    ([7..=9], false) => SqlType::TimestampNs,
+                    (other, false) => {
+                        return Err(format!("TIMESTAMP precision {other:?} must be between 0 and 9"))
+                    }
+                }
+            }
+            _ => {
+                let simple = simple_type(&upper);
+                match simple {
+                    Some(ty) => ty,
+                    None => (self.resolve)(&name).ok_or_else(|| format!("unknown type `{name}`"))?,
+                }
+            }
+        };
+        Ok(ty)
+    }
+
+    /// `WITH TIME ZONE` (true), `WITHOUT TIME ZONE` or nothing (false).
+    fn time_zone(&mut self) -> Parsed<bool> {
+        let with = if self.eat_keyword("WITH") {
+            true
+        } else if self.eat_keyword("WITHOUT") {
+            false
+        } else {
+            return Ok(false);
+        };
+        self.expect_keyword("TIME")?;
+        self.expect_keyword("ZONE")?;
+        Ok(with)
+    }
+}
+
+/// Types spelled by one word with no modifiers.
+fn simple_type(upper: &str) -> Option<SqlType> {
+    Some(match upper {
+        "BOOLEAN" | "BOOL" | "LOGICAL" => SqlType::Boolean,
+        "TINYINT" | "INT1" => SqlType::TinyInt,
+        "SMALLINT" | "INT2" | "SHORT" => SqlType::SmallInt,
+        "INTEGER" | "INT" | "INT4" | "SIGNED" => SqlType::Integer,
+        "BIGINT" | "INT8" | "LONG" => SqlType::BigInt,
+        "HUGEINT" | "INT128" => SqlType::HugeInt,
+        "UTINYINT" | "UINT8" => SqlType::UTinyInt,
+        "USMALLINT" | "UINT16" => SqlType::USmallInt,
+        "UINTEGER" | "UINT32" => SqlType::UInteger,
+        "UBIGINT" | "UINT64" => SqlType::UBigInt,
+        "UHUGEINT" | "UINT128" => SqlType::UHugeInt,
+        "REAL" | "FLOAT4" => SqlType::Float,
+        "FLOAT8" => SqlType::Double,
+        "BLOB" | "BYTEA" | "BINARY" | "VARBINARY" => SqlType::Blob,
+        "BIT" | "BITSTRING" => SqlType::Bit,
+        "BIGNUM" | "VARINT" => SqlType::BigNum,
+        "DATE" => SqlType::Date,
+        "TIMETZ" => SqlType::TimeTz,
+        "DATETIME" | "TIMESTAMP_US" => SqlType::Timestamp,
+        "TIMESTAMP_S" => SqlType::TimestampS,
+        "TIMESTAMP_MS" => SqlType::TimestampMs,
+        "TIMESTAMP_NS" => SqlType::TimestampNs,
+        "TIMESTAMPTZ" => SqlType::TimestampTz,
+        "INTERVAL" => SqlType::Interval,
+        "UUID" => SqlType::Uuid,
+        "JSON" => SqlType::Json,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canonical(spelling: &str) -> String {
+        SqlType::parse(spelling).unwrap_or_else(|e| panic!("{spelling}: {e}")).to_string()
+    }
+
+    #[test]
+    fn aliases_normalize() {
+        for (spelling, expected) in [
+            ("int4", "INTEGER"),
+            ("TEXT", "VARCHAR"),
+            ("varchar(20)", "VARCHAR"),
+            ("NUMERIC", "DECIMAL(18,3)"),
+            ("DECIMAL(4)", "DECIMAL(4,0)"),
+            ("timestamptz", "TIMESTAMP WITH TIME ZONE"),
+            ("TIMESTAMP(3)", "TIMESTAMP_MS"),
+            ("FLOAT(40)", "DOUBLE"),
+            ("INT[][]", "INTEGER[][]"),
+            ("int[3]", "INTEGER[3]"),
+            ("STRUCT(a int, \"B c\" text)", "STRUCT(a INTEGER, \"B c\" VARCHAR)"),
+            ("map(text, int[])", "MAP(VARCHAR, INTEGER[])"),
+            ("UNION(n int, s text)", "UNION(n INTEGER, s VARCHAR)"),
+            ("enum('a', 'it''s')", "ENUM('a', 'it''s')"),
+            ("double precision", "DOUBLE"),
+            ("time with time zone", "TIME WITH TIME ZONE"),
+            ("timestamp without time zone", "TIMESTAMP"),
+        ] {
+            assert_eq!(canonical(spelling), expected, "{spelling}");
+        }
+    }
+
+    #[test]
+    fn canonical_spelling_is_a_fixed_point() {
+        for spelling in ["STRUCT(a INTEGER[], b MAP(VARCHAR, DOUBLE))[2]", "DECIMAL(10,2)"] {
+            let once = canonical(spelling);
+            assert_eq!(canonical(&once), once);
+        }
+    }
+
+    #[test]
+    fn bad_spellings_are_errors() {
+        for spelling in ["", "DECIMAL(40,2)", "DECIMAL(4,5)", "INT[0]", "mood", "INTEGER INTEGER", "STRUCT(a INT, a INT)", "MAP(INT)"] {
+            assert!(SqlType::parse(spelling).is_err(), "{spelling} should be rejected");
+        }
+    }
+
+    #[test]
+    fn named_types_resolve() {
+        let mood = SqlType::Enum(vec!["sad".into(), "ok".into()]);
+        let resolve = |name: &str| (name == "mood").then(|| mood.clone());
+        assert_eq!(SqlType::parse_with("mood[]", &resolve).unwrap(), SqlType::List(Box::new(mood.clone())));
+    }
+}
