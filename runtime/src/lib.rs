@@ -1,2 +1,35 @@
-//! duckspec
+//! duckspec: DuckDB schemas as a compile-time contract.
+//!
+//! Declare tables as Rust structs, keep a reviewed `.sql` governance spec in the repository, and
+//! let the build fail when the two drift apart. At run time the same definitions refuse a drifted
+//! database file and insert rows at DuckDB's bulk speed.
+//!
+//! This crate is what applications depend on. It re-exports [`duckdb`] (so the connection types
+//! match exactly) and the schema language of `duckspec-spec` as [`spec`].
+//!
+//! Reading a live database's schema and comparing it with a spec:
+//!
+//! ```
+//! use duckspec::duckdb::Connection;
+//!
+//! let conn = Connection::open_in_memory()?;
+//! conn.execute_batch("CREATE TABLE job_metrics (job_id VARCHAR PRIMARY KEY, duration_ms BIGINT NOT NULL)")?;
+//! let live = duckspec::read_schema(&conn, duckspec::spec::Origin::Database(":memory:".into()))?;
+//! let spec = duckspec::spec::parse_schema(
+//!     "spec/metrics.sql",
+//!     "CREATE TABLE job_metrics (job_id TEXT PRIMARY KEY, duration_ms INT8 NOT NULL);",
+//! )?;
+//! assert!(duckspec::spec::diff_schemas(&spec, &live).is_empty());
+//! # Ok::<(), duckspec::Error>(())
+//! ```
+
+mod error;
+mod introspect;
+
 pub use duckdb;
+pub use duckspec_spec as spec;
+pub use error::Error;
+pub use introspect::read_schema;
+
+/// `Result` with duckspec's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -144,7 +144,7 @@ impl fmt::Display for Drift {
 /// assert_eq!(drift.len(), 2);
 /// assert_eq!(drift[0].kind, DriftKind::Type);
 /// assert_eq!(drift[0].to_string(), "spec.sql:1:17: column t.a: spec.sql has BIGINT NOT NULL, live.sql has DOUBLE NOT NULL");
-/// assert_eq!(drift[1].to_string(), "spec.sql:1:35: column t.b: spec.sql has VARCHAR, live.sql has no such column");
+/// assert_eq!(drift[1].to_string(), "spec.sql:1:36: column t.b: spec.sql has VARCHAR, live.sql has no such column");
 /// ```
 pub fn diff_schemas(expected: &Schema, actual: &Schema) -> Vec<Drift> {
     let bookkeeping = |t: &&TableDef| !t.name.to_lowercase().starts_with(RESERVED_TABLE_PREFIX);

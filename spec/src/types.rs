@@ -119,7 +119,7 @@ impl SqlType {
             .into_iter()
             .filter(|t| !matches!(t, Token::Whitespace(_)))
             .collect::<Vec<_>>();
-        let mut parser = TypeParser { tokens, position: 0, resolve };
+        let mut parser = TypeParser { tokens, position: 0, depth: 0, resolve };
         let ty = parser.parse_type().map_err(type_error)?;
         match parser.peek() {
             None => Ok(ty),
@@ -210,8 +210,13 @@ fn write_fields(f: &mut fmt::Formatter<'_>, kind: &str, fields: &[(String, SqlTy
 struct TypeParser<'a> {
     tokens: Vec<Token>,
     position: usize,
+    /// Nesting depth, bounded so hostile input cannot exhaust the stack.
+    depth: usize,
     resolve: &'a dyn Fn(&str) -> Option<SqlType>,
 }
+
+/// Deeper nesting than this is rejected (DuckDB itself stops far earlier in practice).
+const MAX_TYPE_DEPTH: usize = 64;
 
 type Parsed<T> = Result<T, String>;
 
@@ -294,6 +299,16 @@ impl TypeParser<'_> {
     }
 
     fn parse_type(&mut self) -> Parsed<SqlType> {
+        self.depth += 1;
+        if self.depth > MAX_TYPE_DEPTH {
+            return Err(format!("the type nests deeper than {MAX_TYPE_DEPTH} levels"));
+        }
+        let ty = self.parse_postfix();
+        self.depth -= 1;
+        ty
+    }
+
+    fn parse_postfix(&mut self) -> Parsed<SqlType> {
         let mut ty = self.parse_base()?;
         // Postfix list and array markers: `T[]`, `T[3]`, `T[][2]`; also the SQL-standard `T ARRAY`.
         loop {
@@ -404,7 +419,7 @@ impl TypeParser<'_> {
             }
             "FLOAT" => match self.modifiers()?.as_slice() {
                 [] => SqlType::Float,
-                [bits @ 1..=24] if *bits > 0 => SqlType::Float,
+                [1..=24] => SqlType::Float,
                 [25..=53] => SqlType::Double,
                 other => return Err(format!("FLOAT precision {other:?} must be between 1 and 53")),
             },

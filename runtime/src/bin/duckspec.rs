@@ -1,0 +1,127 @@
+//! The `duckspec` command-line tool: print canonical DDL, diff specs and databases.
+//!
+//! Exit status: 0 when the schemas agree (or the command succeeded), 1 on drift, 2 on bad input
+//! (the reason on stderr, with `file:line:col` where there is a file).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use duckspec::duckdb::{AccessMode, Config, Connection};
+use duckspec::spec::{self, Drift, Origin, Schema};
+
+#[derive(Parser)]
+#[command(name = "duckspec", version, about = "DuckDB schemas as a compile-time contract")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the canonical DDL of a spec file.
+    Ddl {
+        /// The spec (`.sql`) file.
+        spec: PathBuf,
+    },
+    /// Compare two schemas, each a `.sql` spec or a DuckDB database file (opened read-only).
+    /// Exit 0 when they agree, 1 on drift (one difference per line on stdout), 2 on bad input.
+    Diff {
+        /// The expected side.
+        a: PathBuf,
+        /// The actual side.
+        b: PathBuf,
+        /// Output format for the differences.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// One readable line per difference.
+    Text,
+    /// A JSON array of difference objects.
+    Json,
+}
+
+/// Bad input: printed on stderr, exit status 2.
+struct Failure(String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(error: E) -> Self {
+        Failure(error.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, Failure> {
+    match command {
+        Command::Ddl { spec } => {
+            let schema = read_spec(&spec)?;
+            print!("{}", spec::render_schema(&schema));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff { a, b, format } => {
+            let expected = read_side(&a)?;
+            let actual = read_side(&b)?;
+            let drifts = spec::diff_schemas(&expected, &actual);
+            match format {
+                Format::Text => {
+                    for drift in &drifts {
+                        println!("{drift}");
+                    }
+                }
+                Format::Json => {
+                    let json: Vec<_> = drifts.iter().map(drift_json).collect();
+                    println!("{}", serde_json::to_string_pretty(&json)?);
+                }
+            }
+            Ok(if drifts.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+    }
+}
+
+fn read_spec(path: &Path) -> Result<Schema, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+    Ok(spec::parse_schema(&path.display().to_string(), &text)?)
+}
+
+/// A `.sql` file is a spec; anything else must be a DuckDB database file.
+fn read_side(path: &Path) -> Result<Schema, Failure> {
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("sql")) {
+        return read_spec(path);
+    }
+    if !path.is_file() {
+        return Err(Failure(format!("{}: no such spec or database file", path.display())));
+    }
+    let config = Config::default().access_mode(AccessMode::ReadOnly)?;
+    let conn = Connection::open_with_flags(path, config)
+        .map_err(|e| Failure(format!("{}: cannot open as a DuckDB database: {e}", path.display())))?;
+    Ok(duckspec::read_schema(&conn, Origin::Database(path.display().to_string()))?)
+}
+
+fn drift_json(drift: &Drift) -> serde_json::Value {
+    serde_json::json!({
+        "kind": drift.kind.as_str(),
+        "table": drift.table,
+        "column": drift.column,
+        "expected": drift.expected,
+        "actual": drift.actual,
+        "expected_origin": drift.expected_origin.to_string(),
+        "actual_origin": drift.actual_origin.to_string(),
+        "expected_at": drift.expected_at.as_ref().map(ToString::to_string),
+        "actual_at": drift.actual_at.as_ref().map(ToString::to_string),
+        "message": drift.to_string(),
+    })
+}
