@@ -3,44 +3,124 @@
 //! `duckdb_columns()` / `duckdb_constraints()`, character for character.
 
 use duckspec::duckdb::Connection;
-use duckspec::spec::{normalize_expr, parse_schema, render_schema, KeywordCategory, Origin, SqlType, KEYWORDS};
+use duckspec::spec::{
+    normalize_expr, parse_schema, render_schema, KeywordCategory, Origin, SqlType, KEYWORDS,
+};
 
 /// Type spellings, each used as the type of one column.
 const TYPE_SPELLINGS: &[&str] = &[
     // Booleans and integers.
-    "BOOLEAN", "BOOL", "LOGICAL", "boolean",
-    "TINYINT", "INT1", "SMALLINT", "INT2", "SHORT", "INTEGER", "INT", "INT4", "SIGNED", "integer",
-    "BIGINT", "INT8", "LONG", "HUGEINT", "INT128",
-    "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT",
+    "BOOLEAN",
+    "BOOL",
+    "LOGICAL",
+    "boolean",
+    "TINYINT",
+    "INT1",
+    "SMALLINT",
+    "INT2",
+    "SHORT",
+    "INTEGER",
+    "INT",
+    "INT4",
+    "SIGNED",
+    "integer",
+    "BIGINT",
+    "INT8",
+    "LONG",
+    "HUGEINT",
+    "INT128",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "UHUGEINT",
     // Floating point and decimals.
-    "FLOAT", "FLOAT4", "REAL", "FLOAT(10)", "FLOAT(24)", "FLOAT(25)", "FLOAT(40)", "FLOAT(53)",
-    "DOUBLE", "FLOAT8", "DOUBLE PRECISION",
-    "DECIMAL", "NUMERIC", "DECIMAL(4)", "DECIMAL(10,2)", "NUMERIC(18,3)", "DECIMAL(38,10)", "DECIMAL(1,0)", "DEC(5,1)",
+    "FLOAT",
+    "FLOAT4",
+    "REAL",
+    "FLOAT(10)",
+    "FLOAT(24)",
+    "FLOAT(25)",
+    "FLOAT(40)",
+    "FLOAT(53)",
+    "DOUBLE",
+    "FLOAT8",
+    "DOUBLE PRECISION",
+    "DECIMAL",
+    "NUMERIC",
+    "DECIMAL(4)",
+    "DECIMAL(10,2)",
+    "NUMERIC(18,3)",
+    "DECIMAL(38,10)",
+    "DECIMAL(1,0)",
+    "DEC(5,1)",
     // Strings and bytes.
-    "VARCHAR", "VARCHAR(20)", "TEXT", "STRING", "CHAR", "CHAR(3)", "BPCHAR", "NVARCHAR", "CHARACTER VARYING(10)",
-    "BLOB", "BYTEA", "BINARY", "VARBINARY", "BIT", "BITSTRING", "BIGNUM", "VARINT",
+    "VARCHAR",
+    "VARCHAR(20)",
+    "TEXT",
+    "STRING",
+    "CHAR",
+    "CHAR(3)",
+    "BPCHAR",
+    "NVARCHAR",
+    "CHARACTER VARYING(10)",
+    "BLOB",
+    "BYTEA",
+    "BINARY",
+    "VARBINARY",
+    "BIT",
+    "BITSTRING",
+    "BIGNUM",
+    "VARINT",
     // Time.
-    "DATE", "TIME", "TIMETZ", "TIME WITH TIME ZONE", "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE",
-    "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP_US", "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE",
-    "TIMESTAMP(0)", "TIMESTAMP(3)", "TIMESTAMP(6)", "TIMESTAMP(9)", "INTERVAL",
+    "DATE",
+    "TIME",
+    "TIMETZ",
+    "TIME WITH TIME ZONE",
+    "TIMESTAMP",
+    "DATETIME",
+    "TIMESTAMP WITHOUT TIME ZONE",
+    "TIMESTAMP_S",
+    "TIMESTAMP_MS",
+    "TIMESTAMP_NS",
+    "TIMESTAMP_US",
+    "TIMESTAMPTZ",
+    "TIMESTAMP WITH TIME ZONE",
+    "TIMESTAMP(0)",
+    "TIMESTAMP(3)",
+    "TIMESTAMP(6)",
+    "TIMESTAMP(9)",
+    "INTERVAL",
     // Other scalars.
-    "UUID", "JSON",
+    "UUID",
+    "JSON",
     // Nested.
-    "INTEGER[]", "INT[][]", "TEXT[]", "INTEGER[3]", "INT4[2][]", "VARCHAR[][2]", "INTEGER ARRAY",
-    "STRUCT(a INTEGER, b VARCHAR)", "STRUCT(a INT, \"B c\" TEXT)", "STRUCT(\"group\" INT)", "STRUCT(x STRUCT(y INT[]))",
-    "ROW(a INT)", "STRUCT(a INT)[]",
-    "MAP(VARCHAR, INTEGER)", "MAP(INT, TEXT[])", "MAP(VARCHAR, MAP(INT, DOUBLE))",
-    "UNION(num INTEGER, s VARCHAR)", "UNION(a INT, b STRUCT(c TEXT))",
-    "ENUM('a', 'b')", "ENUM('it''s', 'x y')", "ENUM('sad', 'ok')[]",
+    "INTEGER[]",
+    "INT[][]",
+    "TEXT[]",
+    "INTEGER[3]",
+    "INT4[2][]",
+    "VARCHAR[][2]",
+    "INTEGER ARRAY",
+    "STRUCT(a INTEGER, b VARCHAR)",
+    "STRUCT(a INT, \"B c\" TEXT)",
+    "STRUCT(\"group\" INT)",
+    "STRUCT(x STRUCT(y INT[]))",
+    "ROW(a INT)",
+    "STRUCT(a INT)[]",
+    "MAP(VARCHAR, INTEGER)",
+    "MAP(INT, TEXT[])",
+    "MAP(VARCHAR, MAP(INT, DOUBLE))",
+    "UNION(num INTEGER, s VARCHAR)",
+    "UNION(a INT, b STRUCT(c TEXT))",
+    "ENUM('a', 'b')",
+    "ENUM('it''s', 'x y')",
+    "ENUM('sad', 'ok')[]",
 ];
 
 fn engine_type(conn: &Connection, spelling: &str) -> Result<String, duckspec::duckdb::Error> {
     conn.execute_batch(&format!("DROP TABLE IF EXISTS probe; CREATE TABLE probe (c {spelling})"))?;
-    conn.query_row(
-        "SELECT data_type FROM duckdb_columns() WHERE table_name = 'probe'",
-        [],
-        |row| row.get(0),
-    )
+    conn.query_row("SELECT data_type FROM duckdb_columns() WHERE table_name = 'probe'", [], |row| row.get(0))
 }
 
 #[test]
@@ -68,7 +148,13 @@ fn every_type_spelling_normalizes_as_duckdb_does() {
             Err(e) => failures.push(format!("{spelling}: duckdb says {engine}, we fail: {e}")),
         }
     }
-    assert!(failures.is_empty(), "{} of {} spellings disagree:\n{}", failures.len(), TYPE_SPELLINGS.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} spellings disagree:\n{}",
+        failures.len(),
+        TYPE_SPELLINGS.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -140,7 +226,9 @@ fn constraints_and_defaults_normalize_as_duckdb_does() {
         let ours = &spec.tables[0];
         // Raw engine text, before our normalizer sees it: our canonical form must be its spelling.
         let raw_defaults: Vec<Option<String>> = conn
-            .prepare("SELECT column_default FROM duckdb_columns() WHERE table_name = 't' ORDER BY column_index")
+            .prepare(
+                "SELECT column_default FROM duckdb_columns() WHERE table_name = 't' ORDER BY column_index",
+            )
             .unwrap()
             .query_map([], |row| row.get(0))
             .unwrap()
@@ -178,7 +266,13 @@ fn constraints_and_defaults_normalize_as_duckdb_does() {
             Err(e) => failures.push(format!("{form}: rendered DDL is rejected: {e}\n{rendered}")),
         }
     }
-    assert!(failures.is_empty(), "{} of {} forms disagree:\n{}", failures.len(), TABLE_FORMS.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} forms disagree:\n{}",
+        failures.len(),
+        TABLE_FORMS.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -191,7 +285,10 @@ fn normalizer_is_idempotent_on_engine_output() {
             .unwrap();
         for default in stmt.query_map([], |row| row.get::<_, String>(0)).unwrap() {
             let default = default.unwrap();
-            assert_eq!(normalize_expr(&default).unwrap(), normalize_expr(&normalize_expr(&default).unwrap()).unwrap());
+            assert_eq!(
+                normalize_expr(&default).unwrap(),
+                normalize_expr(&normalize_expr(&default).unwrap()).unwrap()
+            );
         }
     }
 }

@@ -1,1 +1,41 @@
-//! duckspec-macros
+//! Derive macros for duckspec. Use them through the `duckspec` crate (`duckspec::Table`,
+//! `duckspec::Schema`, `duckspec::SqlEnum`), which documents them with examples.
+//!
+//! Each derive follows one pipeline: parse attributes (`attr.rs`) into a model (`ast.rs`),
+//! validate it against the governance spec (`check.rs`, using `duckspec-spec`'s parser and
+//! differ), then expand (`expand.rs`), or emit every error plus a stub impl (`fallback.rs`).
+
+mod ast;
+mod attr;
+mod check;
+mod ctxt;
+mod expand;
+mod fallback;
+mod mapping;
+mod schema;
+mod spec_file;
+mod sql_enum;
+
+use proc_macro::TokenStream;
+use syn::{parse_macro_input, DeriveInput};
+
+/// Derives `duckspec::Table`; see the trait's documentation.
+#[proc_macro_derive(Table, attributes(table, column))]
+pub fn derive_table(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive_table(&input).into()
+}
+
+/// Derives `duckspec::Schema`; see the trait's documentation.
+#[proc_macro_derive(Schema, attributes(schema))]
+pub fn derive_schema(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    schema::derive_schema(&input).into()
+}
+
+/// Derives `duckspec::SqlEnum`; see the trait's documentation.
+#[proc_macro_derive(SqlEnum, attributes(sql))]
+pub fn derive_sql_enum(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    sql_enum::derive_sql_enum(&input).into()
+}

@@ -27,7 +27,8 @@ pub fn read_schema(conn: &Connection, origin: Origin) -> Result<Schema, Error> {
          WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal AND NOT temporary \
          ORDER BY table_oid",
     )?;
-    let rows = tables.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?)))?;
+    let rows =
+        tables.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?)))?;
     for row in rows {
         let (name, comment) = row?;
         let mut table = TableDef::new(name);
@@ -56,7 +57,8 @@ pub fn read_schema(conn: &Connection, origin: Origin) -> Result<Schema, Error> {
         let Some(table) = schema.tables.iter_mut().find(|t| t.name == table_name) else {
             continue; // a view's columns
         };
-        let sql_type = SqlType::parse(&data_type).map_err(|e| introspection(&table_name, "type", &data_type, e))?;
+        let sql_type =
+            SqlType::parse(&data_type).map_err(|e| introspection(&table_name, "type", &data_type, e))?;
         let mut column = ColumnDef::new(column_name, sql_type);
         column.nullable = nullable;
         column.default = default
@@ -93,7 +95,8 @@ pub fn read_schema(conn: &Connection, origin: Origin) -> Result<Schema, Error> {
             "UNIQUE" => table.unique.push(Key::new(columns)),
             "CHECK" => {
                 let text = expression.unwrap_or_default();
-                let expression = normalize_expr(&text).map_err(|e| introspection(&table_name, "check", &text, e))?;
+                let expression =
+                    normalize_expr(&text).map_err(|e| introspection(&table_name, "check", &text, e))?;
                 table.checks.push(Check { expression, location: None });
             }
             "FOREIGN KEY" => table.foreign_keys.push(ForeignKey {
@@ -126,10 +129,5 @@ fn strings(value: Value) -> Vec<String> {
 }
 
 fn introspection(table: &str, what: &'static str, value: &str, error: duckspec_spec::Error) -> Error {
-    Error::Introspection {
-        table: table.to_string(),
-        what,
-        value: value.to_string(),
-        reason: error.message(),
-    }
+    Error::Introspection { table: table.to_string(), what, value: value.to_string(), reason: error.message() }
 }

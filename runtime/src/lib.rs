@@ -25,11 +25,18 @@
 
 mod error;
 mod introspect;
+mod table;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 
 pub use duckdb;
+pub use duckspec_macros::{Schema, SqlEnum, Table};
 pub use duckspec_spec as spec;
 pub use error::Error;
 pub use introspect::read_schema;
+pub use table::{Schema, SqlEnum, Table};
 
 /// `Result` with duckspec's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

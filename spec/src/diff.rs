@@ -153,12 +153,28 @@ pub fn diff_schemas(expected: &Schema, actual: &Schema) -> Vec<Drift> {
     for table in expected.tables.iter().filter(bookkeeping) {
         match actual.table(&table.name) {
             Some(other) => drifts.extend(sides.tables(table, other)),
-            None => drifts.push(sides.drift(DriftKind::MissingTable, table, None, Some("the table".into()), None, table.location.clone(), None)),
+            None => drifts.push(sides.drift(
+                DriftKind::MissingTable,
+                table,
+                None,
+                Some("the table".into()),
+                None,
+                table.location.clone(),
+                None,
+            )),
         }
     }
     for table in actual.tables.iter().filter(bookkeeping) {
         if expected.table(&table.name).is_none() {
-            drifts.push(sides.drift(DriftKind::ExtraTable, table, None, None, Some("the table".into()), None, table.location.clone()));
+            drifts.push(sides.drift(
+                DriftKind::ExtraTable,
+                table,
+                None,
+                None,
+                Some("the table".into()),
+                None,
+                table.location.clone(),
+            ));
         }
     }
     drifts
@@ -166,7 +182,12 @@ pub fn diff_schemas(expected: &Schema, actual: &Schema) -> Vec<Drift> {
 
 /// Every difference between two definitions of one table (see [`diff_schemas`]); the origins
 /// name the two sides in messages.
-pub fn diff_tables(expected: &TableDef, actual: &TableDef, expected_origin: &Origin, actual_origin: &Origin) -> Vec<Drift> {
+pub fn diff_tables(
+    expected: &TableDef,
+    actual: &TableDef,
+    expected_origin: &Origin,
+    actual_origin: &Origin,
+) -> Vec<Drift> {
     Sides { expected: expected_origin, actual: actual_origin }.tables(expected, actual)
 }
 
@@ -204,35 +225,92 @@ impl Sides<'_> {
         let mut drifts = Vec::new();
         for column in &expected.columns {
             let Some(other) = actual.column(&column.name) else {
-                drifts.push(self.drift(DriftKind::MissingColumn, expected, Some(&column.name), Some(column.describe_type()), None, column.location.clone(), None));
+                drifts.push(self.drift(
+                    DriftKind::MissingColumn,
+                    expected,
+                    Some(&column.name),
+                    Some(column.describe_type()),
+                    None,
+                    column.location.clone(),
+                    None,
+                ));
                 continue;
             };
             let at = (column.location.clone(), other.location.clone());
             if column.sql_type != other.sql_type {
-                drifts.push(self.drift(DriftKind::Type, expected, Some(&column.name), Some(column.describe_type()), Some(other.describe_type()), at.0.clone(), at.1.clone()));
+                drifts.push(self.drift(
+                    DriftKind::Type,
+                    expected,
+                    Some(&column.name),
+                    Some(column.describe_type()),
+                    Some(other.describe_type()),
+                    at.0.clone(),
+                    at.1.clone(),
+                ));
             } else if column.nullable != other.nullable {
-                drifts.push(self.drift(DriftKind::Nullability, expected, Some(&column.name), Some(column.describe_type()), Some(other.describe_type()), at.0.clone(), at.1.clone()));
+                drifts.push(self.drift(
+                    DriftKind::Nullability,
+                    expected,
+                    Some(&column.name),
+                    Some(column.describe_type()),
+                    Some(other.describe_type()),
+                    at.0.clone(),
+                    at.1.clone(),
+                ));
             }
             if column.default != other.default {
                 let describe = |d: &Option<String>| d.as_ref().map(|d| format!("DEFAULT {d}"));
-                drifts.push(self.drift(DriftKind::Default, expected, Some(&column.name), describe(&column.default), describe(&other.default), at.0, at.1));
+                drifts.push(self.drift(
+                    DriftKind::Default,
+                    expected,
+                    Some(&column.name),
+                    describe(&column.default),
+                    describe(&other.default),
+                    at.0,
+                    at.1,
+                ));
             }
         }
         for column in &actual.columns {
             if expected.column(&column.name).is_none() {
-                drifts.push(self.drift(DriftKind::ExtraColumn, expected, Some(&column.name), None, Some(column.describe_type()), None, column.location.clone()));
+                drifts.push(self.drift(
+                    DriftKind::ExtraColumn,
+                    expected,
+                    Some(&column.name),
+                    None,
+                    Some(column.describe_type()),
+                    None,
+                    column.location.clone(),
+                ));
             }
         }
         // Order matters because rows are appended by position.
         let common = |from: &TableDef, other: &TableDef| -> Vec<String> {
-            from.columns.iter().filter(|c| other.column(&c.name).is_some()).map(|c| c.name.to_lowercase()).collect()
+            from.columns
+                .iter()
+                .filter(|c| other.column(&c.name).is_some())
+                .map(|c| c.name.to_lowercase())
+                .collect()
         };
         let (expected_order, actual_order) = (common(expected, actual), common(actual, expected));
         if expected_order != actual_order {
             let first = expected_order.iter().zip(&actual_order).position(|(a, b)| a != b).unwrap_or(0);
             let column = expected.column(&expected_order[first]).expect("common columns exist on both sides");
-            let order = |t: &TableDef| format!("columns ({})", t.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "));
-            drifts.push(self.drift(DriftKind::ColumnOrder, expected, Some(&column.name), Some(order(expected)), Some(order(actual)), column.location.clone(), actual.column(&column.name).and_then(|c| c.location.clone())));
+            let order = |t: &TableDef| {
+                format!(
+                    "columns ({})",
+                    t.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                )
+            };
+            drifts.push(self.drift(
+                DriftKind::ColumnOrder,
+                expected,
+                Some(&column.name),
+                Some(order(expected)),
+                Some(order(actual)),
+                column.location.clone(),
+                actual.column(&column.name).and_then(|c| c.location.clone()),
+            ));
         }
         let same_key = |a: &Key, b: &Key| a.lowercase() == b.lowercase();
         let describe_key = |key: &Key| format!("PRIMARY KEY {}", key.column_list());
@@ -251,22 +329,54 @@ impl Sides<'_> {
         }
         for key in &expected.unique {
             if !actual.unique.iter().any(|k| same_key(k, key)) {
-                drifts.push(self.drift(DriftKind::Unique, expected, None, Some(format!("UNIQUE {}", key.column_list())), None, key.location.clone().or_else(|| expected.location.clone()), actual.location.clone()));
+                drifts.push(self.drift(
+                    DriftKind::Unique,
+                    expected,
+                    None,
+                    Some(format!("UNIQUE {}", key.column_list())),
+                    None,
+                    key.location.clone().or_else(|| expected.location.clone()),
+                    actual.location.clone(),
+                ));
             }
         }
         for key in &actual.unique {
             if !expected.unique.iter().any(|k| same_key(k, key)) {
-                drifts.push(self.drift(DriftKind::Unique, expected, None, None, Some(format!("UNIQUE {}", key.column_list())), expected.location.clone(), key.location.clone().or_else(|| actual.location.clone())));
+                drifts.push(self.drift(
+                    DriftKind::Unique,
+                    expected,
+                    None,
+                    None,
+                    Some(format!("UNIQUE {}", key.column_list())),
+                    expected.location.clone(),
+                    key.location.clone().or_else(|| actual.location.clone()),
+                ));
             }
         }
         for check in &expected.checks {
             if !actual.checks.iter().any(|c| c.expression == check.expression) {
-                drifts.push(self.drift(DriftKind::Check, expected, None, Some(format!("CHECK ({})", check.expression)), None, check.location.clone().or_else(|| expected.location.clone()), actual.location.clone()));
+                drifts.push(self.drift(
+                    DriftKind::Check,
+                    expected,
+                    None,
+                    Some(format!("CHECK ({})", check.expression)),
+                    None,
+                    check.location.clone().or_else(|| expected.location.clone()),
+                    actual.location.clone(),
+                ));
             }
         }
         for check in &actual.checks {
             if !expected.checks.iter().any(|c| c.expression == check.expression) {
-                drifts.push(self.drift(DriftKind::Check, expected, None, None, Some(format!("CHECK ({})", check.expression)), expected.location.clone(), check.location.clone().or_else(|| actual.location.clone())));
+                drifts.push(self.drift(
+                    DriftKind::Check,
+                    expected,
+                    None,
+                    None,
+                    Some(format!("CHECK ({})", check.expression)),
+                    expected.location.clone(),
+                    check.location.clone().or_else(|| actual.location.clone()),
+                ));
             }
         }
         drifts

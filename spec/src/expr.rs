@@ -3,7 +3,7 @@
 //! `DEFAULT (0)` and what the engine stores all compare equal.
 
 use sqlparser::ast::{
-    BinaryOperator, CastKind, Expr, InTarget, FunctionArg, FunctionArgExpr, FunctionArguments, UnaryOperator,
+    BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, InTarget, UnaryOperator,
     Value,
 };
 use sqlparser::dialect::DuckDbDialect;
@@ -284,7 +284,9 @@ mod tests {
 
     #[test]
     fn canonical_is_a_fixed_point() {
-        for text in ["x BETWEEN 1 AND 3", "name LIKE 'a%'", "CASE WHEN x THEN 1 END", "\"group\" IN (1, 2)", "-5"] {
+        for text in
+            ["x BETWEEN 1 AND 3", "name LIKE 'a%'", "CASE WHEN x THEN 1 END", "\"group\" IN (1, 2)", "-5"]
+        {
             let once = normalize_expr(text).unwrap();
             assert_eq!(normalize_expr(&once).unwrap(), once, "{text}");
         }

@@ -22,10 +22,7 @@ pub fn requires_quotes(name: &str) -> bool {
         None => false,
     };
     !plain
-        || matches!(
-            keyword_category(name),
-            Some(KeywordCategory::Reserved | KeywordCategory::TypeFunction)
-        )
+        || matches!(keyword_category(name), Some(KeywordCategory::Reserved | KeywordCategory::TypeFunction))
 }
 
 /// `name` as DuckDB writes it: bare when it can be, otherwise double-quoted with `"` doubled.

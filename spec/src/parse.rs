@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use sqlparser::ast::{
-    ColumnOption, CommentObject, CreateIndex, CreateTable, Expr, ObjectName, ObjectNamePart,
-    Spanned, Statement, TableConstraint, UserDefinedTypeRepresentation,
+    ColumnOption, CommentObject, CreateIndex, CreateTable, Expr, ObjectName, ObjectNamePart, Spanned,
+    Statement, TableConstraint, UserDefinedTypeRepresentation,
 };
 use sqlparser::dialect::{Dialect, DuckDbDialect, PostgreSqlDialect};
 use sqlparser::parser::{Parser, ParserError};
@@ -12,9 +12,7 @@ use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer};
 
 use crate::error::{Error, Location};
 use crate::expr::canonical_expr;
-use crate::model::{
-    Check, ColumnDef, ForeignKey, IndexDef, Key, Origin, Schema, SequenceDef, TableDef,
-};
+use crate::model::{Check, ColumnDef, ForeignKey, IndexDef, Key, Origin, Schema, SequenceDef, TableDef};
 use crate::types::SqlType;
 
 /// Parses a spec file's text. `file` is the name used in locations (as the user wrote it).
@@ -44,12 +42,11 @@ pub fn parse_schema(file: &str, sql: &str) -> Result<Schema, Error> {
         schema: Schema::new(Origin::Spec(file.clone())),
         enums: Vec::new(),
     };
-    let tokens = Tokenizer::new(&DuckDbDialect {}, sql).tokenize_with_location().map_err(|e| {
-        Error::Syntax {
+    let tokens =
+        Tokenizer::new(&DuckDbDialect {}, sql).tokenize_with_location().map_err(|e| Error::Syntax {
             location: Location::new(file.clone(), e.location.line as u32, e.location.column as u32),
             message: e.message.to_lowercase(),
-        }
-    })?;
+        })?;
     for statement_tokens in split_statements(tokens) {
         builder.statement(statement_tokens)?;
     }
@@ -213,7 +210,9 @@ impl SchemaBuilder {
     ) -> Result<(), Error> {
         let name = self.object_name(&name, &start)?;
         let Some(UserDefinedTypeRepresentation::Enum { labels }) = representation else {
-            return Err(self.invalid(&start, format!("type `{name}`: only `CREATE TYPE … AS ENUM (…)` is supported")));
+            return Err(
+                self.invalid(&start, format!("type `{name}`: only `CREATE TYPE … AS ENUM (…)` is supported"))
+            );
         };
         if self.enums.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name)) {
             return Err(self.invalid(&start, format!("type `{name}` is declared twice")));
@@ -229,10 +228,22 @@ impl SchemaBuilder {
         Ok(())
     }
 
-    fn column_list(&self, table: &TableDef, columns: &[String], at: &Location, what: &str) -> Result<(), Error> {
+    fn column_list(
+        &self,
+        table: &TableDef,
+        columns: &[String],
+        at: &Location,
+        what: &str,
+    ) -> Result<(), Error> {
         for column in columns {
             if table.column(column).is_none() {
-                return Err(self.invalid(at, format!("{what} of table `{}` names column `{column}`, which the table does not have", table.name)));
+                return Err(self.invalid(
+                    at,
+                    format!(
+                        "{what} of table `{}` names column `{column}`, which the table does not have",
+                        table.name
+                    ),
+                ));
             }
         }
         Ok(())
@@ -245,7 +256,9 @@ impl SchemaBuilder {
             return Err(self.invalid(&location, format!("table `{name}`: a spec declares columns; CREATE TABLE … AS/LIKE/CLONE is not a declaration")));
         }
         if create.temporary {
-            return Err(self.invalid(&location, format!("table `{name}`: a temporary table is not part of a schema")));
+            return Err(
+                self.invalid(&location, format!("table `{name}`: a temporary table is not part of a schema"))
+            );
         }
         if self.schema.table(&name).is_some() {
             return Err(self.invalid(&location, format!("table `{name}` is declared twice")));
@@ -274,13 +287,17 @@ impl SchemaBuilder {
                     }
                     ColumnOption::PrimaryKey(_) => {
                         if table.primary_key.is_some() {
-                            return Err(self.invalid(&option_at, format!("table `{name}` has more than one primary key")));
+                            return Err(self.invalid(
+                                &option_at,
+                                format!("table `{name}` has more than one primary key"),
+                            ));
                         }
-                        table.primary_key = Some(Key { columns: vec![column_name.clone()], location: Some(option_at) });
+                        table.primary_key =
+                            Some(Key { columns: vec![column_name.clone()], location: Some(option_at) });
                     }
-                    ColumnOption::Unique(_) => {
-                        table.unique.push(Key { columns: vec![column_name.clone()], location: Some(option_at) })
-                    }
+                    ColumnOption::Unique(_) => table
+                        .unique
+                        .push(Key { columns: vec![column_name.clone()], location: Some(option_at) }),
                     ColumnOption::Check(check) => column_checks.push(Check {
                         expression: self.expression(&check.expr, &option_at, &name)?,
                         location: Some(option_at),
@@ -293,7 +310,10 @@ impl SchemaBuilder {
                     }),
                     ColumnOption::Comment(comment) => def.comment = Some(comment.clone()),
                     other => {
-                        return Err(self.invalid(&option_at, format!("column `{name}.{column_name}`: unsupported column option `{other}`")))
+                        return Err(self.invalid(
+                            &option_at,
+                            format!("column `{name}.{column_name}`: unsupported column option `{other}`"),
+                        ))
                     }
                 }
             }
@@ -308,7 +328,9 @@ impl SchemaBuilder {
             match constraint {
                 TableConstraint::PrimaryKey(pk) => {
                     if table.primary_key.is_some() {
-                        return Err(self.invalid(&at, format!("table `{name}` has more than one primary key")));
+                        return Err(
+                            self.invalid(&at, format!("table `{name}` has more than one primary key"))
+                        );
                     }
                     let columns = self.index_columns(&pk.columns, &at)?;
                     self.column_list(&table, &columns, &at, "the primary key")?;
@@ -333,7 +355,9 @@ impl SchemaBuilder {
                         location: Some(at),
                     });
                 }
-                other => return Err(self.invalid(&at, format!("table `{name}`: unsupported constraint `{other}`"))),
+                other => {
+                    return Err(self.invalid(&at, format!("table `{name}`: unsupported constraint `{other}`")))
+                }
             }
         }
         if let Some(comment) = &create.comment {
@@ -343,7 +367,11 @@ impl SchemaBuilder {
         Ok(())
     }
 
-    fn index_columns(&self, columns: &[sqlparser::ast::IndexColumn], at: &Location) -> Result<Vec<String>, Error> {
+    fn index_columns(
+        &self,
+        columns: &[sqlparser::ast::IndexColumn],
+        at: &Location,
+    ) -> Result<Vec<String>, Error> {
         columns
             .iter()
             .map(|column| match &column.column.expr {
@@ -364,16 +392,17 @@ impl SchemaBuilder {
         comment: Option<String>,
         start: Location,
     ) -> Result<(), Error> {
-        let parts: Vec<String> = object_name
-            .0
-            .iter()
-            .filter_map(|part| part.as_ident().map(|i| i.value.clone()))
-            .collect();
+        let parts: Vec<String> =
+            object_name.0.iter().filter_map(|part| part.as_ident().map(|i| i.value.clone())).collect();
         match object_type {
             CommentObject::Table => {
                 let name = self.object_name(&object_name, &start)?;
-                let Some(table) = self.schema.tables.iter_mut().find(|t| t.name.eq_ignore_ascii_case(&name)) else {
-                    return Err(self.invalid(&start, format!("COMMENT ON TABLE names `{name}`, which is not declared before it")));
+                let Some(table) = self.schema.tables.iter_mut().find(|t| t.name.eq_ignore_ascii_case(&name))
+                else {
+                    return Err(self.invalid(
+                        &start,
+                        format!("COMMENT ON TABLE names `{name}`, which is not declared before it"),
+                    ));
                 };
                 table.comment = comment;
                 Ok(())
@@ -381,8 +410,15 @@ impl SchemaBuilder {
             CommentObject::Column => {
                 let (table_name, column_name) = match parts.as_slice() {
                     [table, column] => (table.clone(), column.clone()),
-                    [schema, table, column] if schema.eq_ignore_ascii_case("main") => (table.clone(), column.clone()),
-                    _ => return Err(self.invalid(&start, format!("COMMENT ON COLUMN needs `table.column`, found `{object_name}`"))),
+                    [schema, table, column] if schema.eq_ignore_ascii_case("main") => {
+                        (table.clone(), column.clone())
+                    }
+                    _ => {
+                        return Err(self.invalid(
+                            &start,
+                            format!("COMMENT ON COLUMN needs `table.column`, found `{object_name}`"),
+                        ))
+                    }
                 };
                 let column = self
                     .schema
@@ -396,7 +432,10 @@ impl SchemaBuilder {
                 column.comment = comment;
                 Ok(())
             }
-            other => Err(self.invalid(&start, format!("unsupported statement `COMMENT ON {other}`; only tables and columns take comments"))),
+            other => Err(self.invalid(
+                &start,
+                format!("unsupported statement `COMMENT ON {other}`; only tables and columns take comments"),
+            )),
         }
     }
 
@@ -407,17 +446,31 @@ impl SchemaBuilder {
         let name = self.object_name(name, &start)?;
         let table = self.object_name(&index.table_name, &start)?;
         let Some(table_def) = self.schema.table(&table) else {
-            return Err(self.invalid(&start, format!("index `{name}` is on table `{table}`, which is not declared before it")));
+            return Err(self.invalid(
+                &start,
+                format!("index `{name}` is on table `{table}`, which is not declared before it"),
+            ));
         };
         let mut columns = Vec::new();
         for column in &index.columns {
             let expr = &column.column.expr;
             if let Expr::Identifier(ident) = expr {
-                self.column_list(table_def, std::slice::from_ref(&ident.value), &start, &format!("index `{name}`"))?;
+                self.column_list(
+                    table_def,
+                    std::slice::from_ref(&ident.value),
+                    &start,
+                    &format!("index `{name}`"),
+                )?;
             }
             columns.push(self.expression(expr, &start, &table)?);
         }
-        self.schema.indexes.push(IndexDef { name, table, columns, unique: index.unique, location: Some(start) });
+        self.schema.indexes.push(IndexDef {
+            name,
+            table,
+            columns,
+            unique: index.unique,
+            location: Some(start),
+        });
         Ok(())
     }
 
@@ -425,9 +478,19 @@ impl SchemaBuilder {
     fn check_references(&self) -> Result<(), Error> {
         for table in &self.schema.tables {
             for fk in &table.foreign_keys {
-                let at = fk.location.clone().or_else(|| table.location.clone()).expect("parsed nodes have locations");
+                let at = fk
+                    .location
+                    .clone()
+                    .or_else(|| table.location.clone())
+                    .expect("parsed nodes have locations");
                 let Some(target) = self.schema.table(&fk.table) else {
-                    return Err(self.invalid(&at, format!("table `{}` references table `{}`, which the spec does not declare", table.name, fk.table)));
+                    return Err(self.invalid(
+                        &at,
+                        format!(
+                            "table `{}` references table `{}`, which the spec does not declare",
+                            table.name, fk.table
+                        ),
+                    ));
                 };
                 self.column_list(target, &fk.referenced, &at, "a FOREIGN KEY reference")?;
             }
@@ -438,7 +501,9 @@ impl SchemaBuilder {
 
 fn comment_text(comment: &sqlparser::ast::CommentDef) -> String {
     match comment {
-        sqlparser::ast::CommentDef::WithEq(text) | sqlparser::ast::CommentDef::WithoutEq(text) => text.clone(),
+        sqlparser::ast::CommentDef::WithEq(text) | sqlparser::ast::CommentDef::WithoutEq(text) => {
+            text.clone()
+        }
     }
 }
 

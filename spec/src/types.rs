@@ -108,10 +108,7 @@ impl SqlType {
 
     /// Parses one type spelling, resolving a bare name that is not a built-in type through
     /// `resolve` (the enum types a spec declares).
-    pub fn parse_with(
-        spelling: &str,
-        resolve: &dyn Fn(&str) -> Option<SqlType>,
-    ) -> Result<SqlType, Error> {
+    pub fn parse_with(spelling: &str, resolve: &dyn Fn(&str) -> Option<SqlType>) -> Result<SqlType, Error> {
         let type_error = |message: String| Error::Type { spelling: spelling.to_string(), message };
         let tokens = Tokenizer::new(&DuckDbDialect {}, spelling)
             .tokenize()
@@ -561,7 +558,16 @@ mod tests {
 
     #[test]
     fn bad_spellings_are_errors() {
-        for spelling in ["", "DECIMAL(40,2)", "DECIMAL(4,5)", "INT[0]", "mood", "INTEGER INTEGER", "STRUCT(a INT, a INT)", "MAP(INT)"] {
+        for spelling in [
+            "",
+            "DECIMAL(40,2)",
+            "DECIMAL(4,5)",
+            "INT[0]",
+            "mood",
+            "INTEGER INTEGER",
+            "STRUCT(a INT, a INT)",
+            "MAP(INT)",
+        ] {
             assert!(SqlType::parse(spelling).is_err(), "{spelling} should be rejected");
         }
     }

@@ -29,11 +29,71 @@ CREATE UNIQUE INDEX by_tool ON job_metrics (tool);
 "#;
 
 const TOKENS: &[&str] = &[
-    "CREATE", "TABLE", "TYPE", "AS", "ENUM", "COMMENT", "ON", "COLUMN", "IS", "INDEX", "UNIQUE", "SEQUENCE",
-    "PRIMARY", "KEY", "NOT", "NULL", "DEFAULT", "CHECK", "REFERENCES", "IF", "EXISTS", "STRUCT", "MAP", "UNION",
-    "INTEGER", "VARCHAR", "DECIMAL", "TIMESTAMP", "WITH", "TIME", "ZONE", "t", "a", "b", "\"order\"", "(", ")",
-    ",", ";", "[", "]", "[3]", "'x'", "'", "\"", "0", "-1", "1.5", "99999999999999999999", "+", ">", "AND", "--",
-    "/*", "*/", "\n", "::", ".", "*", "DROP", "SELECT", "$$", "\\", "é", "\u{0}",
+    "CREATE",
+    "TABLE",
+    "TYPE",
+    "AS",
+    "ENUM",
+    "COMMENT",
+    "ON",
+    "COLUMN",
+    "IS",
+    "INDEX",
+    "UNIQUE",
+    "SEQUENCE",
+    "PRIMARY",
+    "KEY",
+    "NOT",
+    "NULL",
+    "DEFAULT",
+    "CHECK",
+    "REFERENCES",
+    "IF",
+    "EXISTS",
+    "STRUCT",
+    "MAP",
+    "UNION",
+    "INTEGER",
+    "VARCHAR",
+    "DECIMAL",
+    "TIMESTAMP",
+    "WITH",
+    "TIME",
+    "ZONE",
+    "t",
+    "a",
+    "b",
+    "\"order\"",
+    "(",
+    ")",
+    ",",
+    ";",
+    "[",
+    "]",
+    "[3]",
+    "'x'",
+    "'",
+    "\"",
+    "0",
+    "-1",
+    "1.5",
+    "99999999999999999999",
+    "+",
+    ">",
+    "AND",
+    "--",
+    "/*",
+    "*/",
+    "\n",
+    "::",
+    ".",
+    "*",
+    "DROP",
+    "SELECT",
+    "$$",
+    "\\",
+    "é",
+    "\u{0}",
 ];
 
 fn random_sql() -> impl Strategy<Value = String> {
@@ -65,7 +125,12 @@ fn check(sql: &str) -> Result<(), TestCaseError> {
             let rendered = render_schema(&schema);
             let again = parse_schema("rendered.sql", &rendered)
                 .map_err(|e| TestCaseError::fail(format!("rendered DDL does not parse: {e}\n{rendered}")))?;
-            prop_assert_eq!(&again.tables, &schema.tables, "render/parse round trip changed the tables:\n{}", rendered);
+            prop_assert_eq!(
+                &again.tables,
+                &schema.tables,
+                "render/parse round trip changed the tables:\n{}",
+                rendered
+            );
         }
         Err(error) => {
             let location = error.location().expect("parse errors are located");

@@ -1,0 +1,231 @@
+//! Validation: the struct's `TableDef`, and its drift from the spec, as located errors.
+
+use duckspec_spec::{diff_tables, normalize_expr, Check, ColumnDef, Drift, DriftKind, Key, Origin, SqlType, TableDef};
+use quote::ToTokens;
+
+use crate::ast::{Container, Field};
+use crate::ctxt::Ctxt;
+use crate::mapping::{is_decimal, map_type, Mapping};
+use crate::spec_file::{self, SpecFile};
+
+/// A field whose SQL type was taken from the spec's ENUM: the Rust type must be a `SqlEnum` with
+/// exactly these labels, checked in a const assertion.
+pub struct EnumAssertion<'a> {
+    pub field: &'a Field<'a>,
+    pub sql_type: String,
+    pub spec_location: String,
+}
+
+/// Everything expansion needs from a valid struct.
+pub struct Checked<'a> {
+    pub table: TableDef,
+    pub spec: Option<SpecFile>,
+    pub enums: Vec<EnumAssertion<'a>>,
+}
+
+/// Builds the struct's table definition and compares it with the spec; every problem goes into
+/// `cx`. Returns what was built even when there are errors (for the stub impl's name).
+pub fn check<'a>(cx: &Ctxt, container: &'a Container<'a>) -> Checked<'a> {
+    let attrs = &container.attrs;
+    let spec = match (&attrs.spec, &attrs.unchecked) {
+        (Some(spec), None) => match spec_file::load(&spec.value) {
+            Ok(file) => Some(file),
+            Err(message) => {
+                cx.error_spanned_by(&spec.tokens, message);
+                None
+            }
+        },
+        (Some(_), Some(unchecked)) => {
+            cx.error_spanned_by(&unchecked.tokens, "a table is either checked against a `spec` or `unchecked`, not both");
+            None
+        }
+        (None, Some(_)) => None,
+        (None, None) => {
+            cx.error_spanned_by(
+                container.ident,
+                "a table must name its governance spec, `#[table(spec = \"spec/schema.sql\")]`, or opt out explicitly with `#[table(unchecked)]`",
+            );
+            None
+        }
+    };
+    let name = container.table_name();
+    let spec_table = spec.as_ref().and_then(|file| file.schema.table(&name).cloned());
+    if let (Some(file), None) = (&spec, &spec_table) {
+        let declared: Vec<&str> = file.schema.tables.iter().map(|t| t.name.as_str()).collect();
+        cx.error_spanned_by(
+            container.ident,
+            format!(
+                "{}: table `{name}` is not declared in the spec (it declares: {}); add it to the spec or fix `#[table(name)]`",
+                file.written,
+                declared.join(", ")
+            ),
+        );
+    }
+
+    let mut table = TableDef::new(name.clone());
+    let mut enums = Vec::new();
+    for field in &container.fields {
+        if table.column(&field.column).is_some() {
+            cx.error_spanned_by(field.ident, format!("column `{}` is declared twice", field.column));
+            continue;
+        }
+        let spec_column = spec_table.as_ref().and_then(|t| t.column(&field.column));
+        let Some(sql_type) = field_type(cx, container, field, spec_column, spec.as_ref(), &mut enums) else {
+            continue;
+        };
+        let mut column = ColumnDef::new(field.column.clone(), sql_type);
+        column.nullable = field.nullable;
+        if let Some(default) = &field.attrs.default {
+            match normalize_expr(&default.value) {
+                Ok(expr) => column.default = Some(expr),
+                Err(e) => cx.error_spanned_by(&default.tokens, e),
+            }
+        }
+        if let Some(check) = &field.attrs.check {
+            match normalize_expr(&check.value) {
+                Ok(expression) => table.checks.push(Check { expression, location: None }),
+                Err(e) => cx.error_spanned_by(&check.tokens, e),
+            }
+        }
+        if field.attrs.unique.is_some() {
+            table.unique.push(Key::new([field.column.clone()]));
+        }
+        column.comment = field.attrs.comment.as_ref().map(|c| c.value.clone());
+        table.columns.push(column);
+    }
+
+    let field_keys: Vec<&Field> = container.fields.iter().filter(|f| f.attrs.primary_key.is_some()).collect();
+    match (&attrs.primary_key, field_keys.as_slice()) {
+        (Some(key), []) => table.primary_key = key_columns(cx, container, &key.value).map(Key::new),
+        (None, []) => {}
+        (None, [field]) => table.primary_key = Some(Key::new([field.column.clone()])),
+        (None, [_, second, ..]) => cx.error_spanned_by(
+            second.attrs.primary_key.as_ref().map(|k| k.tokens.clone()).unwrap_or_default(),
+            "more than one field says `primary_key`; declare a composite key on the struct: `#[table(primary_key(a, b))]`",
+        ),
+        (Some(key), [field, ..]) => {
+            cx.error_spanned_by(&key.tokens, format!("the primary key is declared twice: here and on field `{}`", field.ident))
+        }
+    }
+    for unique in &attrs.unique {
+        if let Some(columns) = key_columns(cx, container, &unique.value) {
+            table.unique.push(Key::new(columns));
+        }
+    }
+    for check in &attrs.checks {
+        match normalize_expr(&check.value) {
+            Ok(expression) => table.checks.push(Check { expression, location: None }),
+            Err(e) => cx.error_spanned_by(&check.tokens, e),
+        }
+    }
+    table.comment = attrs.comment.as_ref().map(|c| c.value.clone());
+    table.normalize();
+
+    if let (Some(file), Some(spec_table)) = (&spec, &spec_table) {
+        if !cx.has_errors() {
+            let origin = Origin::Spec(file.written.as_str().into());
+            for drift in diff_tables(spec_table, &table, &origin, &Origin::Code) {
+                report(cx, container, spec_table, &drift);
+            }
+        }
+    }
+    Checked { table, spec, enums }
+}
+
+fn key_columns(cx: &Ctxt, container: &Container, idents: &[syn::Ident]) -> Option<Vec<String>> {
+    let mut columns = Vec::new();
+    for ident in idents {
+        match container.field_named(ident) {
+            Some(field) => columns.push(field.column.clone()),
+            None => {
+                cx.error_spanned_by(ident, format!("no field or column named `{ident}` in this struct"));
+                return None;
+            }
+        }
+    }
+    Some(columns)
+}
+
+/// The field's SQL type: `sql_type`, the Rust type's mapping, or (for a `SqlEnum`) the spec's.
+fn field_type<'a>(
+    cx: &Ctxt,
+    container: &Container,
+    field: &'a Field<'a>,
+    spec_column: Option<&ColumnDef>,
+    spec: Option<&SpecFile>,
+    enums: &mut Vec<EnumAssertion<'a>>,
+) -> Option<SqlType> {
+    if let Some(sql_type) = &field.attrs.sql_type {
+        return match SqlType::parse(&sql_type.value) {
+            Ok(ty) => Some(ty),
+            Err(e) => {
+                cx.error_spanned_by(&sql_type.tokens, e);
+                None
+            }
+        };
+    }
+    match map_type(field.value_ty) {
+        Mapping::Known(ty) => Some(ty),
+        Mapping::Unknown if is_decimal(field.value_ty) => {
+            cx.error_spanned_by(
+                field.ty,
+                "`Decimal` needs its precision and scale: add `#[column(sql_type = \"DECIMAL(18,3)\")]` with the spec's width and scale",
+            );
+            None
+        }
+        Mapping::Unknown => match (spec_column, spec) {
+            (Some(column @ ColumnDef { sql_type: SqlType::Enum(_), .. }), Some(_)) => {
+                enums.push(EnumAssertion {
+                    field,
+                    sql_type: column.sql_type.to_string(),
+                    spec_location: column.location.as_ref().map(ToString::to_string).unwrap_or_default(),
+                });
+                Some(column.sql_type.clone())
+            }
+            _ => {
+                let ty = field.value_ty.to_token_stream().to_string().replace(' ', "");
+                cx.error_spanned_by(
+                    field.value_ty,
+                    format!(
+                        "unsupported column type `{ty}` for `{}::{}`: duckspec maps bool, integers, floats, String, Vec<u8>, Vec<T>, [T; N], chrono, uuid and serde_json types; \
+                         for a unit-only enum derive `duckspec::SqlEnum`; otherwise add `#[column(sql_type = \"…\")]` (the type then needs duckdb's `ToSql` and `FromSql`)",
+                        container.ident, field.ident
+                    ),
+                );
+                None
+            }
+        },
+    }
+}
+
+/// One drift as a compile error on the field it concerns (or the struct).
+fn report(cx: &Ctxt, container: &Container, spec_table: &TableDef, drift: &Drift) {
+    let location = drift
+        .expected_at
+        .as_ref()
+        .or(spec_table.location.as_ref())
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let field = drift.column.as_deref().and_then(|c| container.field_for_column(c));
+    let code_side = match field {
+        Some(field) => format!("struct field {}::{}", container.ident, field.ident),
+        None => format!("struct {}", container.ident),
+    };
+    let mut message =
+        format!("{location}: {}: spec has {}, {code_side} has {}", drift.subject(), drift.expected_text(), drift.actual_text());
+    match drift.kind {
+        DriftKind::MissingColumn => message.push_str("; add a field for it (in spec order)"),
+        DriftKind::ExtraColumn => message.push_str("; add the column to the spec or remove the field"),
+        DriftKind::ColumnOrder => message.push_str("; rows are written by position, so fields must follow the spec's column order"),
+        _ => {}
+    }
+    match (drift.kind, field) {
+        (DriftKind::Type | DriftKind::Nullability, Some(field)) => cx.error_spanned_by(field.ty, message),
+        (DriftKind::Default, Some(field)) => match &field.attrs.default {
+            Some(default) => cx.error_spanned_by(&default.tokens, message),
+            None => cx.error_spanned_by(field.ident, message),
+        },
+        (_, Some(field)) if drift.kind != DriftKind::MissingColumn => cx.error_spanned_by(field.ident, message),
+        _ => cx.error_spanned_by(container.ident, message),
+    }
+}

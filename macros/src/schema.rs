@@ -1,0 +1,108 @@
+//! `#[derive(Schema)]`: a set of tables checked as a whole against one spec.
+//!
+//! The table names of the listed structs are only known to their own derives, so the coverage
+//! rules are const assertions over `Table::NAME` / `Table::SPEC`: they fail at compile time, with
+//! a message naming the spec, the table and the struct.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields};
+
+use crate::attr::SchemaAttrs;
+use crate::ctxt::Ctxt;
+use crate::spec_file;
+
+pub fn derive_schema(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let attrs = SchemaAttrs::parse(&cx, &input.attrs);
+    let ident = &input.ident;
+    if !matches!(&input.data, Data::Struct(data) if matches!(data.fields, Fields::Unit)) || !input.generics.params.is_empty() {
+        cx.error_spanned_by(ident, "#[derive(Schema)] goes on a unit struct: `struct Metrics;`");
+    }
+    let spec = match &attrs.spec {
+        Some(spec) => match spec_file::load(&spec.value) {
+            Ok(file) => Some(file),
+            Err(message) => {
+                cx.error_spanned_by(&spec.tokens, message);
+                None
+            }
+        },
+        None => {
+            cx.error_spanned_by(ident, "a schema names its spec: `#[schema(spec = \"spec/schema.sql\", tables(A, B))]`");
+            None
+        }
+    };
+    let tables = match &attrs.tables {
+        Some(tables) => tables.value.clone(),
+        None => {
+            cx.error_spanned_by(ident, "a schema lists its table structs: `#[schema(spec = \"…\", tables(A, B))]`");
+            Vec::new()
+        }
+    };
+    if let Err(errors) = cx.check() {
+        let errors = errors.to_compile_error();
+        return if input.generics.params.is_empty() { quote!(#errors #[allow(dead_code)] const _: () = ();) } else { errors };
+    }
+    let spec = spec.expect("checked above");
+    let written = &spec.written;
+    let absolute = spec.absolute.to_string_lossy().into_owned();
+    let ordered: Vec<String> = spec.schema.tables_in_dependency_order().iter().map(|t| t.name.clone()).collect();
+    let ddl = duckspec_spec::render_schema(&spec.schema);
+
+    let mut assertions = Vec::new();
+    // Every spec table is claimed by one listed struct.
+    for table in &spec.schema.tables {
+        let name = &table.name;
+        let at = table.location.as_ref().map(ToString::to_string).unwrap_or_else(|| written.clone());
+        let message = format!("{at}: table `{name}` is declared in the spec but by none of the structs in `tables(…)`");
+        let claims = tables.iter().map(|path| quote!(::duckspec::__private::str_eq(<#path as ::duckspec::Table>::NAME, #name)));
+        assertions.push(quote_spanned! {ident.span()=>
+            const _: () = if !(false #(|| #claims)*) { ::core::panic!(#message) };
+        });
+    }
+    for (i, path) in tables.iter().enumerate() {
+        let label = quote!(#path).to_string().replace(' ', "");
+        let names = ordered.iter();
+        let not_in_spec = format!("struct `{label}` is listed in the schema, but its table is not declared in {written}");
+        let other_spec = format!("struct `{label}` is checked against another spec file (or is unchecked); this schema's spec is {written}");
+        assertions.push(quote_spanned! {path.span()=>
+            const _: () = if !::duckspec::__private::spec_is(<#path as ::duckspec::Table>::SPEC, #written) {
+                ::core::panic!(#other_spec)
+            };
+            const _: () = if !(false #(|| ::duckspec::__private::str_eq(<#path as ::duckspec::Table>::NAME, #names))*) {
+                ::core::panic!(#not_in_spec)
+            };
+        });
+        for other in &tables[i + 1..] {
+            let other_label = quote!(#other).to_string().replace(' ', "");
+            let message = format!("structs `{label}` and `{other_label}` claim the same table");
+            assertions.push(quote_spanned! {other.span()=>
+                const _: () = if ::duckspec::__private::str_eq(<#path as ::duckspec::Table>::NAME, <#other as ::duckspec::Table>::NAME) {
+                    ::core::panic!(#message)
+                };
+            });
+        }
+    }
+    quote! {
+        const _: () = {
+            const _: &str = ::core::include_str!(#absolute);
+            #(#assertions)*
+
+            #[automatically_derived]
+            impl ::duckspec::Schema for #ident {
+                const SPEC: &'static str = #written;
+                const TABLES: &'static [&'static str] = &[#(#ordered),*];
+                const DDL: &'static str = #ddl;
+
+                fn table_defs() -> ::std::vec::Vec<&'static ::duckspec::spec::TableDef> {
+                    let mut __defs = ::std::vec![#(<#tables as ::duckspec::Table>::table_def()),*];
+                    __defs.sort_by_key(|__def| {
+                        <Self as ::duckspec::Schema>::TABLES.iter().position(|__name| __name.eq_ignore_ascii_case(&__def.name))
+                    });
+                    __defs
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,53 @@
+//! Reading spec files at compile time: resolved against `CARGO_MANIFEST_DIR`, parsed once per
+//! (path, modification time) in this compiler process.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::SystemTime;
+
+use duckspec_spec::{parse_schema, Schema};
+
+/// A spec as the macro sees it.
+pub struct SpecFile {
+    /// The path as the user wrote it (used in messages).
+    pub written: String,
+    /// The absolute path (used for `include_str!`).
+    pub absolute: PathBuf,
+    pub schema: Arc<Schema>,
+}
+
+type Cache = Mutex<HashMap<PathBuf, (SystemTime, Result<Arc<Schema>, String>)>>;
+
+fn cache() -> &'static Cache {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// Loads `written` (relative to the crate root); the error is the message to show.
+pub fn load(written: &str) -> Result<SpecFile, String> {
+    if Path::new(written).is_absolute() {
+        return Err(format!(
+            "spec path `{written}` is absolute; write it relative to the crate root (CARGO_MANIFEST_DIR) so the crate builds anywhere"
+        ));
+    }
+    let root = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .ok_or_else(|| "CARGO_MANIFEST_DIR is not set; build with cargo".to_string())?;
+    let absolute = root.join(written);
+    let mtime = std::fs::metadata(&absolute)
+        .and_then(|m| m.modified())
+        .map_err(|e| format!("cannot read spec file `{written}` ({}): {e}", absolute.display()))?;
+    let mut cache = cache().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let schema = match cache.get(&absolute) {
+        Some((cached, schema)) if *cached == mtime => schema.clone(),
+        _ => {
+            let parsed = std::fs::read_to_string(&absolute)
+                .map_err(|e| format!("cannot read spec file `{written}` ({}): {e}", absolute.display()))
+                .and_then(|text| parse_schema(written, &text).map(Arc::new).map_err(|e| format!("invalid spec: {e}")));
+            cache.insert(absolute.clone(), (mtime, parsed.clone()));
+            parsed
+        }
+    }?;
+    Ok(SpecFile { written: written.to_string(), absolute, schema })
+}

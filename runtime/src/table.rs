@@ -1,0 +1,97 @@
+//! The traits `#[derive(Table)]`, `#[derive(Schema)]` and `#[derive(SqlEnum)]` implement.
+
+use duckspec_spec::TableDef;
+
+/// A Rust struct that is one DuckDB table. Implement it with `#[derive(duckspec::Table)]`
+/// (the derive and the trait share the name, like serde's).
+///
+/// ```
+/// use duckspec::Table;
+///
+/// #[derive(Table)]
+/// #[table(name = "job_metrics", unchecked)]
+/// struct JobMetric {
+///     #[column(primary_key)]
+///     job_id: String,
+///     duration_ms: i64,
+///     #[column(name = "device")]
+///     device_name: Option<String>,
+/// }
+///
+/// assert_eq!(JobMetric::NAME, "job_metrics");
+/// assert_eq!(
+///     JobMetric::DDL,
+///     "CREATE TABLE IF NOT EXISTS job_metrics (\n    job_id VARCHAR NOT NULL,\n    duration_ms BIGINT NOT NULL,\n    device VARCHAR,\n    PRIMARY KEY (job_id)\n);\n"
+/// );
+/// assert_eq!(JobMetric::table_def().columns.len(), 3);
+/// ```
+pub trait Table: Sized + 'static {
+    /// The table's name.
+    const NAME: &'static str;
+    /// The canonical `CREATE TABLE IF NOT EXISTS …` statement (and `COMMENT ON` statements),
+    /// rendered at compile time.
+    const DDL: &'static str;
+    /// The spec file the struct was checked against, as written in `#[table(spec = "…")]`;
+    /// `None` for an `unchecked` table.
+    const SPEC: Option<&'static str>;
+
+    /// The table definition, for run-time drift checks (parsed once from [`Table::DDL`]).
+    fn table_def() -> &'static TableDef;
+}
+
+/// A set of tables checked as a whole against one spec file: every table the spec declares is
+/// covered by exactly one listed struct. Implement it with `#[derive(duckspec::Schema)]`.
+///
+/// ```
+/// use duckspec::{Schema, Table};
+///
+/// #[derive(Table)]
+/// #[table(name = "jobs", unchecked)]
+/// struct Job {
+///     id: i64,
+/// }
+///
+/// assert_eq!(Job::NAME, "jobs");
+/// ```
+pub trait Schema: 'static {
+    /// The spec file, as written in `#[schema(spec = "…")]`.
+    const SPEC: &'static str;
+    /// The table names, in dependency order (a table after the tables it references).
+    const TABLES: &'static [&'static str];
+    /// The canonical DDL of every table, in dependency order.
+    const DDL: &'static str;
+
+    /// The listed tables' definitions, in dependency order.
+    fn table_defs() -> Vec<&'static TableDef>;
+}
+
+/// A unit-only Rust enum stored as a DuckDB `ENUM`. Implement it with
+/// `#[derive(duckspec::SqlEnum)]`; rename a variant's SQL label with `#[sql(rename = "…")]`.
+///
+/// ```
+/// use duckspec::SqlEnum;
+///
+/// #[derive(SqlEnum, Debug, Clone, Copy, PartialEq)]
+/// enum JobStatus {
+///     Queued,
+///     #[sql(rename = "in progress")]
+///     Running,
+///     Succeeded,
+/// }
+///
+/// assert_eq!(JobStatus::SQL_TYPE, "ENUM('queued', 'in progress', 'succeeded')");
+/// assert_eq!(JobStatus::Running.as_sql_str(), "in progress");
+/// assert_eq!(JobStatus::from_sql_str("succeeded"), Some(JobStatus::Succeeded));
+/// ```
+pub trait SqlEnum: Sized + Copy + 'static {
+    /// The SQL labels, in declaration order.
+    const VARIANTS: &'static [&'static str];
+    /// The canonical SQL type, `ENUM('a', …)`.
+    const SQL_TYPE: &'static str;
+
+    /// This value's SQL label.
+    fn as_sql_str(&self) -> &'static str;
+
+    /// The value with SQL label `label`.
+    fn from_sql_str(label: &str) -> Option<Self>;
+}

@@ -1,0 +1,239 @@
+//! The `duckspec` binary, run as a user runs it: real files, real databases, exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use duckspec::duckdb::Connection;
+
+struct Workspace {
+    dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    fn new() -> Self {
+        Workspace { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn file(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn database(&self, name: &str, sql: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(sql).unwrap();
+        path
+    }
+}
+
+fn duckspec(args: &[&Path]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_duckspec")).args(args).output().unwrap()
+}
+
+fn duckspec_args(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_duckspec")).args(args).output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+const SPEC: &str = "\
+CREATE TABLE job_metrics (
+    job_id VARCHAR PRIMARY KEY,
+    tool VARCHAR NOT NULL,
+    duration_ms BIGINT NOT NULL,
+    cost DECIMAL(10,2) DEFAULT 0,
+    CHECK (duration_ms >= 0)
+);
+";
+
+#[test]
+fn ddl_prints_canonical_ddl() {
+    let ws = Workspace::new();
+    let spec = ws.file("spec.sql", "create table T (id int4 primary key, \"group\" text default ('x'));");
+    let output = duckspec(&[Path::new("ddl"), &spec]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "CREATE TABLE IF NOT EXISTS \"T\" (\n    id INTEGER NOT NULL,\n    \"group\" VARCHAR DEFAULT 'x',\n    PRIMARY KEY (id)\n);\n"
+    );
+}
+
+#[test]
+fn alias_equal_specs_agree() {
+    let ws = Workspace::new();
+    let a = ws.file("a.sql", SPEC);
+    let b = ws.file(
+        "b.sql",
+        "-- the same table, spelled differently\n\
+         CREATE TABLE IF NOT EXISTS job_metrics (job_id TEXT NOT NULL, tool STRING NOT NULL, duration_ms INT8 NOT NULL \
+         CHECK ((duration_ms >= 0)), cost NUMERIC(10,2) DEFAULT (0), PRIMARY KEY (job_id));",
+    );
+    let output = duckspec(&[Path::new("diff"), &a, &b]);
+    assert_eq!(output.status.code(), Some(0), "stdout: {}\nstderr: {}", stdout(&output), stderr(&output));
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn each_kind_of_drift_is_one_line() {
+    let ws = Workspace::new();
+    let a = ws.file("a.sql", SPEC);
+    let b = ws.file(
+        "b.sql",
+        "CREATE TABLE job_metrics (
+    job_id VARCHAR,
+    duration_ms DOUBLE NOT NULL,
+    tool VARCHAR,
+    cost DECIMAL(10,2) DEFAULT 1,
+    extra INTEGER,
+    UNIQUE (tool)
+);
+CREATE TABLE plugin_metrics (job_id VARCHAR);
+",
+    );
+    let output = duckspec(&[Path::new("diff"), &a, &b]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let a = a.display();
+    let b = b.display();
+    let expected = [
+        format!("{a}:2:5: column job_metrics.job_id: {a} has VARCHAR NOT NULL, {b} has VARCHAR"),
+        format!("{a}:3:5: column job_metrics.tool: {a} has VARCHAR NOT NULL, {b} has VARCHAR"),
+        format!("{a}:4:5: column job_metrics.duration_ms: {a} has BIGINT NOT NULL, {b} has DOUBLE NOT NULL"),
+        format!("{a}:5:5: column job_metrics.cost: {a} has DEFAULT 0, {b} has DEFAULT 1"),
+        format!("{b}:6:5: column job_metrics.extra: {a} has no such column, {b} has INTEGER"),
+        format!("{a}:3:5: column job_metrics.tool: {a} has columns (job_id, tool, duration_ms, cost), {b} has columns (job_id, duration_ms, tool, cost, extra)"),
+        format!("{a}:2:17: table job_metrics: {a} has PRIMARY KEY (job_id), {b} has no primary key"),
+        format!("{a}:1:14: table job_metrics: {a} has no such constraint, {b} has UNIQUE (tool)"),
+        format!("{a}:6:5: table job_metrics: {a} has CHECK ((duration_ms >= 0)), {b} has no such constraint"),
+        format!("{b}:9:14: table plugin_metrics: {a} has no such table, {b} has the table"),
+    ];
+    let out = stdout(&output);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines, expected.iter().map(String::as_str).collect::<Vec<_>>());
+}
+
+#[test]
+fn json_format_is_machine_readable() {
+    let ws = Workspace::new();
+    let a = ws.file("a.sql", "CREATE TABLE t (a INTEGER);");
+    let b = ws.file("b.sql", "CREATE TABLE t (a BIGINT);");
+    let output = duckspec_args(&["diff", "--format", "json", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let drift = &json[0];
+    assert_eq!(drift["kind"], "type");
+    assert_eq!(drift["table"], "t");
+    assert_eq!(drift["column"], "a");
+    assert_eq!(drift["expected"], "INTEGER");
+    assert_eq!(drift["actual"], "BIGINT");
+    assert_eq!(drift["expected_at"], format!("{}:1:17", a.display()));
+    assert_eq!(json.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn spec_against_database_and_database_against_spec() {
+    let ws = Workspace::new();
+    let spec = ws.file("spec.sql", SPEC);
+    let same = ws.database("same.duckdb", SPEC);
+    let output = duckspec(&[Path::new("diff"), &spec, &same]);
+    assert_eq!(output.status.code(), Some(0), "stdout: {}\nstderr: {}", stdout(&output), stderr(&output));
+    let output = duckspec(&[Path::new("diff"), &same, &spec]);
+    assert_eq!(output.status.code(), Some(0), "stdout: {}\nstderr: {}", stdout(&output), stderr(&output));
+
+    let drifted = ws.database(
+        "drifted.duckdb",
+        "CREATE TABLE job_metrics (job_id VARCHAR PRIMARY KEY, tool VARCHAR NOT NULL, duration_ms DOUBLE NOT NULL, \
+         cost DECIMAL(10,2) DEFAULT 0, CHECK (duration_ms >= 0));",
+    );
+    let output = duckspec(&[Path::new("diff"), &spec, &drifted]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{}:4:5: column job_metrics.duration_ms: {} has BIGINT NOT NULL, database {} has DOUBLE NOT NULL\n",
+            spec.display(),
+            spec.display(),
+            drifted.display()
+        )
+    );
+}
+
+#[test]
+fn bookkeeping_tables_are_never_part_of_a_diff() {
+    let ws = Workspace::new();
+    let spec = ws.file("spec.sql", "CREATE TABLE t (a INTEGER);");
+    let db = ws.database("db.duckdb", "CREATE TABLE t (a INTEGER); CREATE TABLE duckspec_history (id INTEGER);");
+    let output = duckspec(&[Path::new("diff"), &spec, &db]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
+#[test]
+fn database_is_opened_read_only() {
+    let ws = Workspace::new();
+    let spec = ws.file("spec.sql", "CREATE TABLE t (a INTEGER);");
+    let db = ws.database("db.duckdb", "CREATE TABLE t (a INTEGER);");
+    let before = std::fs::read(&db).unwrap();
+    duckspec(&[Path::new("diff"), &spec, &db]);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    assert!(!db.with_extension("duckdb.wal").exists());
+}
+
+#[test]
+fn malformed_sql_is_exit_2_with_a_location() {
+    let ws = Workspace::new();
+    let good = ws.file("good.sql", "CREATE TABLE t (a INTEGER);");
+    let bad = ws.file("bad.sql", "CREATE TABLE t (\n    a INTEGER,\n    b VARCHAR NOT NUL\n);");
+    let output = duckspec(&[Path::new("diff"), &good, &bad]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    let message = stderr(&output);
+    assert!(message.starts_with(&format!("error: {}:3:", bad.display())), "{message}");
+
+    let unsupported = ws.file("drop.sql", "CREATE TABLE t (a INT);\n\nDROP TABLE t;");
+    let output = duckspec(&[Path::new("ddl"), &unsupported]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error: {}:3:1: unsupported statement `DROP TABLE`; a spec declares tables with CREATE TABLE\n",
+            unsupported.display()
+        )
+    );
+
+    let unknown_type = ws.file("type.sql", "CREATE TABLE t (\n  a mood\n);");
+    let output = duckspec(&[Path::new("ddl"), &unknown_type]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stderr(&output), format!("error: {}:2:3: column `t.a`: unknown type `mood`\n", unknown_type.display()));
+}
+
+#[test]
+fn missing_files_are_exit_2() {
+    let ws = Workspace::new();
+    let good = ws.file("good.sql", "CREATE TABLE t (a INTEGER);");
+    let missing = ws.dir.path().join("missing.sql");
+    let output = duckspec(&[Path::new("diff"), &good, &missing]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with(&format!("error: {}: ", missing.display())), "{}", stderr(&output));
+
+    let missing_db = ws.dir.path().join("missing.duckdb");
+    let output = duckspec(&[Path::new("diff"), &good, &missing_db]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        format!("error: {}: no such spec or database file\n", missing_db.display())
+    );
+    // Nothing was created by looking.
+    assert!(!missing_db.exists());
+
+    let not_a_database = ws.file("notes.txt", "hello");
+    let output = duckspec(&[Path::new("diff"), &good, &not_a_database]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("cannot open as a DuckDB database"), "{}", stderr(&output));
+}
