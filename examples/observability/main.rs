@@ -82,7 +82,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
          FROM job_metrics j LEFT JOIN device_usage d USING (job_id) GROUP BY j.tool ORDER BY j.tool",
     )?;
     let rows = summary.query_map([], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?, row.get::<_, i64>(2)?, row.get::<_, f64>(3)?, row.get::<_, i64>(4)?))
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, i64>(1)?,
+            row.get::<_, i64>(2)?,
+            row.get::<_, f64>(3)?,
+            row.get::<_, i64>(4)?,
+        ))
     })?;
     for row in rows {
         let (tool, jobs, failed, avg_ms, fallbacks) = row?;

@@ -36,7 +36,10 @@ impl<'a> Container<'a> {
                     return None;
                 }
                 Fields::Unit => {
-                    cx.error_spanned_by(&input.ident, "#[derive(Table)] needs a struct with at least one named field");
+                    cx.error_spanned_by(
+                        &input.ident,
+                        "#[derive(Table)] needs a struct with at least one named field",
+                    );
                     return None;
                 }
             },
@@ -50,11 +53,17 @@ impl<'a> Container<'a> {
             }
         };
         if !input.generics.params.is_empty() {
-            cx.error_spanned_by(&input.generics, "a table struct cannot be generic: its columns must have one SQL type each");
+            cx.error_spanned_by(
+                &input.generics,
+                "a table struct cannot be generic: its columns must have one SQL type each",
+            );
             return None;
         }
         if named.named.is_empty() {
-            cx.error_spanned_by(&input.ident, "#[derive(Table)] needs a struct with at least one named field");
+            cx.error_spanned_by(
+                &input.ident,
+                "#[derive(Table)] needs a struct with at least one named field",
+            );
             return None;
         }
         let fields = named

@@ -90,7 +90,11 @@ fn path_list(meta: &ParseNestedMeta) -> syn::Result<Vec<Path>> {
 
 /// The error for an unknown key, suggesting the closest known one.
 fn unknown(meta: &ParseNestedMeta, attribute: &str, known: &[&str]) -> syn::Error {
-    let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_else(|| quote::ToTokens::to_token_stream(&meta.path).to_string().replace(" ", ""));
+    let name = meta
+        .path
+        .get_ident()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| quote::ToTokens::to_token_stream(&meta.path).to_string().replace(" ", ""));
     let closest = known
         .iter()
         .map(|k| (strsim::jaro_winkler(k, &name), *k))

@@ -1,6 +1,8 @@
 //! Validation: the struct's `TableDef`, and its drift from the spec, as located errors.
 
-use duckspec_spec::{diff_tables, normalize_expr, Check, ColumnDef, Drift, DriftKind, Key, Origin, SqlType, TableDef};
+use duckspec_spec::{
+    diff_tables, normalize_expr, Check, ColumnDef, Drift, DriftKind, Key, Origin, SqlType, TableDef,
+};
 use quote::ToTokens;
 
 use crate::ast::{Container, Field};
@@ -36,7 +38,10 @@ pub fn check<'a>(cx: &Ctxt, container: &'a Container<'a>) -> Checked<'a> {
             }
         },
         (Some(_), Some(unchecked)) => {
-            cx.error_spanned_by(&unchecked.tokens, "a table is either checked against a `spec` or `unchecked`, not both");
+            cx.error_spanned_by(
+                &unchecked.tokens,
+                "a table is either checked against a `spec` or `unchecked`, not both",
+            );
             None
         }
         (None, Some(_)) => None,
@@ -211,12 +216,18 @@ fn report(cx: &Ctxt, container: &Container, spec_table: &TableDef, drift: &Drift
         Some(field) => format!("struct field {}::{}", container.ident, field.ident),
         None => format!("struct {}", container.ident),
     };
-    let mut message =
-        format!("{location}: {}: spec has {}, {code_side} has {}", drift.subject(), drift.expected_text(), drift.actual_text());
+    let mut message = format!(
+        "{location}: {}: spec has {}, {code_side} has {}",
+        drift.subject(),
+        drift.expected_text(),
+        drift.actual_text()
+    );
     match drift.kind {
         DriftKind::MissingColumn => message.push_str("; add a field for it (in spec order)"),
         DriftKind::ExtraColumn => message.push_str("; add the column to the spec or remove the field"),
-        DriftKind::ColumnOrder => message.push_str("; rows are written by position, so fields must follow the spec's column order"),
+        DriftKind::ColumnOrder => {
+            message.push_str("; rows are written by position, so fields must follow the spec's column order")
+        }
         _ => {}
     }
     match (drift.kind, field) {
@@ -225,7 +236,9 @@ fn report(cx: &Ctxt, container: &Container, spec_table: &TableDef, drift: &Drift
             Some(default) => cx.error_spanned_by(&default.tokens, message),
             None => cx.error_spanned_by(field.ident, message),
         },
-        (_, Some(field)) if drift.kind != DriftKind::MissingColumn => cx.error_spanned_by(field.ident, message),
+        (_, Some(field)) if drift.kind != DriftKind::MissingColumn => {
+            cx.error_spanned_by(field.ident, message)
+        }
         _ => cx.error_spanned_by(container.ident, message),
     }
 }

@@ -36,7 +36,12 @@ fn expand(container: &Container, checked: &Checked) -> TokenStream {
             let written = &file.written;
             // Makes cargo rebuild this crate, re-running the check, when only the spec changes.
             let absolute = file.absolute.to_string_lossy().into_owned();
-            (quote!(::core::option::Option::Some(#written)), quote!(const _: &str = ::core::include_str!(#absolute);))
+            (
+                quote!(::core::option::Option::Some(#written)),
+                quote!(
+                    const _: &str = ::core::include_str!(#absolute);
+                ),
+            )
         }
         None => (quote!(::core::option::Option::None), quote!()),
     };

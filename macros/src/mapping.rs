@@ -41,13 +41,9 @@ fn generic_argument<'t>(ty: &'t Type, name: &str) -> Option<&'t Type> {
 
 fn path_text(ty: &Type) -> String {
     match ty {
-        Type::Path(path) => path
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect::<Vec<_>>()
-            .join("::"),
+        Type::Path(path) => {
+            path.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
+        }
         _ => String::new(),
     }
 }
@@ -63,7 +59,9 @@ pub fn map_type(ty: &Type) -> Mapping {
             _ => None,
         };
         return match (map_type(&array.elem), size) {
-            (Mapping::Known(inner), Some(size)) if size > 0 => Mapping::Known(SqlType::Array(Box::new(inner), size)),
+            (Mapping::Known(inner), Some(size)) if size > 0 => {
+                Mapping::Known(SqlType::Array(Box::new(inner), size))
+            }
             _ => Mapping::Unknown,
         };
     }
@@ -142,14 +140,23 @@ mod tests {
         assert_eq!(sql(parse_quote!(Vec<u8>)).as_deref(), Some("BLOB"));
         assert_eq!(sql(parse_quote!(Vec<Option<i32>>)).as_deref(), Some("INTEGER[]"));
         assert_eq!(sql(parse_quote!([f32; 3])).as_deref(), Some("FLOAT[3]"));
-        assert_eq!(sql(parse_quote!(chrono::DateTime<chrono::Utc>)).as_deref(), Some("TIMESTAMP WITH TIME ZONE"));
+        assert_eq!(
+            sql(parse_quote!(chrono::DateTime<chrono::Utc>)).as_deref(),
+            Some("TIMESTAMP WITH TIME ZONE")
+        );
         assert_eq!(sql(parse_quote!(serde_json::Value)).as_deref(), Some("JSON"));
         assert_eq!(sql(parse_quote!(Vec<Vec<String>>)).as_deref(), Some("VARCHAR[][]"));
     }
 
     #[test]
     fn leaves_the_rest_unknown() {
-        for ty in [parse_quote!(&str), parse_quote!(HashMap<String, i32>), parse_quote!(JobStatus), parse_quote!(duckdb::types::Value), parse_quote!(DateTime<Local>)] {
+        for ty in [
+            parse_quote!(&str),
+            parse_quote!(HashMap<String, i32>),
+            parse_quote!(JobStatus),
+            parse_quote!(duckdb::types::Value),
+            parse_quote!(DateTime<Local>),
+        ] {
             assert!(sql(ty).is_none());
         }
         assert!(option_inner(&parse_quote!(Option<i32>)).is_some());

@@ -17,7 +17,9 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let attrs = SchemaAttrs::parse(&cx, &input.attrs);
     let ident = &input.ident;
-    if !matches!(&input.data, Data::Struct(data) if matches!(data.fields, Fields::Unit)) || !input.generics.params.is_empty() {
+    if !matches!(&input.data, Data::Struct(data) if matches!(data.fields, Fields::Unit))
+        || !input.generics.params.is_empty()
+    {
         cx.error_spanned_by(ident, "#[derive(Schema)] goes on a unit struct: `struct Metrics;`");
     }
     let spec = match &attrs.spec {
@@ -29,25 +31,36 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
             }
         },
         None => {
-            cx.error_spanned_by(ident, "a schema names its spec: `#[schema(spec = \"spec/schema.sql\", tables(A, B))]`");
+            cx.error_spanned_by(
+                ident,
+                "a schema names its spec: `#[schema(spec = \"spec/schema.sql\", tables(A, B))]`",
+            );
             None
         }
     };
     let tables = match &attrs.tables {
         Some(tables) => tables.value.clone(),
         None => {
-            cx.error_spanned_by(ident, "a schema lists its table structs: `#[schema(spec = \"…\", tables(A, B))]`");
+            cx.error_spanned_by(
+                ident,
+                "a schema lists its table structs: `#[schema(spec = \"…\", tables(A, B))]`",
+            );
             Vec::new()
         }
     };
     if let Err(errors) = cx.check() {
         let errors = errors.to_compile_error();
-        return if input.generics.params.is_empty() { quote!(#errors #[allow(dead_code)] const _: () = ();) } else { errors };
+        return if input.generics.params.is_empty() {
+            quote!(#errors #[allow(dead_code)] const _: () = ();)
+        } else {
+            errors
+        };
     }
     let spec = spec.expect("checked above");
     let written = &spec.written;
     let absolute = spec.absolute.to_string_lossy().into_owned();
-    let ordered: Vec<String> = spec.schema.tables_in_dependency_order().iter().map(|t| t.name.clone()).collect();
+    let ordered: Vec<String> =
+        spec.schema.tables_in_dependency_order().iter().map(|t| t.name.clone()).collect();
     let ddl = duckspec_spec::render_schema(&spec.schema);
 
     let mut assertions = Vec::new();
@@ -55,8 +68,11 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
     for table in &spec.schema.tables {
         let name = &table.name;
         let at = table.location.as_ref().map(ToString::to_string).unwrap_or_else(|| written.clone());
-        let message = format!("{at}: table `{name}` is declared in the spec but by none of the structs in `tables(…)`");
-        let claims = tables.iter().map(|path| quote!(::duckspec::__private::str_eq(<#path as ::duckspec::Table>::NAME, #name)));
+        let message =
+            format!("{at}: table `{name}` is declared in the spec but by none of the structs in `tables(…)`");
+        let claims = tables
+            .iter()
+            .map(|path| quote!(::duckspec::__private::str_eq(<#path as ::duckspec::Table>::NAME, #name)));
         assertions.push(quote_spanned! {ident.span()=>
             const _: () = if !(false #(|| #claims)*) { ::core::panic!(#message) };
         });
@@ -64,7 +80,8 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
     for (i, path) in tables.iter().enumerate() {
         let label = quote!(#path).to_string().replace(' ', "");
         let names = ordered.iter();
-        let not_in_spec = format!("struct `{label}` is listed in the schema, but its table is not declared in {written}");
+        let not_in_spec =
+            format!("struct `{label}` is listed in the schema, but its table is not declared in {written}");
         let other_spec = format!("struct `{label}` is checked against another spec file (or is unchecked); this schema's spec is {written}");
         assertions.push(quote_spanned! {path.span()=>
             const _: () = if !::duckspec::__private::spec_is(<#path as ::duckspec::Table>::SPEC, #written) {

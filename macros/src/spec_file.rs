@@ -44,7 +44,9 @@ pub fn load(written: &str) -> Result<SpecFile, String> {
         _ => {
             let parsed = std::fs::read_to_string(&absolute)
                 .map_err(|e| format!("cannot read spec file `{written}` ({}): {e}", absolute.display()))
-                .and_then(|text| parse_schema(written, &text).map(Arc::new).map_err(|e| format!("invalid spec: {e}")));
+                .and_then(|text| {
+                    parse_schema(written, &text).map(Arc::new).map_err(|e| format!("invalid spec: {e}"))
+                });
             cache.insert(absolute.clone(), (mtime, parsed.clone()));
             parsed
         }

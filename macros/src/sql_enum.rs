@@ -21,10 +21,14 @@ pub fn derive_sql_enum(input: &DeriveInput) -> TokenStream {
             for variant in &data.variants {
                 let attrs = VariantAttrs::parse(&cx, &variant.attrs);
                 if !matches!(variant.fields, Fields::Unit) {
-                    cx.error_spanned_by(&variant.fields, "#[derive(SqlEnum)] needs unit variants: an ENUM value is a label, it holds no data");
+                    cx.error_spanned_by(
+                        &variant.fields,
+                        "#[derive(SqlEnum)] needs unit variants: an ENUM value is a label, it holds no data",
+                    );
                     continue;
                 }
-                let label = attrs.rename.map(|r| r.value).unwrap_or_else(|| snake_case(&unraw(&variant.ident)));
+                let label =
+                    attrs.rename.map(|r| r.value).unwrap_or_else(|| snake_case(&unraw(&variant.ident)));
                 if variants.iter().any(|(_, existing)| existing == &label) {
                     cx.error_spanned_by(&variant.ident, format!("two variants have the SQL label '{label}'"));
                 }

@@ -23,7 +23,9 @@
 //! # Ok::<(), duckspec::Error>(())
 //! ```
 
+#[cfg(feature = "duckdb")]
 mod error;
+#[cfg(feature = "duckdb")]
 mod introspect;
 mod table;
 
@@ -31,12 +33,16 @@ mod table;
 #[path = "private.rs"]
 pub mod __private;
 
+#[cfg(feature = "duckdb")]
 pub use duckdb;
 pub use duckspec_macros::{Schema, SqlEnum, Table};
 pub use duckspec_spec as spec;
+#[cfg(feature = "duckdb")]
 pub use error::Error;
+#[cfg(feature = "duckdb")]
 pub use introspect::read_schema;
 pub use table::{Schema, SqlEnum, Table};
 
 /// `Result` with duckspec's [`Error`].
+#[cfg(feature = "duckdb")]
 pub type Result<T, E = Error> = std::result::Result<T, E>;

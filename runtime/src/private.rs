@@ -3,6 +3,7 @@
 use duckspec_spec::{parse_schema, TableDef};
 
 pub use core;
+#[cfg(feature = "duckdb")]
 pub use duckdb;
 pub use duckspec_spec as spec;
 pub use std::sync::OnceLock;
@@ -10,8 +11,13 @@ pub use std::sync::OnceLock;
 /// Parses a derive's own rendered DDL back into its definition. The DDL was rendered by the same
 /// crate at compile time, so failure is a duckspec bug.
 pub fn table_def_from_ddl(name: &str, ddl: &str) -> TableDef {
-    let schema = parse_schema(name, ddl).unwrap_or_else(|e| panic!("duckspec bug: generated DDL does not parse: {e}"));
-    schema.tables.into_iter().next().unwrap_or_else(|| panic!("duckspec bug: generated DDL for {name} has no table"))
+    let schema =
+        parse_schema(name, ddl).unwrap_or_else(|e| panic!("duckspec bug: generated DDL does not parse: {e}"));
+    schema
+        .tables
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("duckspec bug: generated DDL for {name} has no table"))
 }
 
 /// `a == b` in a const context, for compile-time checks.

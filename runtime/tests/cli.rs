@@ -109,9 +109,9 @@ CREATE TABLE plugin_metrics (job_id VARCHAR);
         format!("{a}:5:5: column job_metrics.cost: {a} has DEFAULT 0, {b} has DEFAULT 1"),
         format!("{b}:6:5: column job_metrics.extra: {a} has no such column, {b} has INTEGER"),
         format!("{a}:3:5: column job_metrics.tool: {a} has columns (job_id, tool, duration_ms, cost), {b} has columns (job_id, duration_ms, tool, cost, extra)"),
-        format!("{a}:2:17: table job_metrics: {a} has PRIMARY KEY (job_id), {b} has no primary key"),
+        format!("{a}:2:5: table job_metrics: {a} has PRIMARY KEY (job_id), {b} has no primary key"),
         format!("{a}:1:14: table job_metrics: {a} has no such constraint, {b} has UNIQUE (tool)"),
-        format!("{a}:6:5: table job_metrics: {a} has CHECK ((duration_ms >= 0)), {b} has no such constraint"),
+        format!("{a}:6:12: table job_metrics: {a} has CHECK ((duration_ms >= 0)), {b} has no such constraint"),
         format!("{b}:9:14: table plugin_metrics: {a} has no such table, {b} has the table"),
     ];
     let out = stdout(&output);
@@ -169,7 +169,8 @@ fn spec_against_database_and_database_against_spec() {
 fn bookkeeping_tables_are_never_part_of_a_diff() {
     let ws = Workspace::new();
     let spec = ws.file("spec.sql", "CREATE TABLE t (a INTEGER);");
-    let db = ws.database("db.duckdb", "CREATE TABLE t (a INTEGER); CREATE TABLE duckspec_history (id INTEGER);");
+    let db =
+        ws.database("db.duckdb", "CREATE TABLE t (a INTEGER); CREATE TABLE duckspec_history (id INTEGER);");
     let output = duckspec(&[Path::new("diff"), &spec, &db]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }
@@ -210,7 +211,10 @@ fn malformed_sql_is_exit_2_with_a_location() {
     let unknown_type = ws.file("type.sql", "CREATE TABLE t (\n  a mood\n);");
     let output = duckspec(&[Path::new("ddl"), &unknown_type]);
     assert_eq!(output.status.code(), Some(2));
-    assert_eq!(stderr(&output), format!("error: {}:2:3: column `t.a`: unknown type `mood`\n", unknown_type.display()));
+    assert_eq!(
+        stderr(&output),
+        format!("error: {}:2:3: column `t.a`: unknown type `mood`\n", unknown_type.display())
+    );
 }
 
 #[test]
@@ -225,10 +229,7 @@ fn missing_files_are_exit_2() {
     let missing_db = ws.dir.path().join("missing.duckdb");
     let output = duckspec(&[Path::new("diff"), &good, &missing_db]);
     assert_eq!(output.status.code(), Some(2));
-    assert_eq!(
-        stderr(&output),
-        format!("error: {}: no such spec or database file\n", missing_db.display())
-    );
+    assert_eq!(stderr(&output), format!("error: {}: no such spec or database file\n", missing_db.display()));
     // Nothing was created by looking.
     assert!(!missing_db.exists());
 

@@ -84,11 +84,13 @@ impl Error {
         }
     }
 
-    /// The message without the location prefix.
+    /// The message without the location (or the offending text) it is reported with.
     pub fn message(&self) -> String {
         match self {
-            Error::Syntax { message, .. } | Error::Invalid { message, .. } => message.clone(),
-            other => other.to_string(),
+            Error::Syntax { message, .. }
+            | Error::Invalid { message, .. }
+            | Error::Type { message, .. }
+            | Error::Expression { message, .. } => message.clone(),
         }
     }
 }

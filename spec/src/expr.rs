@@ -209,8 +209,8 @@ fn write_expr(out: &mut String, expr: &Expr) -> Result<(), String> {
         Expr::Function(function) if function.over.is_none() && function.filter.is_none() => {
             let name = function.name.to_string();
             match &function.args {
-                // Niladic SQL functions (`CURRENT_TIMESTAMP`, `CURRENT_DATE`, …).
-                FunctionArguments::None => out.push_str(&name.to_uppercase()),
+                // Niladic SQL functions (`CURRENT_TIMESTAMP`, …), which DuckDB prints lower-case.
+                FunctionArguments::None => out.push_str(&name.to_lowercase()),
                 FunctionArguments::List(list) if list.clauses.is_empty() => {
                     out.push_str(&name.to_lowercase());
                     out.push('(');
@@ -231,6 +231,12 @@ fn write_expr(out: &mut String, expr: &Expr) -> Result<(), String> {
                 }
                 _ => return Err(format!("unsupported function call `{function}`")),
             }
+        }
+        // DuckDB stores a list literal as the function that builds it.
+        Expr::Array(array) => {
+            out.push_str("list_value(");
+            write_list(out, &array.elem)?;
+            out.push(')');
         }
         Expr::Case { operand, conditions, else_result, .. } => {
             out.push_str("CASE");

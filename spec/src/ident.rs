@@ -1,6 +1,6 @@
 //! Identifier quoting, DuckDB's way.
 
-use crate::keywords::{keyword_category, KeywordCategory};
+use crate::keywords::{keyword_categories, KeywordCategory};
 
 /// True when `name` must be double-quoted to be read back as the same identifier by DuckDB: it
 /// is not a plain lower-case identifier (`[a-z_][a-z0-9_]*`), or it is a keyword that cannot
@@ -22,7 +22,8 @@ pub fn requires_quotes(name: &str) -> bool {
         None => false,
     };
     !plain
-        || matches!(keyword_category(name), Some(KeywordCategory::Reserved | KeywordCategory::TypeFunction))
+        || keyword_categories(name)
+            .any(|category| matches!(category, KeywordCategory::Reserved | KeywordCategory::TypeFunction))
 }
 
 /// `name` as DuckDB writes it: bare when it can be, otherwise double-quoted with `"` doubled.

@@ -73,7 +73,7 @@ impl Schema {
 }
 
 /// One table.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct TableDef {
     /// The table name, unquoted.
     pub name: String,
@@ -132,7 +132,7 @@ impl TableDef {
 }
 
 /// One column.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct ColumnDef {
     /// The column name, unquoted.
     pub name: String,
@@ -172,7 +172,7 @@ impl ColumnDef {
 }
 
 /// A PRIMARY KEY or UNIQUE constraint.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Key {
     /// The key's columns, in key order.
     pub columns: Vec<String>,
@@ -203,7 +203,7 @@ impl Key {
 }
 
 /// A CHECK constraint.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Check {
     /// The canonical expression (see [`crate::normalize_expr`]).
     pub expression: String,
@@ -212,7 +212,7 @@ pub struct Check {
 }
 
 /// A FOREIGN KEY constraint.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct ForeignKey {
     /// The referencing columns.
     pub columns: Vec<String>,
@@ -225,7 +225,7 @@ pub struct ForeignKey {
 }
 
 /// A `CREATE SEQUENCE` statement, kept as its canonical text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct SequenceDef {
     /// The sequence name.
     pub name: String,
@@ -236,7 +236,7 @@ pub struct SequenceDef {
 }
 
 /// A `CREATE [UNIQUE] INDEX` statement.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct IndexDef {
     /// The index name.
     pub name: String,
@@ -248,4 +248,30 @@ pub struct IndexDef {
     pub unique: bool,
     /// Where it is declared.
     pub location: Option<Location>,
+}
+
+/// Equality of content: `location` is provenance (where a definition was written), so two
+/// definitions that say the same thing in different places, or one from a file and one from a
+/// database, compare equal.
+macro_rules! eq_ignoring_location {
+    ($($ty:ident { $($field:ident),* })*) => {
+        $(
+            impl PartialEq for $ty {
+                fn eq(&self, other: &Self) -> bool {
+                    true $(&& self.$field == other.$field)*
+                }
+            }
+            impl Eq for $ty {}
+        )*
+    };
+}
+
+eq_ignoring_location! {
+    TableDef { name, columns, primary_key, unique, checks, foreign_keys, comment }
+    ColumnDef { name, sql_type, nullable, default, comment }
+    Key { columns }
+    Check { expression }
+    ForeignKey { columns, table, referenced }
+    SequenceDef { name, statement }
+    IndexDef { name, table, columns, unique }
 }

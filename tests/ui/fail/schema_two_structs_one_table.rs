@@ -1,0 +1,19 @@
+#[derive(duckspec::Table)]
+#[table(name = "plugin_metrics", spec = "spec/other.sql", primary_key(job_id, plugin))]
+struct PluginMetric {
+    job_id: String,
+    plugin: String,
+}
+
+#[derive(duckspec::Table)]
+#[table(name = "plugin_metrics", spec = "spec/other.sql", primary_key(job_id, plugin))]
+struct PluginRow {
+    job_id: String,
+    plugin: String,
+}
+
+#[derive(duckspec::Schema)]
+#[schema(spec = "spec/other.sql", tables(PluginMetric, PluginRow))]
+struct Plugins;
+
+fn main() {}

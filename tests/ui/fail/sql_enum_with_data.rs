@@ -1,0 +1,7 @@
+#[derive(duckspec::SqlEnum, Clone, Copy)]
+enum Device {
+    Cpu,
+    Cuda(u8),
+}
+
+fn main() {}

@@ -1,0 +1,1 @@
+//! trybuild UI cases live in `fail/` and `pass/`; the driver is `ui.rs`.
