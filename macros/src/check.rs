@@ -75,7 +75,12 @@ pub fn check<'a>(cx: &Ctxt, container: &'a Container<'a>) -> Checked<'a> {
             continue;
         }
         let spec_column = spec_table.as_ref().and_then(|t| t.column(&field.column));
-        let Some(sql_type) = field_type(cx, container, field, spec_column, spec.as_ref(), &mut enums) else {
+        // Without a usable spec table (already an error), a type the spec would have supplied
+        // cannot be judged; reporting it would only add noise.
+        let spec_unusable = attrs.unchecked.is_none() && spec_table.is_none();
+        let Some(sql_type) =
+            field_type(cx, container, field, spec_column, spec.as_ref(), spec_unusable, &mut enums)
+        else {
             continue;
         };
         let mut column = ColumnDef::new(field.column.clone(), sql_type);
@@ -158,6 +163,7 @@ fn field_type<'a>(
     field: &'a Field<'a>,
     spec_column: Option<&ColumnDef>,
     spec: Option<&SpecFile>,
+    spec_unusable: bool,
     enums: &mut Vec<EnumAssertion<'a>>,
 ) -> Option<SqlType> {
     if let Some(sql_type) = &field.attrs.sql_type {
@@ -187,6 +193,7 @@ fn field_type<'a>(
                 });
                 Some(column.sql_type.clone())
             }
+            _ if spec_unusable => None,
             _ => {
                 let ty = field.value_ty.to_token_stream().to_string().replace(' ', "");
                 cx.error_spanned_by(
@@ -213,8 +220,10 @@ fn report(cx: &Ctxt, container: &Container, spec_table: &TableDef, drift: &Drift
         .unwrap_or_default();
     let field = drift.column.as_deref().and_then(|c| container.field_for_column(c));
     let code_side = match field {
-        Some(field) => format!("struct field {}::{}", container.ident, field.ident),
-        None => format!("struct {}", container.ident),
+        Some(field) if drift.kind != DriftKind::ColumnOrder => {
+            format!("struct field {}::{}", container.ident, field.ident)
+        }
+        _ => format!("struct {}", container.ident),
     };
     let mut message = format!(
         "{location}: {}: spec has {}, {code_side} has {}",

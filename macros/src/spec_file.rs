@@ -37,13 +37,15 @@ pub fn load(written: &str) -> Result<SpecFile, String> {
     let absolute = root.join(written);
     let mtime = std::fs::metadata(&absolute)
         .and_then(|m| m.modified())
-        .map_err(|e| format!("cannot read spec file `{written}` ({}): {e}", absolute.display()))?;
+        .map_err(|e| format!("cannot read spec file `{written}` (relative to CARGO_MANIFEST_DIR): {e}"))?;
     let mut cache = cache().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let schema = match cache.get(&absolute) {
         Some((cached, schema)) if *cached == mtime => schema.clone(),
         _ => {
             let parsed = std::fs::read_to_string(&absolute)
-                .map_err(|e| format!("cannot read spec file `{written}` ({}): {e}", absolute.display()))
+                .map_err(|e| {
+                    format!("cannot read spec file `{written}` (relative to CARGO_MANIFEST_DIR): {e}")
+                })
                 .and_then(|text| {
                     parse_schema(written, &text).map(Arc::new).map_err(|e| format!("invalid spec: {e}"))
                 });

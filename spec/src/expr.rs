@@ -25,7 +25,10 @@ use crate::types::SqlType;
 /// assert_eq!(normalize_expr("'a'::text").unwrap(), "CAST('a' AS VARCHAR)");
 /// ```
 pub fn normalize_expr(text: &str) -> Result<String, Error> {
-    let error = |message: String| Error::Expression { text: text.to_string(), message };
+    let error = |message: String| Error::Expression {
+        text: text.to_string(),
+        message: message.trim_start_matches("sql parser error: ").replacen("Expected", "expected", 1),
+    };
     let dialect = DuckDbDialect {};
     let mut parser = Parser::new(&dialect).try_with_sql(text).map_err(|e| error(e.to_string()))?;
     let expr = parser.parse_expr().map_err(|e| error(e.to_string()))?;

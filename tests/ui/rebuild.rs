@@ -83,7 +83,7 @@ fn editing_only_the_spec_reruns_the_check() {
     assert!(!second.status.success(), "editing only the spec must re-run the check");
     assert!(
         stderr.contains(
-            "spec/metrics.sql:1:45: column job_metrics.duration_ms: spec has DOUBLE NOT NULL, struct field JobMetric::duration_ms has BIGINT NOT NULL"
+            "spec/metrics.sql:1:55: column job_metrics.duration_ms: spec has DOUBLE NOT NULL, struct field JobMetric::duration_ms has BIGINT NOT NULL"
         ),
         "{stderr}"
     );
