@@ -29,6 +29,9 @@ mod error;
 mod introspect;
 mod table;
 
+pub mod capture;
+pub mod job;
+
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
