@@ -4,15 +4,25 @@
 //! whose tables drifted from it, creates what is missing, records a few simulated jobs and prints
 //! a summary read back with SQL.
 //!
+//! Every log line (JSON on stderr) carries the job's `job_id`: the jobs run inside
+//! `duckspec::job` spans and the subscriber has a `JobContextLayer`.
+//!
 //! Run it from the repository root: `cargo run --example observability [-- path/to/metrics.duckdb]`.
 
 use duckspec::duckdb::{params, Connection};
+use duckspec::job::{job_span, plugin_span, system_span, tool_span, JobContextLayer, JsonFormat};
 use duckspec::spec::{self, Origin};
+use tracing_subscriber::prelude::*;
 
 const SPEC_PATH: &str = "examples/observability/spec/metrics.sql";
 const SPEC: &str = include_str!("spec/metrics.sql");
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tracing_subscriber::registry()
+        .with(JobContextLayer::new().strict_targets(["observability"]))
+        .with(tracing_subscriber::fmt::layer().event_format(JsonFormat).with_writer(std::io::stderr))
+        .init();
+    let startup = system_span("startup").entered();
     let path = std::env::args().nth(1).unwrap_or_else(|| "metrics.duckdb".to_string());
     let schema = spec::parse_schema(SPEC_PATH, SPEC)?;
     let conn = Connection::open(&path)?;
@@ -30,13 +40,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err(format!("{path} does not match {SPEC_PATH}; refusing to write to it").into());
     }
     conn.execute_batch(&spec::render_schema(&schema))?;
+    tracing::info!(%path, tables = schema.tables.len(), "metrics database ready");
+    drop(startup);
 
     let run = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis();
     let tools = ["detect", "track", "transcode"];
     let tx = conn.unchecked_transaction()?;
     for (i, tool) in tools.iter().enumerate() {
         let job_id = format!("job-{run}-{i}");
+        let job = job_span(&job_id);
+        let _job = job.enter();
+        let _tool = tool_span(tool).entered();
         let failed = i == 2;
+        tracing::info!(input = %format!("s3://videos/{i}.mp4"), "job started");
         tx.execute(
             "INSERT INTO job_metrics (job_id, tool, status, started_at, duration_ms, frames_in, frames_out, input_uri, error_message) \
              VALUES (?, ?, ?, now(), ?, ?, ?, ?, ?)",
@@ -52,6 +68,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ],
         )?;
         for (plugin, outcome) in [("decode", "ok"), ("blur-faces", if failed { "error" } else { "ok" })] {
+            let _plugin = plugin_span(plugin).entered();
+            if outcome == "error" {
+                tracing::error!(error = "decoder error: truncated stream", "plugin failed");
+            } else {
+                tracing::info!(frames = 900, "plugin finished");
+            }
             tx.execute(
                 "INSERT INTO plugin_metrics VALUES (?, ?, '1.4.2', ?, ?, ?)",
                 params![job_id, plugin, outcome, 200 + i as i64 * 10, 900],
@@ -62,6 +84,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             params![job_id, 42, 850 + i as i64, 3],
         )?;
         let fallback = i == 1;
+        if fallback {
+            job.record("correlation_id", format!("fallback-{run}-{i}").as_str());
+            tracing::warn!(
+                requested = "cuda:0",
+                actual = "cpu",
+                reason = "cuda:0 out of memory",
+                "device fallback"
+            );
+        }
         tx.execute(
             "INSERT INTO device_usage VALUES (?, 'cuda:0', ?, ?, ?, ?)",
             params![
