@@ -148,3 +148,66 @@ fn sql_enum_labels_round_trip() {
     }
     assert_eq!(Mood::from_sql_str("Sad"), None);
 }
+
+#[test]
+fn load_creates_missing_tables_once_and_is_idempotent() {
+    let conn = Connection::open_in_memory().unwrap();
+    assert_eq!(Metrics::load(&conn).unwrap(), 2);
+    assert_eq!(Metrics::load(&conn).unwrap(), 0);
+    Metrics::check(&conn).unwrap();
+    let live = duckspec::read_schema(&conn, Origin::Database("memory".into())).unwrap();
+    assert_eq!(live.tables.len(), 2);
+    assert_eq!(live.table("plugin_metrics").unwrap().foreign_keys.len(), 1);
+}
+
+#[test]
+fn concurrent_loads_create_the_tables_once() {
+    let dir = std::env::temp_dir().join(format!("duckspec-load-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("metrics.duckdb");
+    let _ = std::fs::remove_file(&path);
+    let conn = Connection::open(&path).unwrap();
+    let results: Vec<usize> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let conn = conn.try_clone().unwrap();
+                scope.spawn(move || Metrics::load(&conn).unwrap())
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(results.iter().sum::<usize>(), 2, "{results:?}");
+    Metrics::check(&conn).unwrap();
+    drop(conn);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn load_refuses_a_drifted_database_and_changes_nothing() {
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(
+        "CREATE TYPE job_status AS ENUM ('queued', 'running', 'succeeded', 'failed');
+         CREATE TABLE job_metrics (job_id VARCHAR PRIMARY KEY, tool VARCHAR NOT NULL, status job_status NOT NULL,
+             started_at TIMESTAMPTZ NOT NULL, duration_ms DOUBLE NOT NULL CHECK (duration_ms >= 0), device VARCHAR,
+             cost DECIMAL(10,2) NOT NULL, recorded_at TIMESTAMPTZ DEFAULT current_timestamp);
+         CREATE TABLE unrelated (x INTEGER);",
+    )
+    .unwrap();
+    let error = Metrics::load(&conn).unwrap_err();
+    let duckspec::Error::Drift(report) = &error else { panic!("expected drift, got {error}") };
+    assert_eq!(report.drifts.len(), 1, "{error}");
+    assert_eq!(report.drifts[0].column.as_deref(), Some("duration_ms"));
+    let message = error.to_string();
+    assert!(
+        message.contains(
+            "column job_metrics.duration_ms: code has BIGINT NOT NULL, database :memory: has DOUBLE NOT NULL"
+        ),
+        "{message}"
+    );
+    assert!(message.contains("duckspec migrate"), "{message}");
+    // Nothing was created: plugin_metrics is still missing, the unrelated table untouched.
+    let live = duckspec::read_schema(&conn, Origin::Database("memory".into())).unwrap();
+    assert!(live.table("plugin_metrics").is_none());
+    assert!(live.table("unrelated").is_some());
+    assert!(matches!(Metrics::check(&conn), Err(duckspec::Error::Drift(r)) if r.drifts == report.drifts));
+}

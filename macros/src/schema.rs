@@ -58,10 +58,23 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
     }
     let spec = spec.expect("checked above");
     let written = &spec.written;
-    let absolute = spec.absolute.to_string_lossy().into_owned();
+    let include = if spec_file::first_use(&spec.absolute) {
+        let absolute = spec.absolute.to_string_lossy().into_owned();
+        quote!(
+            const _: &str = ::core::include_str!(#absolute);
+        )
+    } else {
+        quote!()
+    };
     let ordered: Vec<String> =
         spec.schema.tables_in_dependency_order().iter().map(|t| t.name.clone()).collect();
     let ddl = duckspec_spec::render_schema(&spec.schema);
+    let table_ddl: Vec<String> = spec
+        .schema
+        .tables_in_dependency_order()
+        .iter()
+        .map(|t| duckspec_spec::render_table_objects(&spec.schema, t))
+        .collect();
 
     let mut assertions = Vec::new();
     // Every spec table is claimed by one listed struct.
@@ -103,7 +116,7 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
     }
     quote! {
         const _: () = {
-            const _: &str = ::core::include_str!(#absolute);
+            #include
             #(#assertions)*
 
             #[automatically_derived]
@@ -111,6 +124,7 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
                 const SPEC: &'static str = #written;
                 const TABLES: &'static [&'static str] = &[#(#ordered),*];
                 const DDL: &'static str = #ddl;
+                const TABLE_DDL: &'static [(&'static str, &'static str)] = &[#((#ordered, #table_ddl)),*];
 
                 fn table_defs() -> ::std::vec::Vec<&'static ::duckspec::spec::TableDef> {
                     let mut __defs = ::std::vec![#(<#tables as ::duckspec::Table>::table_def()),*];

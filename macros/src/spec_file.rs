@@ -24,6 +24,15 @@ fn cache() -> &'static Cache {
     CACHE.get_or_init(Default::default)
 }
 
+/// True the first time this compiler process asks about `path`: the first expansion that uses a
+/// spec emits its `include_str!`, which is enough for rustc to list the file in the crate's
+/// dep-info (so editing the spec re-runs the check); repeating it in every derive would make
+/// rustc copy the whole spec into one constant per table.
+pub fn first_use(path: &Path) -> bool {
+    static SEEN: OnceLock<Mutex<std::collections::HashSet<PathBuf>>> = OnceLock::new();
+    SEEN.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner()).insert(path.to_path_buf())
+}
+
 /// Loads `written` (relative to the crate root); the error is the message to show.
 pub fn load(written: &str) -> Result<SpecFile, String> {
     if Path::new(written).is_absolute() {

@@ -10,6 +10,9 @@ pub enum Error {
     /// A spec, type or expression did not parse.
     #[error(transparent)]
     Spec(#[from] duckspec_spec::Error),
+    /// Tables that exist in the database differ from the code; nothing was created or altered.
+    #[error("{0}")]
+    Drift(crate::load::DriftReport),
     /// A file could not be read.
     #[error("cannot read {}: {source}", path.display())]
     Io {

@@ -27,6 +27,8 @@
 mod error;
 #[cfg(feature = "duckdb")]
 mod introspect;
+#[cfg(feature = "duckdb")]
+mod load;
 mod table;
 
 pub mod capture;
@@ -36,6 +38,8 @@ pub mod job;
 #[path = "private.rs"]
 pub mod __private;
 
+#[cfg(feature = "chrono")]
+pub use chrono;
 #[cfg(feature = "duckdb")]
 pub use duckdb;
 pub use duckspec_macros::{Schema, SqlEnum, Table};
@@ -44,7 +48,14 @@ pub use duckspec_spec as spec;
 pub use error::Error;
 #[cfg(feature = "duckdb")]
 pub use introspect::read_schema;
+#[cfg(feature = "duckdb")]
+pub use load::DriftReport;
+#[cfg(feature = "rust_decimal")]
+pub use rust_decimal;
+pub use serde_json;
 pub use table::{Schema, SqlEnum, Table};
+#[cfg(feature = "uuid")]
+pub use uuid;
 
 /// `Result` with duckspec's [`Error`].
 #[cfg(feature = "duckdb")]

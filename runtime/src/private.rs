@@ -8,6 +8,9 @@ pub use duckdb;
 pub use duckspec_spec as spec;
 pub use std::sync::OnceLock;
 
+#[cfg(feature = "duckdb")]
+pub use crate::load::{check as check_tables, load as load_tables, TableSource};
+
 /// Parses a derive's own rendered DDL back into its definition. The DDL was rendered by the same
 /// crate at compile time, so failure is a duckspec bug.
 pub fn table_def_from_ddl(name: &str, ddl: &str) -> TableDef {

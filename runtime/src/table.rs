@@ -63,6 +63,47 @@ pub trait Schema: 'static {
 
     /// The listed tables' definitions, in dependency order.
     fn table_defs() -> Vec<&'static TableDef>;
+
+    /// Each table's name with the spec's DDL for it (the table, its comments and indexes), in
+    /// dependency order.
+    const TABLE_DDL: &'static [(&'static str, &'static str)];
+
+    /// Creates every missing table and verifies every existing one, in one transaction; returns
+    /// how many tables it created. Idempotent: a second call, or a concurrent one, creates
+    /// nothing. An existing table that differs from the code is [`Error::Drift`](crate::Error)
+    /// with every difference, and nothing is created or altered. Tables the schema does not
+    /// declare are left alone.
+    #[cfg(feature = "duckdb")]
+    fn load(conn: &duckdb::Connection) -> crate::Result<usize> {
+        crate::__private::load_tables(conn, &table_sources::<Self>())
+    }
+
+    /// The drift between the code and the database, without changing anything: `Ok(())` when
+    /// every existing table matches, [`Error::Drift`](crate::Error) otherwise.
+    #[cfg(feature = "duckdb")]
+    fn check(conn: &duckdb::Connection) -> crate::Result<()> {
+        let drifts = crate::__private::check_tables(conn, &table_sources::<Self>())?;
+        if drifts.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::Error::Drift(crate::DriftReport { drifts }))
+        }
+    }
+}
+
+#[cfg(feature = "duckdb")]
+fn table_sources<S: Schema + ?Sized>() -> Vec<crate::__private::TableSource> {
+    S::table_defs()
+        .into_iter()
+        .map(|def| {
+            let ddl = S::TABLE_DDL
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(&def.name))
+                .map(|(_, ddl)| *ddl)
+                .unwrap_or_else(|| panic!("duckspec bug: no DDL for table {}", def.name));
+            crate::__private::TableSource { def, ddl }
+        })
+        .collect()
 }
 
 /// A unit-only Rust enum stored as a DuckDB `ENUM`. Implement it with

@@ -43,7 +43,7 @@ pub use ident::{quote_ident, requires_quotes};
 pub use keywords::{KeywordCategory, KEYWORDS};
 pub use model::{Check, ColumnDef, ForeignKey, IndexDef, Key, Origin, Schema, SequenceDef, TableDef};
 pub use parse::parse_schema;
-pub use render::{render_schema, render_table};
+pub use render::{render_schema, render_table, render_table_objects};
 pub use types::SqlType;
 
 /// The prefix of bookkeeping tables duckspec itself keeps in a database (such as

@@ -1,7 +1,7 @@
 //! Canonical DDL: what `Table::DDL`, `duckspec ddl` and migrations execute.
 
 use crate::ident::quote_ident;
-use crate::model::{Schema, TableDef};
+use crate::model::{IndexDef, Schema, TableDef};
 
 fn string_literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
@@ -95,13 +95,27 @@ pub fn render_schema(schema: &Schema) -> String {
         out.push('\n');
     }
     for index in &schema.indexes {
-        out.push_str(&format!(
-            "CREATE {}INDEX {} ON {} ({});\n",
-            if index.unique { "UNIQUE " } else { "" },
-            quote_ident(&index.name),
-            quote_ident(&index.table),
-            index.columns.join(", ")
-        ));
+        out.push_str(&render_index(index));
+    }
+    out
+}
+
+fn render_index(index: &IndexDef) -> String {
+    format!(
+        "CREATE {}INDEX IF NOT EXISTS {} ON {} ({});\n",
+        if index.unique { "UNIQUE " } else { "" },
+        quote_ident(&index.name),
+        quote_ident(&index.table),
+        index.columns.join(", ")
+    )
+}
+
+/// One table of a schema as it is created: [`render_table`] followed by the schema's indexes on
+/// that table. Every statement is idempotent (`IF NOT EXISTS`).
+pub fn render_table_objects(schema: &Schema, table: &TableDef) -> String {
+    let mut out = render_table(table);
+    for index in schema.indexes.iter().filter(|i| i.table.eq_ignore_ascii_case(&table.name)) {
+        out.push_str(&render_index(index));
     }
     out
 }
