@@ -237,19 +237,16 @@ impl Sides<'_> {
                 continue;
             };
             let at = (column.location.clone(), other.location.clone());
-            if column.sql_type != other.sql_type {
-                drifts.push(self.drift(
-                    DriftKind::Type,
-                    expected,
-                    Some(&column.name),
-                    Some(column.describe_type()),
-                    Some(other.describe_type()),
-                    at.0.clone(),
-                    at.1.clone(),
-                ));
+            let shape = if column.sql_type != other.sql_type {
+                Some(DriftKind::Type)
             } else if column.nullable != other.nullable {
+                Some(DriftKind::Nullability)
+            } else {
+                None
+            };
+            if let Some(kind) = shape {
                 drifts.push(self.drift(
-                    DriftKind::Nullability,
+                    kind,
                     expected,
                     Some(&column.name),
                     Some(column.describe_type()),
