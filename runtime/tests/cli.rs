@@ -238,3 +238,97 @@ fn missing_files_are_exit_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("cannot open as a DuckDB database"), "{}", stderr(&output));
 }
+
+#[test]
+fn migrate_plans_then_applies_additive_changes_and_records_them() {
+    let ws = Workspace::new();
+    let db = ws.database(
+        "metrics.duckdb",
+        "CREATE TABLE job_metrics (job_id VARCHAR PRIMARY KEY, duration_ms BIGINT NOT NULL);
+         INSERT INTO job_metrics VALUES ('job-1', 10), ('job-2', 20);",
+    );
+    let spec = ws.file(
+        "spec.sql",
+        "CREATE TABLE job_metrics (job_id VARCHAR PRIMARY KEY, duration_ms BIGINT NOT NULL, device VARCHAR, \
+         retries INTEGER NOT NULL DEFAULT 0);
+         CREATE TABLE device_usage (job_id VARCHAR NOT NULL, device VARCHAR NOT NULL);
+         COMMENT ON TABLE job_metrics IS 'one row per job';",
+    );
+    let before = std::fs::read(&db).unwrap();
+    let plan = duckspec(&[Path::new("migrate"), &spec, &db]);
+    assert_eq!(plan.status.code(), Some(0), "{}", stderr(&plan));
+    assert_eq!(
+        stdout(&plan),
+        "ALTER TABLE job_metrics ADD COLUMN device VARCHAR;\n\
+         ALTER TABLE job_metrics ADD COLUMN retries INTEGER DEFAULT 0;\n\
+         ALTER TABLE job_metrics ALTER COLUMN retries SET NOT NULL;\n\
+         COMMENT ON TABLE job_metrics IS 'one row per job';\n\
+         CREATE TABLE IF NOT EXISTS device_usage (\n    job_id VARCHAR NOT NULL,\n    device VARCHAR NOT NULL\n);\n"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before, "planning changes nothing");
+
+    let applied = duckspec_args(&["migrate", spec.to_str().unwrap(), db.to_str().unwrap(), "--apply"]);
+    assert_eq!(applied.status.code(), Some(0), "{}", stderr(&applied));
+    let diff = duckspec(&[Path::new("diff"), &spec, &db]);
+    assert_eq!(diff.status.code(), Some(0), "after the migration the database matches: {}", stdout(&diff));
+    let conn = Connection::open(&db).unwrap();
+    let rows: Vec<(String, i64, i32)> = conn
+        .prepare("SELECT job_id, duration_ms, retries FROM job_metrics ORDER BY job_id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows, [("job-1".to_string(), 10, 0), ("job-2".to_string(), 20, 0)], "every old row is kept");
+    let history: (i64, String) = conn
+        .query_row("SELECT count(*), any_value(statements) FROM duckspec_history", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(history.0, 1);
+    assert!(history.1.contains("ADD COLUMN device VARCHAR"), "{}", history.1);
+    drop(conn);
+
+    let again = duckspec_args(&["migrate", spec.to_str().unwrap(), db.to_str().unwrap(), "--apply"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(stdout(&again).contains("already matches"), "{}", stdout(&again));
+}
+
+#[test]
+fn migrate_refuses_incompatible_changes_and_leaves_the_database_untouched() {
+    let ws = Workspace::new();
+    let db = ws.database(
+        "metrics.duckdb",
+        "CREATE TABLE t (a INTEGER NOT NULL, b VARCHAR); INSERT INTO t VALUES (1, 'x');",
+    );
+    for (name, spec_sql, reason) in [
+        (
+            "type.sql",
+            "CREATE TABLE t (a BIGINT NOT NULL, b VARCHAR);",
+            "column t.a: type change from INTEGER NOT NULL to BIGINT NOT NULL",
+        ),
+        (
+            "dropped.sql",
+            "CREATE TABLE t (a INTEGER NOT NULL);",
+            "column t.b: the database has a column the spec does not",
+        ),
+        (
+            "not_null.sql",
+            "CREATE TABLE t (a INTEGER NOT NULL, b VARCHAR, c INTEGER NOT NULL);",
+            "column t.c: a new NOT NULL column needs a DEFAULT",
+        ),
+        (
+            "middle.sql",
+            "CREATE TABLE t (a INTEGER NOT NULL, c INTEGER, b VARCHAR);",
+            "column t.c: a new column between existing ones",
+        ),
+        ("key.sql", "CREATE TABLE t (a INTEGER PRIMARY KEY, b VARCHAR);", "table t: constraint change"),
+    ] {
+        let spec = ws.file(name, spec_sql);
+        let before = std::fs::read(&db).unwrap();
+        let output = duckspec_args(&["migrate", spec.to_str().unwrap(), db.to_str().unwrap(), "--apply"]);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        assert!(stderr(&output).contains(&format!("refused: {reason}")), "{name}: {}", stderr(&output));
+        assert_eq!(std::fs::read(&db).unwrap(), before, "{name}: the database is untouched");
+    }
+}
