@@ -332,3 +332,44 @@ fn migrate_refuses_incompatible_changes_and_leaves_the_database_untouched() {
         assert_eq!(std::fs::read(&db).unwrap(), before, "{name}: the database is untouched");
     }
 }
+
+#[test]
+fn two_processes_migrating_one_file_end_with_one_migration() {
+    let ws = Workspace::new();
+    let db = ws.database("metrics.duckdb", "CREATE TABLE t (a INTEGER NOT NULL); INSERT INTO t VALUES (1);");
+    let spec =
+        ws.file("spec.sql", "CREATE TABLE t (a INTEGER NOT NULL, b VARCHAR); CREATE TABLE u (x INTEGER);");
+    for round in 0..3 {
+        let children: Vec<_> = (0..2)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_duckspec"))
+                    .args(["migrate", spec.to_str().unwrap(), db.to_str().unwrap(), "--apply"])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let output = child.wait_with_output().unwrap();
+            match output.status.code() {
+                Some(0) => {}
+                Some(2) => assert!(
+                    stderr(&output).contains("one writing process"),
+                    "round {round}: a losing process says why: {}",
+                    stderr(&output)
+                ),
+                other => panic!("round {round}: unexpected exit {other:?}: {}", stderr(&output)),
+            }
+        }
+    }
+    let conn = Connection::open(&db).unwrap();
+    let history: i64 = conn.query_row("SELECT count(*) FROM duckspec_history", [], |r| r.get(0)).unwrap();
+    assert_eq!(history, 1, "the migration ran exactly once");
+    let rows: i64 =
+        conn.query_row("SELECT count(*) FROM t WHERE a = 1 AND b IS NULL", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 1);
+    drop(conn);
+    let diff = duckspec(&[Path::new("diff"), &spec, &db]);
+    assert_eq!(diff.status.code(), Some(0), "{}", stdout(&diff));
+}
