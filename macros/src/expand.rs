@@ -35,13 +35,16 @@ fn expand(container: &Container, checked: &Checked) -> TokenStream {
         Some(file) => {
             let written = &file.written;
             // Makes cargo rebuild this crate, re-running the check, when only the spec changes.
-            let absolute = file.absolute.to_string_lossy().into_owned();
-            (
-                quote!(::core::option::Option::Some(#written)),
+            // Once per spec per crate is enough (see `first_use`).
+            let include = if crate::spec_file::first_use(&file.absolute) {
+                let absolute = file.absolute.to_string_lossy().into_owned();
                 quote!(
                     const _: &str = ::core::include_str!(#absolute);
-                ),
-            )
+                )
+            } else {
+                quote!()
+            };
+            (quote!(::core::option::Option::Some(#written)), include)
         }
         None => (quote!(::core::option::Option::None), quote!()),
     };
