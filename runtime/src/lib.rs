@@ -29,6 +29,8 @@ mod error;
 mod introspect;
 #[cfg(feature = "duckdb")]
 mod load;
+#[cfg(feature = "duckdb")]
+pub mod migrate;
 mod table;
 
 pub mod capture;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use duckspec::duckdb::{AccessMode, Config, Connection};
+use duckspec::migrate::MigrationPlan;
 use duckspec::spec::{self, Drift, Origin, Schema};
 
 #[derive(Parser)]
@@ -105,15 +106,12 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
     }
 }
 
-const HISTORY_DDL: &str = "CREATE TABLE IF NOT EXISTS duckspec_history (\
-    applied_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT current_timestamp, \
-    spec_path VARCHAR NOT NULL, spec_hash VARCHAR NOT NULL, statements VARCHAR NOT NULL)";
-
 fn migrate(spec_path: &Path, database: &Path, apply: bool) -> Result<ExitCode, Failure> {
     let text =
         std::fs::read_to_string(spec_path).map_err(|e| Failure(format!("{}: {e}", spec_path.display())))?;
-    let spec = spec::parse_schema(&spec_path.display().to_string(), &text)?;
-    let origin = Origin::Database(database.display().to_string());
+    let written = spec_path.display().to_string();
+    // Parse first, so a malformed spec is bad input (exit 2) before any database is touched.
+    spec::parse_schema(&written, &text)?;
     let conn = if apply {
         Connection::open(database).map_err(|e| open_failure(database, e))?
     } else if database.is_file() {
@@ -123,10 +121,28 @@ fn migrate(spec_path: &Path, database: &Path, apply: bool) -> Result<ExitCode, F
         // Planning against a database that does not exist yet: plan from nothing, create nothing.
         Connection::open_in_memory()?
     };
-    let live = duckspec::read_schema(&conn, origin)?;
-    let statements = match spec::plan_migration(&spec, &live) {
-        Ok(statements) => statements,
-        Err(refusals) => {
+    let plan = if apply {
+        duckspec::migrate::apply(&conn, &written, &text).map_err(|e| {
+            Failure(format!("{}: migration failed and was rolled back: {e}", database.display()))
+        })?
+    } else {
+        duckspec::migrate::plan(&conn, &written, &text)?
+    };
+    match plan {
+        MigrationPlan::UpToDate => {
+            println!("-- {} already matches {}", database.display(), spec_path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        MigrationPlan::Additive(statements) => {
+            for statement in &statements {
+                println!("{statement}");
+            }
+            if apply {
+                eprintln!("applied {} statement(s) to {}", statements.len(), database.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        MigrationPlan::Refused(refusals) => {
             for refusal in &refusals {
                 eprintln!("refused: {refusal}");
             }
@@ -134,36 +150,9 @@ fn migrate(spec_path: &Path, database: &Path, apply: bool) -> Result<ExitCode, F
                 "error: the migration is not additive; {} change(s) refused, nothing was changed",
                 refusals.len()
             );
-            return Ok(ExitCode::from(1));
+            Ok(ExitCode::from(1))
         }
-    };
-    if statements.is_empty() {
-        println!("-- {} already matches {}", database.display(), spec_path.display());
-        return Ok(ExitCode::SUCCESS);
     }
-    for statement in &statements {
-        println!("{statement}");
-    }
-    if !apply {
-        return Ok(ExitCode::SUCCESS);
-    }
-    let script = statements.join("\n");
-    conn.execute_batch("BEGIN TRANSACTION")?;
-    let outcome = (|| -> Result<(), duckspec::duckdb::Error> {
-        conn.execute_batch(&script)?;
-        conn.execute_batch(HISTORY_DDL)?;
-        conn.execute(
-            "INSERT INTO duckspec_history (spec_path, spec_hash, statements) VALUES (?, ?, ?)",
-            duckspec::duckdb::params![spec_path.display().to_string(), spec_hash(&text), script],
-        )?;
-        conn.execute_batch("COMMIT")
-    })();
-    if let Err(e) = outcome {
-        let _ = conn.execute_batch("ROLLBACK");
-        return Err(Failure(format!("{}: migration failed and was rolled back: {e}", database.display())));
-    }
-    eprintln!("applied {} statement(s) to {}", statements.len(), database.display());
-    Ok(ExitCode::SUCCESS)
 }
 
 fn open_failure(database: &Path, error: duckspec::duckdb::Error) -> Failure {
@@ -176,14 +165,6 @@ fn open_failure(database: &Path, error: duckspec::duckdb::Error) -> Failure {
     } else {
         Failure(format!("{}: cannot open as a DuckDB database: {text}", database.display()))
     }
-}
-
-/// FNV-1a, 64 bits: a stable fingerprint of the spec text for the history table.
-fn spec_hash(text: &str) -> String {
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    format!("{hash:016x}")
 }
 
 fn read_spec(path: &Path) -> Result<Schema, Failure> {
