@@ -211,3 +211,58 @@ fn load_refuses_a_drifted_database_and_changes_nothing() {
     assert!(live.table("unrelated").is_some());
     assert!(matches!(Metrics::check(&conn), Err(duckspec::Error::Drift(r)) if r.drifts == report.drifts));
 }
+
+/// Run as a child process by `two_processes_loading_one_file_create_the_tables_once`.
+#[test]
+#[ignore = "a child process of two_processes_loading_one_file_create_the_tables_once"]
+fn child_process_load() {
+    let path = std::env::var_os("DUCKSPEC_CHILD_DB").expect("run by the parent test");
+    let conn = match Connection::open(&path) {
+        Ok(conn) => conn,
+        Err(e) => {
+            eprintln!("open failed: {e}");
+            std::process::exit(3);
+        }
+    };
+    let created = Metrics::load(&conn).unwrap();
+    println!("created={created}");
+}
+
+#[test]
+fn two_processes_loading_one_file_create_the_tables_once() {
+    let dir = std::env::temp_dir().join(format!("duckspec-two-loads-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("metrics.duckdb");
+    let _ = std::fs::remove_file(&path);
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["--ignored", "--exact", "child_process_load", "--nocapture"])
+                .env("DUCKSPEC_CHILD_DB", &path)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    // Both run at once; collect them only after both started.
+    let children: Vec<_> = children.into_iter().map(|child| child.wait_with_output().unwrap()).collect();
+    let mut created = 0;
+    for child in &children {
+        let stdout = String::from_utf8_lossy(&child.stdout);
+        let stderr = String::from_utf8_lossy(&child.stderr);
+        if child.status.success() {
+            let count = stdout.split("created=").nth(1).and_then(|s| s.split_whitespace().next()).unwrap();
+            created += count.parse::<usize>().unwrap();
+        } else {
+            // DuckDB allows one writing process: the other one is refused, clearly, at open.
+            assert!(stderr.contains("lock"), "a failing child says why: {stderr}");
+        }
+    }
+    assert_eq!(created, 2, "the two tables were created exactly once");
+    let conn = Connection::open(&path).unwrap();
+    Metrics::check(&conn).unwrap();
+    assert_eq!(Metrics::load(&conn).unwrap(), 0);
+    drop(conn);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
