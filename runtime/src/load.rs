@@ -56,7 +56,10 @@ pub fn load(conn: &Connection, tables: &[TableSource]) -> Result<usize, Error> {
     loop {
         attempt += 1;
         match load_once(conn, tables) {
-            Err(Error::DuckDb(e)) if attempt < 3 && is_conflict(&e) => continue,
+            // The winner's tables are visible to the next attempt, which then only verifies them.
+            Err(Error::DuckDb(e)) if attempt < 8 && is_conflict(&e) => {
+                std::thread::sleep(std::time::Duration::from_millis(5 * attempt));
+            }
             other => return other,
         }
     }
@@ -90,10 +93,14 @@ fn load_once(conn: &Connection, tables: &[TableSource]) -> Result<usize, Error> 
         Ok(missing.len())
     })();
     match result {
-        Ok(created) => {
-            conn.execute_batch("COMMIT")?;
-            Ok(created)
-        }
+        Ok(created) => match conn.execute_batch("COMMIT") {
+            Ok(()) => Ok(created),
+            Err(error) => {
+                // A failed commit (a concurrent creation) leaves nothing to keep.
+                let _ = conn.execute_batch("ROLLBACK");
+                Err(error.into())
+            }
+        },
         Err(error) => {
             // The transaction may already be aborted; the original error is what matters.
             let _ = conn.execute_batch("ROLLBACK");
