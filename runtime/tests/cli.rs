@@ -373,3 +373,56 @@ fn two_processes_migrating_one_file_end_with_one_migration() {
     let diff = duckspec(&[Path::new("diff"), &spec, &db]);
     assert_eq!(diff.status.code(), Some(0), "{}", stdout(&diff));
 }
+
+/// SIGKILL in the middle of `migrate --apply`: the file reopens either fully migrated (with its
+/// history row) or exactly as before, never half-migrated.
+#[test]
+fn a_killed_migration_leaves_all_or_nothing() {
+    let ws = Workspace::new();
+    let mut spec_sql = String::from("CREATE TABLE t (a INTEGER NOT NULL, b VARCHAR);\n");
+    for i in 0..400 {
+        spec_sql.push_str(&format!(
+            "CREATE TABLE extra_{i} (id BIGINT PRIMARY KEY, note VARCHAR, n INTEGER DEFAULT 0);\n"
+        ));
+    }
+    let spec = ws.file("spec.sql", &spec_sql);
+    let mut outcomes = (0, 0);
+    // The whole migration takes about 0.3 s here; the last round is not killed at all.
+    let delays = [Some(10u64), Some(50), Some(100), Some(150), Some(200), Some(250), Some(300), None];
+    for (round, delay) in delays.into_iter().enumerate() {
+        let db = ws.database(
+            &format!("killed-{round}.duckdb"),
+            "CREATE TABLE t (a INTEGER NOT NULL); INSERT INTO t VALUES (7);",
+        );
+        let mut child = Command::new(env!("CARGO_BIN_EXE_duckspec"))
+            .args(["migrate", spec.to_str().unwrap(), db.to_str().unwrap(), "--apply"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        if let Some(delay_ms) = delay {
+            std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+            let _ = child.kill(); // SIGKILL; it may already have finished
+        }
+        child.wait().unwrap();
+
+        let conn = Connection::open(&db).unwrap();
+        let live = duckspec::read_schema(&conn, duckspec::spec::Origin::Database("killed".into())).unwrap();
+        let extras = live.tables.iter().filter(|t| t.name.starts_with("extra_")).count();
+        let has_b = live.table("t").unwrap().column("b").is_some();
+        let history = live.table("duckspec_history").is_some();
+        let row: i32 = conn.query_row("SELECT a FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(row, 7, "round {round}: the existing row survives");
+        if extras == 0 {
+            assert!(!has_b && !history, "round {round}: nothing of an interrupted migration remains");
+            outcomes.0 += 1;
+        } else {
+            assert_eq!(extras, 400, "round {round}: a migration is never half-applied");
+            assert!(has_b && history, "round {round}: a completed migration is complete");
+            outcomes.1 += 1;
+        }
+    }
+    assert_eq!(outcomes.0 + outcomes.1, delays.len());
+    assert!(outcomes.1 >= 1, "the unkilled round completes");
+    eprintln!("killed before commit: {}, completed: {}", outcomes.0, outcomes.1);
+}
