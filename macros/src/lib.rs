@@ -5,6 +5,8 @@
 //! validate it against the governance spec (`check.rs`, using `duckspec-spec`'s parser and
 //! differ), then expand (`expand.rs`), or emit every error plus a stub impl (`fallback.rs`).
 
+#![warn(missing_docs)]
+
 mod ast;
 mod attr;
 mod check;

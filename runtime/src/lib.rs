@@ -23,6 +23,8 @@
 //! # Ok::<(), duckspec::Error>(())
 //! ```
 
+#![warn(missing_docs)]
+
 #[cfg(feature = "duckdb")]
 mod error;
 #[cfg(feature = "duckdb")]

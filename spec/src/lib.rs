@@ -26,6 +26,8 @@
 //! );
 //! ```
 
+#![warn(missing_docs)]
+
 mod diff;
 mod error;
 mod expr;
