@@ -4,8 +4,7 @@
 //!
 //! Run: `cargo bench -p duckspec-ui-tests --bench compile_cost` (optionally `-- ROUNDS`).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 const TABLES: usize = 200;
@@ -41,38 +40,18 @@ const OPTIMIZED_MACROS: &str = "\n[profile.dev.package.duckspec-macros]\nopt-lev
     [profile.dev.package.duckspec-spec]\nopt-level = 3\n[profile.dev.package.sqlparser]\nopt-level = 3\n";
 
 fn write_crate(dir: &Path, checked: bool, optimized: bool) {
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    std::fs::create_dir_all(dir.join("spec")).unwrap();
-    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../runtime").canonicalize().unwrap();
-    let name = dir.file_name().unwrap().to_str().unwrap();
-    let profile = if optimized { OPTIMIZED_MACROS } else { "" };
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nduckspec = {{ path = {:?}, default-features = false }}\n\n[workspace]\n{profile}",
-            runtime.display().to_string()
-        ),
-    )
-    .unwrap();
-    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../Cargo.lock"), dir.join("Cargo.lock"))
-        .unwrap();
+    duckspec_ui_tests::write_scratch_crate(dir, if optimized { OPTIMIZED_MACROS } else { "" });
     std::fs::write(dir.join("spec/metrics.sql"), spec()).unwrap();
     std::fs::write(dir.join("src/lib.rs"), source(checked)).unwrap();
 }
 
-fn check(dir: &Path, target: &Path) -> Duration {
+fn check(dir: &Path) -> Duration {
     // Touch the crate root so only this crate is re-checked (dependencies stay fresh).
     let lib = dir.join("src/lib.rs");
     let text = std::fs::read(&lib).unwrap();
     std::fs::write(&lib, text).unwrap();
     let start = Instant::now();
-    let status = Command::new(env!("CARGO"))
-        .args(["check", "--offline", "--quiet"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .status()
-        .unwrap();
+    let status = duckspec_ui_tests::cargo("check", dir).status().unwrap();
     let elapsed = start.elapsed();
     assert!(status.success(), "cargo check failed in {}", dir.display());
     elapsed
@@ -85,10 +64,7 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 
 fn main() {
     let rounds: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(7);
-    let exe = std::env::current_exe().unwrap();
-    let target: PathBuf = exe.ancestors().nth(3).unwrap().to_path_buf();
-    let scratch = target.join("duckspec-scratch");
-    let build_target = target.join("tests").join("trybuild");
+    let scratch = duckspec_ui_tests::target_dir().join("duckspec-scratch");
     println!("compile_cost: {TABLES} tables, {rounds} alternating rounds of `cargo check`, medians");
     for optimized in [false, true] {
         let suffix = if optimized { "-optimized-macros" } else { "" };
@@ -97,13 +73,13 @@ fn main() {
         write_crate(&checked, true, optimized);
         write_crate(&unchecked, false, optimized);
         // Warm-up: build the dependencies once and check that both crates compile.
-        check(&checked, &build_target);
-        check(&unchecked, &build_target);
+        check(&checked);
+        check(&unchecked);
 
         let (mut with_check, mut without_check) = (Vec::new(), Vec::new());
         for _ in 0..rounds {
-            with_check.push(check(&checked, &build_target));
-            without_check.push(check(&unchecked, &build_target));
+            with_check.push(check(&checked));
+            without_check.push(check(&unchecked));
         }
         let (with_check, without_check) = (median(with_check), median(without_check));
         let ratio = with_check.as_secs_f64() / without_check.as_secs_f64();

@@ -6,10 +6,7 @@ use std::path::{Path, PathBuf};
 /// trybuild compiles the cases in `<target>/tests/trybuild/<crate>/`, which is their
 /// `CARGO_MANIFEST_DIR`; the specs they name are copied there first.
 fn install_specs() {
-    let exe = std::env::current_exe().unwrap();
-    // <target>/debug/deps/ui-<hash>
-    let target = exe.ancestors().nth(3).expect("test binaries live in <target>/<profile>/deps");
-    let project = target.join("tests").join("trybuild").join(env!("CARGO_PKG_NAME"));
+    let project = duckspec_ui_tests::scratch_build_dir().join(env!("CARGO_PKG_NAME"));
     let destination = project.join("spec");
     std::fs::create_dir_all(&destination).unwrap();
     let source: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");

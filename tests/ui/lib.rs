@@ -1,1 +1,0 @@
-//! trybuild UI cases live in `fail/` and `pass/`; the driver is `ui.rs`.
