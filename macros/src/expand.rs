@@ -5,10 +5,14 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::DeriveInput;
 
-use crate::ast::Container;
+use duckspec_spec::SqlType;
+use syn::Type;
+
+use crate::ast::{Container, Field};
 use crate::check::{check, Checked};
 use crate::ctxt::Ctxt;
 use crate::fallback;
+use crate::mapping::{is_decimal, map_type, option_inner, vec_element, Mapping};
 
 pub fn derive_table(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
@@ -63,6 +67,7 @@ fn expand(container: &Container, checked: &Checked) -> TokenStream {
             };
         }
     });
+    let rows = rows(container, checked);
     quote! {
         const _: () = {
             #include
@@ -79,7 +84,135 @@ fn expand(container: &Container, checked: &Checked) -> TokenStream {
                         ::duckspec::__private::OnceLock::new();
                     __DEF.get_or_init(|| ::duckspec::__private::table_def_from_ddl(#name, Self::DDL))
                 }
+
+                #rows
             }
         };
+    }
+}
+
+/// The per-row plumbing `insert_all`, `Writer` and `select_all` use: one Arrow builder per field,
+/// filled straight from the field, and typed readers back. Only with duckspec's `duckdb` feature.
+fn rows(container: &Container, checked: &Checked) -> TokenStream {
+    let p = quote!(::duckspec::__private);
+    let mut builder_types = Vec::new();
+    let mut builders = Vec::new();
+    let mut appends = Vec::new();
+    let mut finishes = Vec::new();
+    let mut fields = Vec::new();
+    let mut read_types = Vec::new();
+    let mut readers = Vec::new();
+    let mut gets = Vec::new();
+    for (i, (field, column)) in container.fields.iter().zip(&checked.table.columns).enumerate() {
+        let ty = field.ty;
+        let marker = codec_for(field, &column.sql_type);
+        let codec = quote_spanned!(ty.span()=> <#marker as #p::Codec<#ty>>);
+        let index = syn::Index::from(i);
+        let ident = field.ident;
+        let name = &field.column;
+        let nullable = field.nullable;
+        let reader = quote::format_ident!("__column_{}", i);
+        builder_types.push(quote!(#codec::Builder));
+        builders.push(quote!(#codec::builder(&__columns[#i].sql_type, __capacity)));
+        appends.push(quote!(#p::append::<#marker, #ty>(&self.#ident, &mut __builders.#index, #name)?;));
+        finishes.push(quote!(#p::ArrayBuilder::finish(&mut __builders.#index)));
+        fields.push(quote!(#codec::field(#name, &__columns[#i].sql_type, #nullable)));
+        read_types.push(quote!(#codec::read_type(&__columns[#i].sql_type)));
+        readers.push(quote!(
+            let #reader = #p::ColumnReader::<#marker, #ty>::new(&__arrays[#i], #name)?;
+        ));
+        gets.push(quote!(#ident: #reader.get(__row)?));
+    }
+    quote! {
+        #p::if_duckdb! {
+            type __Builders = (#(#builder_types,)*);
+
+            fn __builders(__capacity: usize) -> Self::__Builders {
+                let __columns = &<Self as ::duckspec::Table>::table_def().columns;
+                (#(#builders,)*)
+            }
+
+            #[inline]
+            fn __append(
+                &self,
+                __builders: &mut Self::__Builders,
+            ) -> ::core::result::Result<(), #p::ValueError> {
+                #(#appends)*
+                ::core::result::Result::Ok(())
+            }
+
+            fn __finish(__builders: &mut Self::__Builders) -> ::std::vec::Vec<#p::ArrayRef> {
+                ::std::vec![#(#finishes),*]
+            }
+
+            fn __fields() -> ::std::vec::Vec<#p::Field> {
+                let __columns = &<Self as ::duckspec::Table>::table_def().columns;
+                ::std::vec![#(#fields),*]
+            }
+
+            fn __read_types() -> ::std::vec::Vec<::duckspec::spec::SqlType> {
+                let __columns = &<Self as ::duckspec::Table>::table_def().columns;
+                ::std::vec![#(#read_types),*]
+            }
+
+            fn __decode(
+                __arrays: &[#p::ArrayRef],
+                __rows: usize,
+                __out: &mut ::std::vec::Vec<Self>,
+            ) -> ::core::result::Result<(), #p::ValueError> {
+                #(#readers)*
+                __out.reserve(__rows);
+                for __row in 0..__rows {
+                    __out.push(Self { #(#gets),* });
+                }
+                ::core::result::Result::Ok(())
+            }
+        }
+    }
+}
+
+/// The codec marker for a field: by the shape of its Rust type, with `ViaToSql` for a user type
+/// given an explicit non-ENUM `sql_type`.
+fn codec_for(field: &Field, sql_type: &SqlType) -> TokenStream {
+    let custom = field.attrs.sql_type.is_some()
+        && matches!(map_type(field.value_ty), Mapping::Unknown)
+        && !is_decimal(field.value_ty)
+        && !is_enum(sql_type);
+    let value = if custom { quote!(::duckspec::__private::ViaToSql) } else { codec_for_type(field.value_ty) };
+    if field.nullable {
+        quote!(::duckspec::__private::Nullable<#value>)
+    } else {
+        value
+    }
+}
+
+fn codec_for_type(ty: &Type) -> TokenStream {
+    let p = quote!(::duckspec::__private);
+    if let Some(inner) = option_inner(ty) {
+        let inner = codec_for_type(inner);
+        return quote!(#p::Nullable<#inner>);
+    }
+    if let Type::Array(array) = ty {
+        let inner = codec_for_type(&array.elem);
+        return quote!(#p::FixedList<#inner>);
+    }
+    if let Some(element) = vec_element(ty) {
+        if !matches!(map_type(ty), Mapping::Known(SqlType::Blob)) {
+            let inner = codec_for_type(element);
+            return quote!(#p::List<#inner>);
+        }
+    }
+    match map_type(ty) {
+        Mapping::Known(_) => quote!(#p::Native),
+        Mapping::Unknown if is_decimal(ty) => quote!(#p::Native),
+        Mapping::Unknown => quote!(#p::Enum),
+    }
+}
+
+fn is_enum(sql_type: &SqlType) -> bool {
+    match sql_type {
+        SqlType::Enum(_) => true,
+        SqlType::List(inner) | SqlType::Array(inner, _) => is_enum(inner),
+        _ => false,
     }
 }

@@ -20,6 +20,8 @@ pub fn table(ident: &Ident, name: &str, errors: syn::Result<()>) -> TokenStream 
                 fn table_def() -> &'static ::duckspec::spec::TableDef {
                     ::duckspec::__private::invalid_derive(#label)
                 }
+
+                ::duckspec::__private::stub_rows!(#label);
             }
         };
     }

@@ -12,6 +12,11 @@ pub enum Mapping {
     Unknown,
 }
 
+/// `Vec<T>` → `Some(T)`.
+pub fn vec_element(ty: &Type) -> Option<&Type> {
+    generic_argument(ty, "Vec")
+}
+
 /// `Option<T>` → `Some(T)`.
 pub fn option_inner(ty: &Type) -> Option<&Type> {
     generic_argument(ty, "Option")

@@ -1,3 +1,4 @@
+use std::ops::Range;
 use std::path::PathBuf;
 
 /// Everything duckspec can fail with at run time.
@@ -21,6 +22,53 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
+    /// Rows could not be inserted (a constraint, a conflict, a missing table). Nothing of the
+    /// batch was written: `insert_all` rolled back, a `Writer` rolled back its whole stream.
+    #[error("cannot insert into {table}: {}: {source}; nothing was written", rows_text(*row, rows))]
+    Insert {
+        /// The table.
+        table: &'static str,
+        /// The first failing row's index in the batch or stream, when it could be located.
+        row: Option<usize>,
+        /// The rows being written when it failed (for a `Writer`, those since its last flush).
+        rows: Range<usize>,
+        /// DuckDB's error, which names the constraint.
+        source: duckdb::Error,
+    },
+    /// A field's value cannot be stored in its column (a decimal wider than the column, …);
+    /// nothing of the batch was written.
+    #[error("cannot insert into {table}: row {row}, column {column}: {message}; nothing was written")]
+    Value {
+        /// The table.
+        table: &'static str,
+        /// The row's index in the batch or stream.
+        row: usize,
+        /// The column.
+        column: &'static str,
+        /// Why.
+        message: String,
+    },
+    /// A value in the database cannot be read into its field.
+    #[error("cannot read {table}: row {row}, column {column}: {message}")]
+    Read {
+        /// The table.
+        table: &'static str,
+        /// The row's index in the result.
+        row: usize,
+        /// The column.
+        column: &'static str,
+        /// Why.
+        message: String,
+    },
+    /// A `Writer` whose stream already failed was used again; the stream was rolled back when it
+    /// failed.
+    #[error("the writer for {table} failed earlier and its stream was rolled back: {reason}")]
+    WriterFailed {
+        /// The table.
+        table: &'static str,
+        /// The first failure.
+        reason: String,
+    },
     /// The database describes a column or constraint in a way duckspec cannot represent.
     #[error("table {table}: cannot read {what} `{value}` reported by the database: {reason}")]
     Introspection {
@@ -33,4 +81,12 @@ pub enum Error {
         /// Why it could not be read.
         reason: String,
     },
+}
+
+fn rows_text(row: Option<usize>, rows: &Range<usize>) -> String {
+    match row {
+        Some(row) => format!("row {row} fails"),
+        None if rows.len() == 1 => format!("row {} fails", rows.start),
+        None => format!("rows {}..{} fail", rows.start, rows.end),
+    }
 }

@@ -26,7 +26,12 @@
 #![warn(missing_docs)]
 
 #[cfg(feature = "duckdb")]
+#[doc(hidden)]
+pub mod codec;
+#[cfg(feature = "duckdb")]
 mod error;
+#[cfg(feature = "duckdb")]
+mod insert;
 #[cfg(feature = "duckdb")]
 mod introspect;
 #[cfg(feature = "duckdb")]
@@ -50,6 +55,8 @@ pub use duckspec_macros::{Schema, SqlEnum, Table};
 pub use duckspec_spec as spec;
 #[cfg(feature = "duckdb")]
 pub use error::Error;
+#[cfg(feature = "duckdb")]
+pub use insert::{Writer, WRITER_FLUSH_ROWS};
 #[cfg(feature = "duckdb")]
 pub use introspect::read_schema;
 #[cfg(feature = "duckdb")]

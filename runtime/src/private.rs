@@ -8,6 +8,73 @@ pub use duckdb;
 pub use duckspec_spec as spec;
 pub use std::sync::OnceLock;
 
+pub use crate::__if_duckdb as if_duckdb;
+#[cfg(feature = "duckdb")]
+pub use crate::codec::{
+    append, Codec, ColumnReader, Enum, FixedList, List, Native, Nullable, ValueError, ViaToSql,
+};
+#[cfg(feature = "duckdb")]
+pub use duckdb::arrow::array::{ArrayBuilder, ArrayRef};
+#[cfg(feature = "duckdb")]
+pub use duckdb::arrow::datatypes::Field;
+
+/// Expands to its input when duckspec is built with its `duckdb` feature, to nothing otherwise:
+/// generated code uses it for the row plumbing, whose types exist only with DuckDB.
+#[cfg(feature = "duckdb")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_duckdb {
+    ($($item:tt)*) => { $($item)* };
+}
+
+/// Expands to its input when duckspec is built with its `duckdb` feature, to nothing otherwise.
+#[cfg(not(feature = "duckdb"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_duckdb {
+    ($($item:tt)*) => {};
+}
+
+pub use crate::__stub_rows as stub_rows;
+
+/// The row plumbing of a stub impl (a derive that failed); never runs.
+#[cfg(feature = "duckdb")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __stub_rows {
+    ($name:expr) => {
+        type __Builders = ();
+        fn __builders(_: usize) {}
+        fn __append(&self, _: &mut ()) -> ::core::result::Result<(), $crate::__private::ValueError> {
+            $crate::__private::invalid_derive($name)
+        }
+        fn __finish(_: &mut ()) -> ::std::vec::Vec<$crate::__private::ArrayRef> {
+            $crate::__private::invalid_derive($name)
+        }
+        fn __fields() -> ::std::vec::Vec<$crate::__private::Field> {
+            $crate::__private::invalid_derive($name)
+        }
+        fn __read_types() -> ::std::vec::Vec<$crate::spec::SqlType> {
+            $crate::__private::invalid_derive($name)
+        }
+        fn __decode(
+            _: &[$crate::__private::ArrayRef],
+            _: usize,
+            _: &mut ::std::vec::Vec<Self>,
+        ) -> ::core::result::Result<(), $crate::__private::ValueError> {
+            $crate::__private::invalid_derive($name)
+        }
+    };
+}
+
+/// The row plumbing of a stub impl: nothing without DuckDB.
+#[cfg(not(feature = "duckdb"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __stub_rows {
+    ($name:expr) => {};
+}
+
 #[cfg(feature = "duckdb")]
 pub use crate::load::{check as check_tables, load as load_tables, TableSource};
 

@@ -37,6 +37,110 @@ pub trait Table: Sized + 'static {
 
     /// The table definition, for run-time drift checks (parsed once from [`Table::DDL`]).
     fn table_def() -> &'static TableDef;
+
+    /// Inserts this row, all or nothing. A failure is [`Error::Insert`](crate::Error::Insert)
+    /// naming the constraint (row 0) or [`Error::Value`](crate::Error::Value) naming the column.
+    ///
+    /// ```
+    /// use duckspec::{duckdb::Connection, Table};
+    ///
+    /// #[derive(Table, Debug, PartialEq)]
+    /// #[table(name = "jobs", unchecked)]
+    /// struct Job {
+    ///     #[column(primary_key)]
+    ///     id: i64,
+    ///     tool: String,
+    /// }
+    ///
+    /// let conn = Connection::open_in_memory()?;
+    /// conn.execute_batch(Job::DDL)?;
+    /// Job { id: 1, tool: "ocr".into() }.insert(&conn)?;
+    /// assert!(Job { id: 1, tool: "again".into() }.insert(&conn).is_err()); // duplicate key
+    /// assert_eq!(Job::select_all(&conn)?, vec![Job { id: 1, tool: "ocr".into() }]);
+    /// # Ok::<(), duckspec::Error>(())
+    /// ```
+    #[cfg(feature = "duckdb")]
+    fn insert(&self, conn: &duckdb::Connection) -> crate::Result<()> {
+        crate::insert::insert_all(conn, std::slice::from_ref(self)).map(drop)
+    }
+
+    /// Inserts `rows` in one transaction through DuckDB's appender, column by column, and returns
+    /// how many were inserted. All or nothing: when any row fails, the table is left as it was and
+    /// the error names the first failing row's index and the constraint
+    /// ([`Error::Insert`](crate::Error::Insert)), or the field whose value cannot be stored
+    /// ([`Error::Value`](crate::Error::Value)).
+    ///
+    /// The rows are their own transaction: calling this inside a transaction the caller began is
+    /// DuckDB's error "cannot start a transaction within a transaction" (DuckDB has no nested
+    /// transactions or savepoints to roll back only this batch).
+    ///
+    /// ```
+    /// use duckspec::{duckdb::Connection, Error, Table};
+    ///
+    /// #[derive(Table, Clone)]
+    /// #[table(name = "jobs", unchecked)]
+    /// struct Job {
+    ///     #[column(primary_key)]
+    ///     id: i64,
+    ///     frames: Option<i32>,
+    /// }
+    ///
+    /// let conn = Connection::open_in_memory()?;
+    /// conn.execute_batch(Job::DDL)?;
+    /// let rows: Vec<Job> = (0..10_000).map(|id| Job { id, frames: None }).collect();
+    /// assert_eq!(Job::insert_all(&conn, &rows)?, 10_000);
+    ///
+    /// let again = vec![Job { id: 10_000, frames: Some(1) }, Job { id: 5, frames: None }];
+    /// match Job::insert_all(&conn, &again) {
+    ///     Err(Error::Insert { row: Some(1), .. }) => {} // the duplicate, and nothing was written
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// assert_eq!(Job::select_all(&conn)?.len(), 10_000);
+    /// # Ok::<(), duckspec::Error>(())
+    /// ```
+    #[cfg(feature = "duckdb")]
+    fn insert_all(conn: &duckdb::Connection, rows: &[Self]) -> crate::Result<usize> {
+        crate::insert::insert_all(conn, rows)
+    }
+
+    /// Every row of the table, typed, in the table's scan order.
+    #[cfg(feature = "duckdb")]
+    fn select_all(conn: &duckdb::Connection) -> crate::Result<Vec<Self>> {
+        crate::insert::select_all(conn)
+    }
+
+    /// The Arrow builders of one batch (generated).
+    #[cfg(feature = "duckdb")]
+    #[doc(hidden)]
+    type __Builders;
+    /// Empty builders for `capacity` rows (generated).
+    #[cfg(feature = "duckdb")]
+    #[doc(hidden)]
+    fn __builders(capacity: usize) -> Self::__Builders;
+    /// Appends this row's fields to `builders` (generated).
+    #[cfg(feature = "duckdb")]
+    #[doc(hidden)]
+    fn __append(&self, builders: &mut Self::__Builders) -> Result<(), crate::codec::ValueError>;
+    /// The built columns; the builders are empty afterwards (generated).
+    #[cfg(feature = "duckdb")]
+    #[doc(hidden)]
+    fn __finish(builders: &mut Self::__Builders) -> Vec<crate::__private::ArrayRef>;
+    /// The Arrow fields the builders produce (generated).
+    #[cfg(feature = "duckdb")]
+    #[doc(hidden)]
+    fn __fields() -> Vec<crate::__private::Field>;
+    /// The SQL type each column is cast to before it is read (generated).
+    #[cfg(feature = "duckdb")]
+    #[doc(hidden)]
+    fn __read_types() -> Vec<crate::spec::SqlType>;
+    /// Decodes `rows` rows of `columns` into `out` (generated).
+    #[cfg(feature = "duckdb")]
+    #[doc(hidden)]
+    fn __decode(
+        columns: &[crate::__private::ArrayRef],
+        rows: usize,
+        out: &mut Vec<Self>,
+    ) -> Result<(), crate::codec::ValueError>;
 }
 
 /// A set of tables checked as a whole against one spec file: every table the spec declares is

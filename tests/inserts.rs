@@ -1,0 +1,422 @@
+//! Typed inserts and reads against a real in-memory DuckDB: every mapped type round-trips
+//! exactly, bulk inserts are all-or-nothing, a `Writer` is one transaction.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use duckspec::capture::LogCapture;
+use duckspec::duckdb::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use duckspec::duckdb::Connection;
+use duckspec::{Error, SqlEnum, Table, Writer};
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+#[derive(SqlEnum, Debug, Clone, Copy, PartialEq)]
+enum Mood {
+    Sad,
+    #[sql(rename = "very happy")]
+    VeryHappy,
+}
+
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(name = "every_type", unchecked)]
+struct EveryType {
+    b: bool,
+    i8_: i8,
+    i16_: i16,
+    i32_: i32,
+    i64_: i64,
+    i128_: i128,
+    u8_: u8,
+    u16_: u16,
+    u32_: u32,
+    u64_: u64,
+    u128_: u128,
+    f32_: f32,
+    f64_: f64,
+    s: String,
+    bytes: Vec<u8>,
+    d: NaiveDate,
+    t: NaiveTime,
+    ts: NaiveDateTime,
+    tstz: DateTime<Utc>,
+    id: Uuid,
+    doc: serde_json::Value,
+    #[column(sql_type = "DECIMAL(38,10)")]
+    cost: Decimal,
+    #[column(sql_type = "DECIMAL(4,2)")]
+    small_cost: Decimal,
+    tags: Vec<String>,
+    nested: Vec<Vec<i64>>,
+    sparse: Vec<Option<i32>>,
+    dims: [f32; 3],
+    #[column(sql_type = "ENUM('sad', 'very happy')")]
+    feel: Mood,
+    #[column(sql_type = "ENUM('sad', 'very happy')[]")]
+    moods: Option<Vec<Mood>>,
+    maybe: Option<i32>,
+    maybe_ts: Option<DateTime<Utc>>,
+    maybe_id: Option<Uuid>,
+    #[column(sql_type = "DECIMAL(18,3)")]
+    maybe_cost: Option<Decimal>,
+    #[column(name = "order")]
+    r#order: Option<String>,
+}
+
+fn micros(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f").unwrap()
+}
+
+fn every_type_rows() -> Vec<EveryType> {
+    let full = EveryType {
+        b: true,
+        i8_: i8::MIN,
+        i16_: i16::MAX,
+        i32_: i32::MIN,
+        i64_: i64::MAX,
+        i128_: i128::MIN + 1,
+        u8_: u8::MAX,
+        u16_: u16::MAX,
+        u32_: u32::MAX,
+        u64_: u64::MAX,
+        u128_: u128::MAX,
+        f32_: 0.1,
+        f64_: -1.0e300,
+        s: "naïve 'quoted' \"text\" with a NUL-free tail ✓".to_string(),
+        bytes: vec![0, 1, 2, 255, 0],
+        d: NaiveDate::from_ymd_opt(1, 1, 1).unwrap(),
+        t: NaiveTime::from_hms_micro_opt(23, 59, 59, 999_999).unwrap(),
+        ts: micros("1969-12-31 23:59:59.000001"),
+        tstz: micros("2262-04-11 23:47:16.854775").and_utc(),
+        id: Uuid::from_u128(0xffff_0000_1234_5678_9abc_def0_0000_ffff),
+        doc: serde_json::json!({"frames": [1, 2, 3], "ok": true, "name": "ocr", "nothing": null}),
+        // rust_decimal's widest: 28 digits.
+        cost: Decimal::from_str("123456789012345678.0123456789").unwrap(),
+        small_cost: Decimal::from_str("-99.99").unwrap(),
+        tags: vec!["a".into(), String::new(), "ç".into()],
+        nested: vec![vec![], vec![1, i64::MIN]],
+        sparse: vec![Some(1), None, Some(3)],
+        dims: [1.5, -0.0, f32::MAX],
+        feel: Mood::VeryHappy,
+        moods: Some(vec![Mood::Sad, Mood::VeryHappy]),
+        maybe: Some(-7),
+        maybe_ts: Some(micros("2026-11-25 21:45:34.123456").and_utc()),
+        maybe_id: Some(Uuid::nil()),
+        maybe_cost: Some(Decimal::from_str("0.5").unwrap()),
+        r#order: Some("first".into()),
+    };
+    let empty = EveryType {
+        b: false,
+        i8_: 0,
+        i16_: i16::MIN,
+        i32_: i32::MAX,
+        i64_: i64::MIN,
+        i128_: i128::MAX,
+        u8_: 0,
+        u16_: 0,
+        u32_: 0,
+        u64_: 0,
+        u128_: 0,
+        f32_: f32::MIN_POSITIVE,
+        f64_: f64::EPSILON,
+        s: String::new(),
+        bytes: vec![],
+        d: NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
+        t: NaiveTime::MIN,
+        ts: micros("2000-02-29 12:00:00.5"),
+        tstz: DateTime::UNIX_EPOCH,
+        id: Uuid::max(),
+        doc: serde_json::json!([]),
+        cost: Decimal::from_str("-0.0000000001").unwrap(),
+        small_cost: Decimal::ZERO,
+        tags: vec![],
+        nested: vec![],
+        sparse: vec![None],
+        dims: [0.0, 0.0, 0.0],
+        feel: Mood::Sad,
+        moods: None,
+        maybe: None,
+        maybe_ts: None,
+        maybe_id: None,
+        maybe_cost: None,
+        r#order: None,
+    };
+    vec![full, empty]
+}
+
+fn connection_with<T: Table>() -> Connection {
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(T::DDL).unwrap_or_else(|e| panic!("{e}\n{}", T::DDL));
+    conn
+}
+
+#[test]
+fn every_mapped_type_round_trips_exactly_through_each_insert_path() {
+    let rows = every_type_rows();
+
+    let conn = connection_with::<EveryType>();
+    assert_eq!(EveryType::insert_all(&conn, &rows).unwrap(), 2);
+    assert_eq!(EveryType::select_all(&conn).unwrap(), rows);
+
+    let conn = connection_with::<EveryType>();
+    for row in &rows {
+        row.insert(&conn).unwrap();
+    }
+    assert_eq!(EveryType::select_all(&conn).unwrap(), rows);
+
+    let conn = connection_with::<EveryType>();
+    let mut writer = Writer::<EveryType>::new(&conn).unwrap();
+    for row in &rows {
+        writer.push(row).unwrap();
+    }
+    assert_eq!(writer.finish().unwrap(), 2);
+    assert_eq!(EveryType::select_all(&conn).unwrap(), rows);
+}
+
+#[test]
+fn values_land_in_the_columns_duckdb_expects() {
+    // Read back with SQL, not our own decoder: the stored values are the real ones.
+    let conn = connection_with::<EveryType>();
+    EveryType::insert_all(&conn, &every_type_rows()).unwrap();
+    let row: (String, String, String, String, String, String, String, String) = conn
+        .query_row(
+            "SELECT i128_::VARCHAR, u128_::VARCHAR, ts::VARCHAR, tstz::VARCHAR, id::VARCHAR, cost::VARCHAR, \
+             feel::VARCHAR, doc->>'name' FROM every_type WHERE b",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+        )
+        .unwrap();
+    assert_eq!(row.0, (i128::MIN + 1).to_string());
+    assert_eq!(row.1, u128::MAX.to_string());
+    assert_eq!(row.2, "1969-12-31 23:59:59.000001");
+    assert!(row.3.starts_with("2262-04-11 23:47:16.854775"), "{}", row.3);
+    assert_eq!(row.4, "ffff0000-1234-5678-9abc-def00000ffff");
+    assert_eq!(row.6, "very happy");
+    assert_eq!(row.7, "ocr");
+    assert!(row.5.ends_with(".0123456789"), "{}", row.5);
+}
+
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(name = "job_metrics", unchecked, check = "duration_ms >= 0")]
+struct JobMetric {
+    #[column(primary_key)]
+    job_id: String,
+    tool: String,
+    duration_ms: i64,
+    frames: Option<i32>,
+}
+
+fn job(i: usize) -> JobMetric {
+    JobMetric {
+        job_id: format!("job-{i}"),
+        tool: "ocr".into(),
+        duration_ms: i as i64,
+        frames: Some(i as i32),
+    }
+}
+
+fn count(conn: &Connection) -> i64 {
+    conn.query_row("SELECT count(*) FROM job_metrics", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_duplicate_key_in_the_last_row_leaves_the_table_as_it_was() {
+    let conn = connection_with::<JobMetric>();
+    JobMetric::insert_all(&conn, &[job(0), job(1)]).unwrap();
+
+    let mut rows: Vec<JobMetric> = (2..50_002).map(job).collect();
+    rows.push(job(7)); // row 50,000 of 50,001 duplicates a row written by this batch
+    let error = JobMetric::insert_all(&conn, &rows).unwrap_err();
+    match &error {
+        Error::Insert { table, row, rows, .. } => {
+            assert_eq!(*table, "job_metrics");
+            assert_eq!(*row, Some(50_000));
+            assert_eq!(rows.len(), 50_001);
+        }
+        other => panic!("{other:?}"),
+    }
+    let message = error.to_string();
+    assert!(message.contains("row 50000"), "{message}");
+    assert!(message.contains("job-7") && message.to_lowercase().contains("primary key"), "{message}");
+    assert_eq!(count(&conn), 2);
+
+    // A duplicate of a committed row is found too.
+    let error = JobMetric::insert_all(&conn, &[job(9), job(1), job(10)]).unwrap_err();
+    assert!(matches!(error, Error::Insert { row: Some(1), .. }), "{error:?}");
+    assert_eq!(count(&conn), 2);
+    assert_eq!(JobMetric::select_all(&conn).unwrap(), vec![job(0), job(1)]);
+}
+
+#[test]
+fn a_check_constraint_failure_names_the_row_and_the_constraint() {
+    let conn = connection_with::<JobMetric>();
+    let mut rows: Vec<JobMetric> = (0..5000).map(job).collect();
+    rows[4321].duration_ms = -1;
+    let error = JobMetric::insert_all(&conn, &rows).unwrap_err();
+    assert!(matches!(error, Error::Insert { row: Some(4321), .. }), "{error:?}");
+    assert!(error.to_string().to_lowercase().contains("check constraint"), "{error}");
+    assert_eq!(count(&conn), 0);
+
+    let error = rows[4321].insert(&conn).unwrap_err();
+    assert!(matches!(error, Error::Insert { row: Some(0), .. }), "{error:?}");
+}
+
+#[test]
+fn a_value_that_does_not_fit_its_column_names_the_row_and_column() {
+    let conn = connection_with::<EveryType>();
+    let mut rows = every_type_rows();
+    rows[1].small_cost = Decimal::from_str("100.00").unwrap(); // DECIMAL(4,2) holds at most 99.99
+    let error = EveryType::insert_all(&conn, &rows).unwrap_err();
+    match &error {
+        Error::Value { row, column, message, .. } => {
+            assert_eq!((*row, *column), (1, "small_cost"));
+            assert!(message.contains("DECIMAL(4,2)"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(EveryType::select_all(&conn).unwrap().is_empty());
+}
+
+#[test]
+fn a_writer_streams_many_batches_and_commits_once() {
+    let conn = connection_with::<JobMetric>();
+    let mut writer = Writer::<JobMetric>::new(&conn).unwrap();
+    let total = duckspec::WRITER_FLUSH_ROWS * 2 + 4321;
+    for i in 0..total {
+        writer.push(&job(i)).unwrap();
+    }
+    assert_eq!(writer.len(), total);
+    // Not visible to another connection before finish: one transaction.
+    let other = conn.try_clone().unwrap();
+    assert_eq!(count(&other), 0);
+    assert_eq!(writer.finish().unwrap(), total);
+    assert_eq!(count(&other), total as i64);
+    let sum: i64 = conn.query_row("SELECT sum(duration_ms) FROM job_metrics", [], |r| r.get(0)).unwrap();
+    assert_eq!(sum, (0..total as i64).sum::<i64>());
+}
+
+#[test]
+fn a_dropped_writer_rolls_back_the_whole_stream_and_warns() {
+    let capture = LogCapture::start();
+    let conn = connection_with::<JobMetric>();
+    {
+        let mut writer = Writer::<JobMetric>::new(&conn).unwrap();
+        // More than one flush: rows already handed to DuckDB are rolled back too.
+        for i in 0..duckspec::WRITER_FLUSH_ROWS + 10 {
+            writer.push(&job(i)).unwrap();
+        }
+    }
+    assert_eq!(count(&conn), 0);
+    let warnings: Vec<_> = capture
+        .records()
+        .into_iter()
+        .filter(|r| r.level() == tracing::Level::WARN && r.message().contains("without finish()"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{:?}", capture.records());
+    assert_eq!(warnings[0].field("table"), Some("job_metrics"));
+    assert_eq!(warnings[0].field("rows"), Some((duckspec::WRITER_FLUSH_ROWS + 10).to_string().as_str()));
+    // The connection is usable afterwards, outside any transaction.
+    JobMetric::insert_all(&conn, &[job(1)]).unwrap();
+    assert_eq!(count(&conn), 1);
+}
+
+#[test]
+fn a_failed_writer_reports_the_error_rolls_back_and_refuses_more_rows() {
+    let conn = connection_with::<JobMetric>();
+    job(5).insert(&conn).unwrap();
+    let mut writer = Writer::<JobMetric>::new(&conn).unwrap();
+    let mut first_error = None;
+    for i in 10..10 + duckspec::WRITER_FLUSH_ROWS {
+        let row = if i == 20 { job(5) } else { job(i) };
+        if let Err(e) = writer.push(&row) {
+            first_error = Some(e);
+            break;
+        }
+    }
+    let first_error = first_error.expect("the flush containing the duplicate fails");
+    assert!(matches!(first_error, Error::Insert { .. }), "{first_error:?}");
+    assert!(first_error.to_string().contains("job-5"), "{first_error}");
+    assert!(matches!(writer.push(&job(1)), Err(Error::WriterFailed { .. })));
+    let finished = writer.finish().unwrap_err();
+    assert!(finished.to_string().contains("job-5"), "{finished}");
+    assert_eq!(count(&conn), 1);
+}
+
+#[test]
+fn finish_reports_a_failure_in_the_last_flush() {
+    let conn = connection_with::<JobMetric>();
+    let mut writer = Writer::<JobMetric>::new(&conn).unwrap();
+    writer.push(&job(1)).unwrap();
+    writer.push(&job(1)).unwrap(); // buffered: only finish's flush sees it
+    let error = writer.finish().unwrap_err();
+    assert!(matches!(error, Error::Insert { ref rows, .. } if *rows == (0..2)), "{error:?}");
+    assert_eq!(count(&conn), 0);
+}
+
+#[test]
+fn inserts_are_their_own_transaction() {
+    let conn = connection_with::<JobMetric>();
+    conn.execute_batch("BEGIN TRANSACTION").unwrap();
+    let error = JobMetric::insert_all(&conn, &[job(1), job(2)]).unwrap_err();
+    assert!(error.to_string().contains("within a transaction"), "{error}");
+    assert!(Writer::<JobMetric>::new(&conn).is_err());
+    conn.execute_batch("ROLLBACK").unwrap();
+    JobMetric::insert_all(&conn, &[job(1), job(2)]).unwrap();
+    assert_eq!(count(&conn), 2);
+}
+
+/// A user type stored through duckdb's own `ToSql` / `FromSql`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Millis(i64);
+
+impl ToSql for Millis {
+    fn to_sql(&self) -> duckspec::duckdb::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.0))
+    }
+}
+
+impl FromSql for Millis {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        i64::column_result(value).map(Millis)
+    }
+}
+
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(name = "timings", unchecked)]
+struct Timing {
+    #[column(sql_type = "BIGINT")]
+    elapsed: Millis,
+    #[column(sql_type = "BIGINT")]
+    budget: Option<Millis>,
+}
+
+#[test]
+fn a_user_type_with_sql_type_goes_through_to_sql_and_from_sql() {
+    let conn = connection_with::<Timing>();
+    let rows = vec![
+        Timing { elapsed: Millis(12), budget: None },
+        Timing { elapsed: Millis(-3), budget: Some(Millis(i64::MAX)) },
+    ];
+    Timing::insert_all(&conn, &rows).unwrap();
+    assert_eq!(Timing::select_all(&conn).unwrap(), rows);
+}
+
+#[test]
+fn reading_a_table_whose_values_do_not_fit_the_struct_is_an_error() {
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(
+        "CREATE TABLE job_metrics (job_id VARCHAR, tool VARCHAR, duration_ms BIGINT, frames INTEGER);
+         INSERT INTO job_metrics VALUES ('a', 'ocr', 1, 1), ('b', NULL, 2, 2);",
+    )
+    .unwrap();
+    let error = JobMetric::select_all(&conn).unwrap_err();
+    match &error {
+        Error::Read { row, column, .. } => assert_eq!((*row, *column), (1, "tool")),
+        other => panic!("{other:?}"),
+    }
+    assert!(error.to_string().contains("NULL"), "{error}");
+
+    let missing = Connection::open_in_memory().unwrap();
+    assert!(matches!(JobMetric::insert_all(&missing, &[job(1)]), Err(Error::DuckDb(_))));
+    assert!(matches!(JobMetric::select_all(&missing), Err(Error::DuckDb(_))));
+}
