@@ -1,0 +1,305 @@
+//! Insert throughput, every path side by side in one run (these machines are noisy; compare the
+//! ratios, not the absolute numbers). Run with:
+//!
+//! ```text
+//! cargo bench --workspace --bench inserts            # 1M rows, 5 rounds
+//! DUCKSPEC_BENCH_ROWS=100000 cargo bench --workspace --bench inserts
+//! ```
+//!
+//! Every round runs every method on a fresh in-memory database, in rotating order; the report
+//! gives the median of the rounds. Building the input `Vec` of structs is not timed; turning it
+//! into what DuckDB takes (appender values, Arrow arrays) is, for every method alike.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeZone, Utc};
+use duckspec::duckdb::arrow::array::{
+    ArrayRef, BooleanBuilder, FixedSizeBinaryBuilder, Float64Builder, Int32Builder, Int64Builder,
+    StringBuilder, TimestampMicrosecondBuilder,
+};
+use duckspec::duckdb::arrow::datatypes::{DataType, Field, Schema, TimeUnit};
+use duckspec::duckdb::arrow::record_batch::RecordBatch;
+use duckspec::duckdb::{params, Connection};
+use duckspec::{Table, Writer};
+use uuid::Uuid;
+
+#[derive(Table, Clone)]
+#[table(name = "job_metrics", unchecked)]
+struct JobMetric {
+    job_id: i64,
+    tool: String,
+    duration_ms: f64,
+    succeeded: bool,
+    frames: Option<i32>,
+    started_at: DateTime<Utc>,
+    trace_id: Uuid,
+}
+
+fn rows(n: usize) -> Vec<JobMetric> {
+    let start = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    (0..n)
+        .map(|i| JobMetric {
+            job_id: i as i64,
+            tool: format!("tool-{}", i % 10),
+            duration_ms: i as f64 * 0.5,
+            succeeded: i % 2 == 0,
+            frames: (i % 3 != 0).then_some(i as i32),
+            started_at: start + chrono::Duration::microseconds(i as i64 * 1_001),
+            trace_id: Uuid::from_u128(i as u128 * 0x9e37_79b9_7f4a_7c15),
+        })
+        .collect()
+}
+
+fn fresh() -> Connection {
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(JobMetric::DDL).unwrap();
+    conn
+}
+
+fn count(conn: &Connection) -> usize {
+    conn.query_row("SELECT count(*) FROM job_metrics", [], |r| r.get::<_, i64>(0)).unwrap() as usize
+}
+
+fn insert_all(conn: &Connection, rows: &[JobMetric]) {
+    JobMetric::insert_all(conn, rows).unwrap();
+}
+
+fn writer(conn: &Connection, rows: &[JobMetric]) {
+    let mut writer = Writer::<JobMetric>::new(conn).unwrap();
+    for row in rows {
+        writer.push(row).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+/// What a user writes by hand with duckdb-rs: one `append_row` per struct, chrono and uuid
+/// values through `ToSql`.
+fn appender_loop(conn: &Connection, rows: &[JobMetric]) {
+    let mut appender = conn.appender("job_metrics").unwrap();
+    for r in rows {
+        appender
+            .append_row(params![
+                r.job_id,
+                r.tool,
+                r.duration_ms,
+                r.succeeded,
+                r.frames,
+                r.started_at,
+                r.trace_id
+            ])
+            .unwrap();
+    }
+    appender.flush().unwrap();
+}
+
+/// A prepared `INSERT` executed per row, all in one transaction.
+fn prepared_insert(conn: &Connection, rows: &[JobMetric]) {
+    conn.execute_batch("BEGIN TRANSACTION").unwrap();
+    {
+        let mut statement = conn.prepare("INSERT INTO job_metrics VALUES (?, ?, ?, ?, ?, ?, ?)").unwrap();
+        for r in rows {
+            statement
+                .execute(params![
+                    r.job_id,
+                    r.tool,
+                    r.duration_ms,
+                    r.succeeded,
+                    r.frames,
+                    r.started_at,
+                    r.trace_id
+                ])
+                .unwrap();
+        }
+    }
+    conn.execute_batch("COMMIT").unwrap();
+}
+
+fn arrow_schema() -> Arc<Schema> {
+    let uuid = [("ARROW:extension:name".to_string(), "arrow.uuid".to_string())];
+    Arc::new(Schema::new(vec![
+        Field::new("job_id", DataType::Int64, false),
+        Field::new("tool", DataType::Utf8, false),
+        Field::new("duration_ms", DataType::Float64, false),
+        Field::new("succeeded", DataType::Boolean, false),
+        Field::new("frames", DataType::Int32, true),
+        Field::new("started_at", DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())), false),
+        Field::new("trace_id", DataType::FixedSizeBinary(16), false)
+            .with_metadata(uuid.into_iter().collect::<std::collections::HashMap<_, _>>()),
+    ]))
+}
+
+/// The practical limit for a Rust caller: Arrow arrays built by hand from the structs, 2,048 rows
+/// per batch, handed to `append_record_batch`.
+fn arrow_by_hand(conn: &Connection, rows: &[JobMetric]) {
+    let schema = arrow_schema();
+    let mut appender = conn.appender("job_metrics").unwrap();
+    for chunk in rows.chunks(2048) {
+        let n = chunk.len();
+        let mut job_id = Int64Builder::with_capacity(n);
+        let mut tool = StringBuilder::with_capacity(n, n * 8);
+        let mut duration = Float64Builder::with_capacity(n);
+        let mut succeeded = BooleanBuilder::with_capacity(n);
+        let mut frames = Int32Builder::with_capacity(n);
+        let mut started = TimestampMicrosecondBuilder::with_capacity(n).with_timezone("UTC");
+        let mut trace = FixedSizeBinaryBuilder::with_capacity(n, 16);
+        for r in chunk {
+            job_id.append_value(r.job_id);
+            tool.append_value(&r.tool);
+            duration.append_value(r.duration_ms);
+            succeeded.append_value(r.succeeded);
+            frames.append_option(r.frames);
+            started.append_value(r.started_at.timestamp_micros());
+            trace.append_value(r.trace_id.as_bytes()).unwrap();
+        }
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(job_id.finish()),
+            Arc::new(tool.finish()),
+            Arc::new(duration.finish()),
+            Arc::new(succeeded.finish()),
+            Arc::new(frames.finish()),
+            Arc::new(started.finish()),
+            Arc::new(trace.finish()),
+        ];
+        appender.append_record_batch(RecordBatch::try_new(schema.clone(), columns).unwrap()).unwrap();
+    }
+    appender.flush().unwrap();
+}
+
+/// The engine generating equivalent values itself: no Rust data crosses the boundary at all.
+fn insert_select(conn: &Connection, n: usize) {
+    conn.execute(
+        "INSERT INTO job_metrics SELECT i, 'tool-' || (i % 10), i * 0.5, i % 2 = 0, \
+         CASE WHEN i % 3 = 0 THEN NULL ELSE i::INTEGER END, \
+         TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_microseconds(i * 1001), gen_random_uuid() \
+         FROM range(?) t(i)",
+        [n as i64],
+    )
+    .unwrap();
+}
+
+/// One row per call, each its own transaction.
+fn single_insert(conn: &Connection, rows: &[JobMetric]) {
+    for row in rows {
+        row.insert(conn).unwrap();
+    }
+}
+
+fn single_prepared(conn: &Connection, rows: &[JobMetric]) {
+    let mut statement = conn.prepare("INSERT INTO job_metrics VALUES (?, ?, ?, ?, ?, ?, ?)").unwrap();
+    for r in rows {
+        statement
+            .execute(params![
+                r.job_id,
+                r.tool,
+                r.duration_ms,
+                r.succeeded,
+                r.frames,
+                r.started_at,
+                r.trace_id
+            ])
+            .unwrap();
+    }
+}
+
+struct Method {
+    name: &'static str,
+    rows: usize,
+    run: Box<dyn Fn(&Connection, &[JobMetric])>,
+    times: Vec<Duration>,
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter argument is not supported.
+    let n: usize =
+        std::env::var("DUCKSPEC_BENCH_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let rounds: usize = std::env::var("DUCKSPEC_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
+    let prepared_rows = (n / 10).min(100_000);
+    let single_rows = 2_000.min(n);
+    let data = rows(n);
+    let mut methods = vec![
+        Method { name: "insert_all", rows: n, run: Box::new(insert_all), times: vec![] },
+        Method { name: "Writer push + finish", rows: n, run: Box::new(writer), times: vec![] },
+        Method {
+            name: "hand-built Arrow batches (2048 rows)",
+            rows: n,
+            run: Box::new(arrow_by_hand),
+            times: vec![],
+        },
+        Method { name: "hand-written appender loop", rows: n, run: Box::new(appender_loop), times: vec![] },
+        Method {
+            name: "INSERT … SELECT FROM range(n)",
+            rows: n,
+            run: Box::new(|c, r| insert_select(c, r.len())),
+            times: vec![],
+        },
+        Method {
+            name: "prepared INSERT, one transaction",
+            rows: prepared_rows,
+            run: Box::new(prepared_insert),
+            times: vec![],
+        },
+        Method {
+            name: "row.insert (one transaction per row)",
+            rows: single_rows,
+            run: Box::new(single_insert),
+            times: vec![],
+        },
+        Method {
+            name: "prepared INSERT per row (autocommit)",
+            rows: single_rows,
+            run: Box::new(single_prepared),
+            times: vec![],
+        },
+    ];
+    let slow = ["prepared INSERT, one transaction"];
+    for round in 0..rounds {
+        let len = methods.len();
+        for k in 0..len {
+            let method = &mut methods[(k + round) % len];
+            // The slowest method runs once: one round of it takes longer than all others.
+            if slow.contains(&method.name) && round > 0 {
+                continue;
+            }
+            let conn = fresh();
+            let input = &data[..method.rows];
+            let start = Instant::now();
+            (method.run)(&conn, input);
+            let elapsed = start.elapsed();
+            assert_eq!(count(&conn), method.rows, "{}", method.name);
+            method.times.push(elapsed);
+        }
+        eprintln!("round {} of {rounds} done", round + 1);
+    }
+
+    let rate = |m: &mut Method| m.rows as f64 / median(&mut m.times).as_secs_f64();
+    let rates: Vec<f64> = methods.iter_mut().map(rate).collect();
+    let by_name = |name: &str| rates[methods.iter().position(|m| m.name == name).unwrap()];
+    let (arrow, appender, prepared) = (
+        by_name("hand-built Arrow batches (2048 rows)"),
+        by_name("hand-written appender loop"),
+        by_name("prepared INSERT per row (autocommit)"),
+    );
+    println!("{n} rows of a 7-column job-metrics struct, median of {rounds} rounds (in-memory database)\n");
+    println!("| method | rows | rows/s | vs hand-written appender | vs hand-built Arrow |");
+    println!("|---|---:|---:|---:|---:|");
+    for (method, rate) in methods.iter().zip(&rates) {
+        println!(
+            "| {} | {} | {:.0} | {:.2}x | {:.2}x |",
+            method.name,
+            method.rows,
+            rate,
+            rate / appender,
+            rate / arrow
+        );
+    }
+    println!(
+        "\nrow.insert vs prepared INSERT per row: {:.2}x",
+        by_name("row.insert (one transaction per row)") / prepared
+    );
+}
