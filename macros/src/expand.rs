@@ -145,9 +145,14 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
                 ::std::vec![#(#finishes),*]
             }
 
-            fn __fields() -> ::std::vec::Vec<#p::Field> {
-                let __columns = &<Self as ::duckspec::Table>::table_def().columns;
-                ::std::vec![#(#fields),*]
+            fn __schema() -> #p::SchemaRef {
+                static __SCHEMA: #p::OnceLock<#p::SchemaRef> = #p::OnceLock::new();
+                __SCHEMA
+                    .get_or_init(|| {
+                        let __columns = &<Self as ::duckspec::Table>::table_def().columns;
+                        #p::schema(::std::vec![#(#fields),*])
+                    })
+                    .clone()
             }
 
             fn __read_types() -> ::std::vec::Vec<::duckspec::spec::SqlType> {

@@ -16,7 +16,13 @@ pub use crate::codec::{
 #[cfg(feature = "duckdb")]
 pub use duckdb::arrow::array::{ArrayBuilder, ArrayRef};
 #[cfg(feature = "duckdb")]
-pub use duckdb::arrow::datatypes::Field;
+pub use duckdb::arrow::datatypes::{Field, SchemaRef};
+
+/// The Arrow schema of a table's record batches.
+#[cfg(feature = "duckdb")]
+pub fn schema(fields: Vec<Field>) -> SchemaRef {
+    std::sync::Arc::new(duckdb::arrow::datatypes::Schema::new(fields))
+}
 
 /// Expands to its input when duckspec is built with its `duckdb` feature, to nothing otherwise:
 /// generated code uses it for the row plumbing, whose types exist only with DuckDB.
@@ -51,7 +57,7 @@ macro_rules! __stub_rows {
         fn __finish(_: &mut ()) -> ::std::vec::Vec<$crate::__private::ArrayRef> {
             $crate::__private::invalid_derive($name)
         }
-        fn __fields() -> ::std::vec::Vec<$crate::__private::Field> {
+        fn __schema() -> $crate::__private::SchemaRef {
             $crate::__private::invalid_derive($name)
         }
         fn __read_types() -> ::std::vec::Vec<$crate::spec::SqlType> {

@@ -40,6 +40,8 @@ pub trait Table: Sized + 'static {
 
     /// Inserts this row, all or nothing. A failure is [`Error::Insert`](crate::Error::Insert)
     /// naming the constraint (row 0) or [`Error::Value`](crate::Error::Value) naming the column.
+    /// The row is written by one appender flush, which is its own transaction, or part of the
+    /// caller's when one is open.
     ///
     /// ```
     /// use duckspec::{duckdb::Connection, Table};
@@ -125,10 +127,10 @@ pub trait Table: Sized + 'static {
     #[cfg(feature = "duckdb")]
     #[doc(hidden)]
     fn __finish(builders: &mut Self::__Builders) -> Vec<crate::__private::ArrayRef>;
-    /// The Arrow fields the builders produce (generated).
+    /// The Arrow schema of the batches the builders produce, built once (generated).
     #[cfg(feature = "duckdb")]
     #[doc(hidden)]
-    fn __fields() -> Vec<crate::__private::Field>;
+    fn __schema() -> crate::__private::SchemaRef;
     /// The SQL type each column is cast to before it is read (generated).
     #[cfg(feature = "duckdb")]
     #[doc(hidden)]

@@ -171,7 +171,7 @@ fn insert_select(conn: &Connection, n: usize) {
     conn.execute(
         "INSERT INTO job_metrics SELECT i, 'tool-' || (i % 10), i * 0.5, i % 2 = 0, \
          CASE WHEN i % 3 = 0 THEN NULL ELSE i::INTEGER END, \
-         TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_microseconds(i * 1001), gen_random_uuid() \
+         (TIMESTAMP '2026-01-01 00:00:00' + to_microseconds(i * 1001))::TIMESTAMPTZ, gen_random_uuid() \
          FROM range(?) t(i)",
         [n as i64],
     )
