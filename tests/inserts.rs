@@ -236,6 +236,7 @@ fn a_duplicate_key_in_the_last_row_leaves_the_table_as_it_was() {
         other => panic!("{other:?}"),
     }
     let message = error.to_string();
+    eprintln!("{message}");
     assert!(message.contains("row 50000"), "{message}");
     assert!(message.contains("job-7") && message.to_lowercase().contains("primary key"), "{message}");
     assert_eq!(count(&conn), 2);

@@ -454,7 +454,7 @@ impl<T, C: Codec<T>, const N: usize> Codec<[T; N]> for FixedList<C> {
         Ok((list, values, reader))
     }
     fn read(reader: &Self::Reader, index: usize) -> Result<[T; N], String> {
-        let start = reader.0.value_offset_at(index) as usize;
+        let start = reader.0.value_offset_at(index);
         let items = read_elements::<T, C>(&reader.1, &reader.2, start..start + N)?;
         items.try_into().map_err(|_| format!("expected {N} elements"))
     }

@@ -7,6 +7,48 @@
 //! This crate is what applications depend on. It re-exports [`duckdb`] (so the connection types
 //! match exactly) and the schema language of `duckspec-spec` as [`spec`].
 //!
+//! A table, its rows in and out:
+//!
+//! ```
+//! use duckspec::duckdb::Connection;
+//! use duckspec::{Table, Writer};
+//!
+//! #[derive(Table, Debug, Clone, PartialEq)]
+//! #[table(name = "job_metrics", unchecked)] // or `spec = "spec/metrics.sql"`: checked at build time
+//! struct JobMetric {
+//!     #[column(primary_key)]
+//!     job_id: String,
+//!     tool: String,
+//!     #[column(check = "duration_ms >= 0")]
+//!     duration_ms: i64,
+//!     device: Option<String>,
+//! }
+//!
+//! let conn = Connection::open_in_memory()?;
+//! conn.execute_batch(JobMetric::DDL)?; // a `#[derive(Schema)]` does this with `load`, refusing drift
+//!
+//! let row = |i: i64| JobMetric { job_id: format!("job-{i}"), tool: "ocr".into(), duration_ms: i, device: None };
+//! row(0).insert(&conn)?; // one row
+//! let rows: Vec<JobMetric> = (1..1000).map(row).collect();
+//! assert_eq!(JobMetric::insert_all(&conn, &rows)?, 999); // bulk, all or nothing
+//!
+//! let mut writer = Writer::<JobMetric>::new(&conn)?; // a stream: one transaction, bounded memory
+//! for i in 1000..5000 {
+//!     writer.push(&row(i))?;
+//! }
+//! writer.finish()?;
+//!
+//! let back = JobMetric::select_all(&conn)?;
+//! assert_eq!(back.len(), 5000);
+//! assert_eq!(back[7], row(7));
+//!
+//! // A failing row rolls the whole batch back and is named in the error.
+//! let err = JobMetric::insert_all(&conn, &[row(5000), row(-1)]).unwrap_err();
+//! assert!(err.to_string().contains("row 1"), "{err}");
+//! assert_eq!(JobMetric::select_all(&conn)?.len(), 5000);
+//! # Ok::<(), duckspec::Error>(())
+//! ```
+//!
 //! Reading a live database's schema and comparing it with a spec:
 //!
 //! ```

@@ -205,7 +205,7 @@ fn single_prepared(conn: &Connection, rows: &[JobMetric]) {
 struct Method {
     name: &'static str,
     rows: usize,
-    run: Box<dyn Fn(&Connection, &[JobMetric])>,
+    run: fn(&Connection, &[JobMetric]),
     times: Vec<Duration>,
 }
 
@@ -222,38 +222,33 @@ fn main() {
     let prepared_rows = (n / 10).min(100_000);
     let single_rows = 2_000.min(n);
     let data = rows(n);
-    let mut methods = vec![
-        Method { name: "insert_all", rows: n, run: Box::new(insert_all), times: vec![] },
-        Method { name: "Writer push + finish", rows: n, run: Box::new(writer), times: vec![] },
-        Method {
-            name: "hand-built Arrow batches (2048 rows)",
-            rows: n,
-            run: Box::new(arrow_by_hand),
-            times: vec![],
-        },
-        Method { name: "hand-written appender loop", rows: n, run: Box::new(appender_loop), times: vec![] },
+    let mut methods = [
+        Method { name: "insert_all", rows: n, run: insert_all, times: vec![] },
+        Method { name: "Writer push + finish", rows: n, run: writer, times: vec![] },
+        Method { name: "hand-built Arrow batches (2048 rows)", rows: n, run: arrow_by_hand, times: vec![] },
+        Method { name: "hand-written appender loop", rows: n, run: appender_loop, times: vec![] },
         Method {
             name: "INSERT … SELECT FROM range(n)",
             rows: n,
-            run: Box::new(|c, r| insert_select(c, r.len())),
+            run: |c, r| insert_select(c, r.len()),
             times: vec![],
         },
         Method {
             name: "prepared INSERT, one transaction",
             rows: prepared_rows,
-            run: Box::new(prepared_insert),
+            run: prepared_insert,
             times: vec![],
         },
         Method {
-            name: "row.insert (one transaction per row)",
+            name: "row.insert (one autocommit flush per row)",
             rows: single_rows,
-            run: Box::new(single_insert),
+            run: single_insert,
             times: vec![],
         },
         Method {
             name: "prepared INSERT per row (autocommit)",
             rows: single_rows,
-            run: Box::new(single_prepared),
+            run: single_prepared,
             times: vec![],
         },
     ];
@@ -300,6 +295,6 @@ fn main() {
     }
     println!(
         "\nrow.insert vs prepared INSERT per row: {:.2}x",
-        by_name("row.insert (one transaction per row)") / prepared
+        by_name("row.insert (one autocommit flush per row)") / prepared
     );
 }
