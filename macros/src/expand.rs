@@ -112,13 +112,18 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
         let name = &field.column;
         let nullable = field.nullable;
         let reader = quote::format_ident!("__column_{}", i);
-        builder_types.push(quote!(#codec::Builder));
-        builders.push(quote!(#codec::builder(&__columns[#i].sql_type, __capacity)));
-        appends.push(quote!(#p::append::<#marker, #ty>(&self.#ident, &mut __builders.#index, #name)?;));
+        // Spanned at the field's type: a type without a codec (say, a user type lacking `ToSql`)
+        // is reported on the field, not on the derive.
+        let span = ty.span();
+        builder_types.push(quote_spanned!(span=> #codec::Builder));
+        builders.push(quote_spanned!(span=> #codec::builder(&__columns[#i].sql_type, __capacity)));
+        appends.push(quote_spanned!(span=>
+            #p::append::<#marker, #ty>(&self.#ident, &mut __builders.#index, #name)?;
+        ));
         finishes.push(quote!(#p::ArrayBuilder::finish(&mut __builders.#index)));
-        fields.push(quote!(#codec::field(#name, &__columns[#i].sql_type, #nullable)));
-        read_types.push(quote!(#codec::read_type(&__columns[#i].sql_type)));
-        readers.push(quote!(
+        fields.push(quote_spanned!(span=> #codec::field(#name, &__columns[#i].sql_type, #nullable)));
+        read_types.push(quote_spanned!(span=> #codec::read_type(&__columns[#i].sql_type)));
+        readers.push(quote_spanned!(span=>
             let #reader = #p::ColumnReader::<#marker, #ty>::new(&__arrays[#i], #name)?;
         ));
         gets.push(quote!(#ident: #reader.get(__row)?));

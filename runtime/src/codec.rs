@@ -41,6 +41,12 @@ pub struct ValueError {
 
 /// How values of type `T` become an Arrow column and come back. Implemented by marker types;
 /// `#[derive(Table)]` names one per field.
+#[diagnostic::on_unimplemented(
+    message = "duckspec cannot store `{T}` in a column (no `{Self}` codec for it)",
+    label = "this field's type",
+    note = "chrono, uuid and rust_decimal types need duckspec's cargo feature of the same name",
+    note = "a unit-only enum needs `#[derive(duckspec::SqlEnum)]`; any other type with `#[column(sql_type = \"…\")]` needs duckdb's `ToSql` and `FromSql`"
+)]
 pub trait Codec<T> {
     /// The Arrow builder values are appended to.
     type Builder: ArrayBuilder;

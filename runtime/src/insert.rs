@@ -90,8 +90,10 @@ fn send<T: Table>(
 fn write_rows<T: Table>(conn: &Connection, rows: &[T]) -> Result<(), Failure> {
     let schema = T::__schema();
     let mut appender = conn.appender(T::NAME).map_err(Failure::Open)?;
-    let mut builders = T::__builders(BATCH_ROWS.min(rows.len()));
     for (n, chunk) in rows.chunks(BATCH_ROWS).enumerate() {
+        // Fresh builders sized for the chunk: a finished builder starts again from zero capacity
+        // and would regrow by doubling.
+        let mut builders = T::__builders(chunk.len());
         append_batch(&mut appender, &schema, &mut builders, chunk, n * BATCH_ROWS)?;
     }
     // Constraint violations surface here; the appender is invalid afterwards either way.
@@ -336,6 +338,8 @@ impl<'conn, T: Table> Writer<'conn, T> {
     fn send(&mut self) -> Result<(), Error> {
         let appender = self.appender.as_mut().expect("an open writer has an appender");
         let result = send::<T>(appender, &self.schema, &mut self.builders);
+        // A finished builder restarts from zero capacity; start the next batch at full size.
+        self.builders = T::__builders(BATCH_ROWS);
         self.buffered = 0;
         match result {
             Ok(()) => Ok(()),
