@@ -421,3 +421,28 @@ fn reading_a_table_whose_values_do_not_fit_the_struct_is_an_error() {
     assert!(matches!(JobMetric::insert_all(&missing, &[job(1)]), Err(Error::DuckDb(_))));
     assert!(matches!(JobMetric::select_all(&missing), Err(Error::DuckDb(_))));
 }
+
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(name = "prices", unchecked)]
+struct Price {
+    #[column(sql_type = "DECIMAL(6,2)")]
+    amount: Decimal,
+}
+
+#[test]
+fn extra_decimal_digits_round_the_way_duckdb_rounds_them() {
+    let conn = connection_with::<Price>();
+    let inputs = ["1.005", "-1.005", "0.0049", "2.675", "-0.125", "9999.994", "12.3456789"];
+    let rows: Vec<Price> = inputs.iter().map(|v| Price { amount: Decimal::from_str(v).unwrap() }).collect();
+    Price::insert_all(&conn, &rows).unwrap();
+    let ours: Vec<String> = Price::select_all(&conn).unwrap().iter().map(|p| p.amount.to_string()).collect();
+    // The engine is the oracle: the same literals cast by DuckDB itself.
+    let theirs: Vec<String> = inputs
+        .iter()
+        .map(|v| {
+            conn.query_row(&format!("SELECT ({v}::DECIMAL(38,10))::DECIMAL(6,2)::VARCHAR"), [], |r| r.get(0))
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ours, theirs);
+}
