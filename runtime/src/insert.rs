@@ -253,9 +253,18 @@ pub struct Writer<'conn, T: Table> {
     pushed: usize,
     /// Rows pushed before the last flush.
     flushed: usize,
-    /// The first failure, once the stream failed.
-    failure: Option<String>,
+    state: State,
     _rows: PhantomData<fn(&T)>,
+}
+
+/// Where a [`Writer`]'s stream is.
+enum State {
+    /// Accepting rows.
+    Open,
+    /// Rolled back after this failure.
+    Failed(String),
+    /// Committed.
+    Finished,
 }
 
 impl<'conn, T: Table> Writer<'conn, T> {
@@ -278,7 +287,7 @@ impl<'conn, T: Table> Writer<'conn, T> {
             buffered: 0,
             pushed: 0,
             flushed: 0,
-            failure: None,
+            state: State::Open,
             _rows: PhantomData,
         })
     }
@@ -286,7 +295,7 @@ impl<'conn, T: Table> Writer<'conn, T> {
     /// Adds one row to the stream. Returns the stream's failure when this row completed a batch
     /// or a flush that DuckDB refused (the stream is then rolled back).
     pub fn push(&mut self, row: &T) -> Result<(), Error> {
-        if let Some(reason) = &self.failure {
+        if let State::Failed(reason) = &self.state {
             return Err(Error::WriterFailed { table: T::NAME, reason: reason.clone() });
         }
         if let Err(e) = row.__append(&mut self.builders) {
@@ -317,9 +326,8 @@ impl<'conn, T: Table> Writer<'conn, T> {
     /// failure of the stream comes back here too, also one `push` already returned: a failed
     /// stream was rolled back and is never committed.
     pub fn finish(mut self) -> Result<usize, Error> {
-        if let Some(reason) = self.failure.take() {
-            self.failure = Some(reason.clone());
-            return Err(Error::WriterFailed { table: T::NAME, reason });
+        if let State::Failed(reason) = &self.state {
+            return Err(Error::WriterFailed { table: T::NAME, reason: reason.clone() });
         }
         if self.buffered > 0 {
             self.send()?;
@@ -331,7 +339,7 @@ impl<'conn, T: Table> Writer<'conn, T> {
             let rows = self.flushed..self.pushed;
             return Err(self.fail(Error::Insert { table: T::NAME, row: None, rows, source: e }));
         }
-        self.failure = Some("the stream was finished".to_string());
+        self.state = State::Finished;
         Ok(self.pushed)
     }
 
@@ -366,14 +374,14 @@ impl<'conn, T: Table> Writer<'conn, T> {
     fn fail(&mut self, error: Error) -> Error {
         drop(self.appender.take());
         self.transaction.rollback(self.conn);
-        self.failure = Some(error.to_string());
+        self.state = State::Failed(error.to_string());
         error
     }
 }
 
 impl<T: Table> Drop for Writer<'_, T> {
     fn drop(&mut self) {
-        if self.failure.is_some() {
+        if !matches!(self.state, State::Open) {
             return;
         }
         // Drop the appender first: destroying it flushes, which must land in the transaction
