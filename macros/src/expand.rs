@@ -98,6 +98,7 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
     let mut builder_types = Vec::new();
     let mut builders = Vec::new();
     let mut appends = Vec::new();
+    let mut values = Vec::new();
     let mut finishes = Vec::new();
     let mut fields = Vec::new();
     let mut read_types = Vec::new();
@@ -119,6 +120,9 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
         builders.push(quote_spanned!(span=> #codec::builder(&__columns[#i].sql_type, __capacity)));
         appends.push(quote_spanned!(span=>
             #p::append::<#marker, #ty>(&self.#ident, &mut __builders.#index, #name)?;
+        ));
+        values.push(quote_spanned!(span=>
+            #p::value::<#marker, #ty>(&self.#ident, &__columns[#i].sql_type, #name)?
         ));
         finishes.push(quote!(#p::ArrayBuilder::finish(&mut __builders.#index)));
         fields.push(quote_spanned!(span=> #codec::field(#name, &__columns[#i].sql_type, #nullable)));
@@ -144,6 +148,11 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
             ) -> ::core::result::Result<(), #p::ValueError> {
                 #(#appends)*
                 ::core::result::Result::Ok(())
+            }
+
+            fn __values(&self) -> ::core::result::Result<::std::vec::Vec<#p::Value>, #p::ValueError> {
+                let __columns = &<Self as ::duckspec::Table>::table_def().columns;
+                ::core::result::Result::Ok(::std::vec![#(#values),*])
             }
 
             fn __finish(__builders: &mut Self::__Builders) -> ::std::vec::Vec<#p::ArrayRef> {

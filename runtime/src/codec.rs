@@ -24,6 +24,7 @@ use duckdb::arrow::datatypes::{
     ArrowPrimitiveType, DataType, Field, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type,
     TimeUnit, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
+use duckdb::types::{TimeUnit as DuckTimeUnit, Value};
 use duckspec_spec::SqlType;
 
 use crate::table::SqlEnum;
@@ -78,6 +79,9 @@ pub trait Codec<T> {
     /// Appends a NULL.
     fn append_null(builder: &mut Self::Builder);
 
+    /// The value as one statement parameter (the single-row `insert` binds a prepared `INSERT`).
+    fn to_value(value: &T, column: &SqlType) -> Result<Value, String>;
+
     /// A typed view of `array`.
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String>;
 
@@ -104,7 +108,7 @@ fn mismatch(array: &ArrayRef, expected: &str) -> String {
 }
 
 macro_rules! primitive {
-    ($($rust:ty => $arrow:ty, $sql:expr;)*) => {$(
+    ($($rust:ty => $arrow:ty, $sql:expr, $variant:ident;)*) => {$(
         impl Codec<$rust> for Native {
             type Builder = PrimitiveBuilder<$arrow>;
             type Reader = PrimitiveArray<$arrow>;
@@ -126,6 +130,9 @@ macro_rules! primitive {
             fn append_null(builder: &mut Self::Builder) {
                 builder.append_null();
             }
+            fn to_value(value: &$rust, _: &SqlType) -> Result<Value, String> {
+                Ok(Value::$variant(*value))
+            }
             fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
                 array.as_primitive_opt::<$arrow>().cloned().ok_or_else(|| mismatch(array, stringify!($rust)))
             }
@@ -138,16 +145,16 @@ macro_rules! primitive {
 }
 
 primitive! {
-    i8 => Int8Type, SqlType::TinyInt;
-    i16 => Int16Type, SqlType::SmallInt;
-    i32 => Int32Type, SqlType::Integer;
-    i64 => Int64Type, SqlType::BigInt;
-    u8 => UInt8Type, SqlType::UTinyInt;
-    u16 => UInt16Type, SqlType::USmallInt;
-    u32 => UInt32Type, SqlType::UInteger;
-    u64 => UInt64Type, SqlType::UBigInt;
-    f32 => Float32Type, SqlType::Float;
-    f64 => Float64Type, SqlType::Double;
+    i8 => Int8Type, SqlType::TinyInt, TinyInt;
+    i16 => Int16Type, SqlType::SmallInt, SmallInt;
+    i32 => Int32Type, SqlType::Integer, Int;
+    i64 => Int64Type, SqlType::BigInt, BigInt;
+    u8 => UInt8Type, SqlType::UTinyInt, UTinyInt;
+    u16 => UInt16Type, SqlType::USmallInt, USmallInt;
+    u32 => UInt32Type, SqlType::UInteger, UInt;
+    u64 => UInt64Type, SqlType::UBigInt, UBigInt;
+    f32 => Float32Type, SqlType::Float, Float;
+    f64 => Float64Type, SqlType::Double, Double;
 }
 
 impl Codec<bool> for Native {
@@ -170,6 +177,9 @@ impl Codec<bool> for Native {
     }
     fn append_null(builder: &mut Self::Builder) {
         builder.append_null();
+    }
+    fn to_value(value: &bool, _: &SqlType) -> Result<Value, String> {
+        Ok(Value::Boolean(*value))
     }
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         array.as_boolean_opt().cloned().ok_or_else(|| mismatch(array, "BOOLEAN"))
@@ -210,7 +220,7 @@ impl Strings {
 /// Values written as text that DuckDB casts on append, read back from text: 128-bit integers
 /// (Arrow has no 128-bit integer type DuckDB accepts).
 macro_rules! via_text {
-    ($($rust:ty => $sql:expr;)*) => {$(
+    ($($rust:ty => $sql:expr, $variant:ident;)*) => {$(
         impl Codec<$rust> for Native {
             type Builder = StringBuilder;
             type Reader = Strings;
@@ -232,6 +242,9 @@ macro_rules! via_text {
             fn append_null(builder: &mut Self::Builder) {
                 builder.append_null();
             }
+            fn to_value(value: &$rust, _: &SqlType) -> Result<Value, String> {
+                Ok(Value::$variant(*value))
+            }
             fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
                 Strings::new(array)
             }
@@ -244,8 +257,8 @@ macro_rules! via_text {
 }
 
 via_text! {
-    i128 => SqlType::HugeInt;
-    u128 => SqlType::UHugeInt;
+    i128 => SqlType::HugeInt, HugeInt;
+    u128 => SqlType::UHugeInt, UHugeInt;
 }
 
 impl Codec<String> for Native {
@@ -272,6 +285,9 @@ impl Codec<String> for Native {
     }
     fn append_null(builder: &mut Self::Builder) {
         builder.append_null();
+    }
+    fn to_value(value: &String, _: &SqlType) -> Result<Value, String> {
+        Ok(Value::Text(value.clone()))
     }
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         Strings::new(array)
@@ -301,6 +317,9 @@ impl Codec<Vec<u8>> for Native {
     }
     fn append_null(builder: &mut Self::Builder) {
         builder.append_null();
+    }
+    fn to_value(value: &Vec<u8>, _: &SqlType) -> Result<Value, String> {
+        Ok(Value::Blob(value.clone()))
     }
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         array.as_binary_opt::<i32>().cloned().ok_or_else(|| mismatch(array, "BLOB"))
@@ -339,6 +358,12 @@ impl<T, C: Codec<T>> Codec<Option<T>> for Nullable<C> {
     }
     fn append_null(builder: &mut Self::Builder) {
         C::append_null(builder);
+    }
+    fn to_value(value: &Option<T>, column: &SqlType) -> Result<Value, String> {
+        match value {
+            Some(value) => C::to_value(value, column),
+            None => Ok(Value::Null),
+        }
     }
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         Ok((array.clone(), C::reader(array)?))
@@ -404,6 +429,10 @@ impl<T, C: Codec<T>> Codec<Vec<T>> for List<C> {
     fn append_null(builder: &mut Self::Builder) {
         builder.append(false);
     }
+    fn to_value(value: &Vec<T>, column: &SqlType) -> Result<Value, String> {
+        let element = element_type(column);
+        value.iter().map(|item| C::to_value(item, element)).collect::<Result<_, _>>().map(Value::List)
+    }
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         let list = array.as_list_opt::<i32>().cloned().ok_or_else(|| mismatch(array, "LIST"))?;
         let values = list.values().clone();
@@ -447,6 +476,10 @@ impl<T, C: Codec<T>, const N: usize> Codec<[T; N]> for FixedList<C> {
         }
         builder.append(false);
     }
+    fn to_value(value: &[T; N], column: &SqlType) -> Result<Value, String> {
+        let element = element_type(column);
+        value.iter().map(|item| C::to_value(item, element)).collect::<Result<_, _>>().map(Value::Array)
+    }
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         let list = array.as_fixed_size_list_opt().cloned().ok_or_else(|| mismatch(array, "ARRAY"))?;
         if list.value_length() as usize != N {
@@ -487,6 +520,9 @@ impl<E: SqlEnum> Codec<E> for Enum {
     fn append_null(builder: &mut Self::Builder) {
         builder.append_null();
     }
+    fn to_value(value: &E, _: &SqlType) -> Result<Value, String> {
+        Ok(Value::Text(value.as_sql_str().to_string()))
+    }
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         Strings::new(array)
     }
@@ -526,6 +562,10 @@ mod chrono_types {
         fn append_null(builder: &mut Self::Builder) {
             builder.append_null();
         }
+        fn to_value(value: &NaiveDate, _: &SqlType) -> Result<Value, String> {
+            use chrono::Datelike;
+            Ok(Value::Date32(value.num_days_from_ce() - UNIX_EPOCH_DAY_FROM_CE))
+        }
         fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
             array.as_primitive_opt().cloned().ok_or_else(|| mismatch(array, "DATE"))
         }
@@ -559,6 +599,11 @@ mod chrono_types {
         }
         fn append_null(builder: &mut Self::Builder) {
             builder.append_null();
+        }
+        fn to_value(value: &NaiveTime, _: &SqlType) -> Result<Value, String> {
+            let micros = (value.nanosecond() / 1_000).min(999_999);
+            let micros = i64::from(value.num_seconds_from_midnight()) * 1_000_000 + i64::from(micros);
+            Ok(Value::Time64(DuckTimeUnit::Microsecond, micros))
         }
         fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
             array.as_primitive_opt().cloned().ok_or_else(|| mismatch(array, "TIME"))
@@ -608,6 +653,9 @@ mod chrono_types {
         fn append_null(builder: &mut Self::Builder) {
             builder.append_null();
         }
+        fn to_value(value: &NaiveDateTime, _: &SqlType) -> Result<Value, String> {
+            Ok(Value::Timestamp(DuckTimeUnit::Microsecond, value.and_utc().timestamp_micros()))
+        }
         fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
             timestamp_reader(array)
         }
@@ -636,6 +684,9 @@ mod chrono_types {
         }
         fn append_null(builder: &mut Self::Builder) {
             builder.append_null();
+        }
+        fn to_value(value: &DateTime<Utc>, _: &SqlType) -> Result<Value, String> {
+            Ok(Value::Timestamp(DuckTimeUnit::Microsecond, value.timestamp_micros()))
         }
         fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
             timestamp_reader(array)
@@ -673,6 +724,9 @@ impl Codec<uuid::Uuid> for Native {
     fn append_null(builder: &mut Self::Builder) {
         builder.append_null();
     }
+    fn to_value(value: &uuid::Uuid, _: &SqlType) -> Result<Value, String> {
+        Ok(Value::Text(value.hyphenated().to_string()))
+    }
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         Strings::new(array)
     }
@@ -703,6 +757,9 @@ impl Codec<serde_json::Value> for Native {
     fn append_null(builder: &mut Self::Builder) {
         builder.append_null();
     }
+    fn to_value(value: &serde_json::Value, _: &SqlType) -> Result<Value, String> {
+        Ok(Value::Text(value.to_string()))
+    }
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         Strings::new(array)
     }
@@ -723,6 +780,19 @@ mod decimal {
             SqlType::Decimal { width, scale } => (*width, *scale),
             _ => (38, 10),
         }
+    }
+
+    /// `value` at the column's scale, checked against its width. Extra digits round like
+    /// DuckDB's own cast (half away from zero).
+    fn fit(value: &Decimal, width: u8, scale: u8) -> Result<Decimal, String> {
+        let mut scaled = *value;
+        scaled.rescale(u32::from(scale));
+        if scaled.scale() != u32::from(scale)
+            || scaled.mantissa().unsigned_abs() >= 10u128.pow(u32::from(width))
+        {
+            return Err(format!("{value} does not fit DECIMAL({width},{scale})"));
+        }
+        Ok(scaled)
     }
 
     /// A `Decimal128Builder` that remembers its column's width and scale.
@@ -774,19 +844,17 @@ mod decimal {
         }
         #[inline]
         fn append(value: &Decimal, builder: &mut Self::Builder) -> Result<(), String> {
-            let (width, scale) = (builder.width, u32::from(builder.scale));
-            let mut scaled = *value;
-            // Rounds extra digits like DuckDB's own cast (half away from zero).
-            scaled.rescale(scale);
-            let mantissa = scaled.mantissa();
-            if scaled.scale() != scale || mantissa.unsigned_abs() >= 10u128.pow(u32::from(width)) {
-                return Err(format!("{value} does not fit DECIMAL({width},{scale})"));
-            }
-            builder.inner.append_value(mantissa);
+            let scaled = fit(value, builder.width, builder.scale)?;
+            builder.inner.append_value(scaled.mantissa());
             Ok(())
         }
         fn append_null(builder: &mut Self::Builder) {
             builder.inner.append_null();
+        }
+        fn to_value(value: &Decimal, column: &SqlType) -> Result<Value, String> {
+            let (width, scale) = width_scale(column);
+            // Exact text at the column's scale; DuckDB casts it without rounding.
+            Ok(Value::Text(fit(value, width, scale)?.to_string()))
         }
         fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
             array.as_primitive_opt().cloned().ok_or_else(|| mismatch(array, "DECIMAL"))
@@ -1078,6 +1146,13 @@ mod via_to_sql {
         fn append_null(builder: &mut Self::Builder) {
             append_value(builder, ValueRef::Null).expect("every column type accepts NULL");
         }
+        fn to_value(value: &T, _: &SqlType) -> Result<Value, String> {
+            match value.to_sql().map_err(|e| e.to_string())? {
+                ToSqlOutput::Borrowed(value) => Ok(value.into()),
+                ToSqlOutput::Owned(value) => Ok(value),
+                _ => Err("this ToSql output cannot be written to a column".to_string()),
+            }
+        }
         fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
             Ok(array.clone())
         }
@@ -1085,6 +1160,15 @@ mod via_to_sql {
             T::column_result(value_ref(reader, index)?).map_err(|e| e.to_string())
         }
     }
+}
+
+/// `value` as a statement parameter, naming `column` on failure. Called by generated code.
+pub fn value<C: Codec<T>, T>(
+    value: &T,
+    sql_type: &SqlType,
+    column: &'static str,
+) -> Result<Value, ValueError> {
+    C::to_value(value, sql_type).map_err(|message| ValueError { column, row: None, message })
 }
 
 /// Appends `value` to `builder`, naming `column` on failure. Called by generated code.

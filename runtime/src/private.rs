@@ -11,12 +11,14 @@ pub use std::sync::OnceLock;
 pub use crate::__if_duckdb as if_duckdb;
 #[cfg(feature = "duckdb")]
 pub use crate::codec::{
-    append, Codec, ColumnReader, Enum, FixedList, List, Native, Nullable, ValueError, ViaToSql,
+    append, value, Codec, ColumnReader, Enum, FixedList, List, Native, Nullable, ValueError, ViaToSql,
 };
 #[cfg(feature = "duckdb")]
 pub use duckdb::arrow::array::{ArrayBuilder, ArrayRef};
 #[cfg(feature = "duckdb")]
 pub use duckdb::arrow::datatypes::{Field, SchemaRef};
+#[cfg(feature = "duckdb")]
+pub use duckdb::types::Value;
 
 /// The Arrow schema of a table's record batches.
 #[cfg(feature = "duckdb")]
@@ -52,6 +54,12 @@ macro_rules! __stub_rows {
         type __Builders = ();
         fn __builders(_: usize) {}
         fn __append(&self, _: &mut ()) -> ::core::result::Result<(), $crate::__private::ValueError> {
+            $crate::__private::invalid_derive($name)
+        }
+        fn __values(
+            &self,
+        ) -> ::core::result::Result<::std::vec::Vec<$crate::__private::Value>, $crate::__private::ValueError>
+        {
             $crate::__private::invalid_derive($name)
         }
         fn __finish(_: &mut ()) -> ::std::vec::Vec<$crate::__private::ArrayRef> {

@@ -123,6 +123,10 @@ pub trait Table: Sized + 'static {
     #[cfg(feature = "duckdb")]
     #[doc(hidden)]
     fn __append(&self, builders: &mut Self::__Builders) -> Result<(), crate::codec::ValueError>;
+    /// This row's fields as statement parameters, for the single-row insert (generated).
+    #[cfg(feature = "duckdb")]
+    #[doc(hidden)]
+    fn __values(&self) -> Result<Vec<crate::__private::Value>, crate::codec::ValueError>;
     /// The built columns; the builders are empty afterwards (generated).
     #[cfg(feature = "duckdb")]
     #[doc(hidden)]

@@ -220,7 +220,7 @@ fn main() {
         std::env::var("DUCKSPEC_BENCH_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
     let rounds: usize = std::env::var("DUCKSPEC_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     let prepared_rows = (n / 10).min(100_000);
-    let single_rows = 2_000.min(n);
+    let single_rows = 5_000.min(n);
     let data = rows(n);
     let mut methods = [
         Method { name: "insert_all", rows: n, run: insert_all, times: vec![] },
@@ -240,7 +240,7 @@ fn main() {
             times: vec![],
         },
         Method {
-            name: "row.insert (one autocommit flush per row)",
+            name: "row.insert (autocommit, one statement per row)",
             rows: single_rows,
             run: single_insert,
             times: vec![],
@@ -295,6 +295,6 @@ fn main() {
     }
     println!(
         "\nrow.insert vs prepared INSERT per row: {:.2}x",
-        by_name("row.insert (one autocommit flush per row)") / prepared
+        by_name("row.insert (autocommit, one statement per row)") / prepared
     );
 }
