@@ -8,7 +8,8 @@
 //! `#[column(sql_type = "…")]`. Writers fill Arrow builders straight from the fields (timestamps as
 //! microsecond integers, UUIDs as 16 bytes, decimals as scaled integers), which duckdb's appender
 //! copies into data chunks; only 128-bit integers and JSON travel as text, since Arrow has no type
-//! DuckDB reads them from.
+//! DuckDB reads them from. A single-row `insert` binds [`Codec::to_value`] parameters to a
+//! prepared `INSERT` instead, DuckDB's cheapest path for one row.
 
 use std::fmt::Write as _;
 use std::marker::PhantomData;

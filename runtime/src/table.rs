@@ -40,8 +40,8 @@ pub trait Table: Sized + 'static {
 
     /// Inserts this row, all or nothing. A failure is [`Error::Insert`](crate::Error::Insert)
     /// naming the constraint (row 0) or [`Error::Value`](crate::Error::Value) naming the column.
-    /// The row is written by one appender flush, which is its own transaction, or part of the
-    /// caller's when one is open.
+    /// The row's values are bound to a cached prepared `INSERT` (DuckDB's cheapest single-row
+    /// path): one statement, its own transaction, or part of the caller's when one is open.
     ///
     /// ```
     /// use duckspec::{duckdb::Connection, Table};
