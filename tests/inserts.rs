@@ -446,3 +446,78 @@ fn extra_decimal_digits_round_the_way_duckdb_rounds_them() {
         .collect();
     assert_eq!(ours, theirs);
 }
+
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(name = "runs", unchecked)]
+struct Run {
+    #[column(primary_key)]
+    id: i64,
+    #[column(default = "'ocr'")]
+    tool: Option<String>,
+    #[column(default = "42")]
+    retries: Option<i32>,
+    /// Nullable without a DEFAULT: `None` is NULL.
+    note: Option<String>,
+    #[column(default = "current_timestamp")]
+    recorded_at: Option<DateTime<Utc>>,
+}
+
+fn run(id: i64) -> Run {
+    // A mix: every combination of given and defaulted values appears.
+    Run {
+        id,
+        tool: (id % 2 == 0).then(|| "detect".to_string()),
+        retries: (id % 3 == 0).then_some(1),
+        note: (id % 5 == 0).then(|| format!("note {id}")),
+        recorded_at: (id % 7 == 0).then_some(DateTime::UNIX_EPOCH),
+    }
+}
+
+fn check_defaults(conn: &Connection, ids: std::ops::Range<i64>) {
+    let mut back = Run::select_all(conn).unwrap();
+    back.sort_by_key(|r| r.id);
+    assert_eq!(back.len(), ids.clone().count());
+    for (got, id) in back.iter().zip(ids) {
+        let given = run(id);
+        assert_eq!(got.id, id);
+        assert_eq!(got.tool.as_deref(), Some(given.tool.as_deref().unwrap_or("ocr")), "row {id}");
+        assert_eq!(got.retries, Some(given.retries.unwrap_or(42)), "row {id}");
+        assert_eq!(got.note, given.note, "row {id}: no DEFAULT, so None stays NULL");
+        match given.recorded_at {
+            Some(at) => assert_eq!(got.recorded_at, Some(at)),
+            None => {
+                let at = got.recorded_at.expect("current_timestamp filled in");
+                assert!((Utc::now() - at).num_seconds().abs() < 60, "row {id}: {at}");
+            }
+        }
+    }
+}
+
+#[test]
+fn none_in_a_column_with_a_default_gets_the_default() {
+    let conn = connection_with::<Run>();
+    let rows: Vec<Run> = (0..5000).map(run).collect();
+    Run::insert_all(&conn, &rows).unwrap();
+    check_defaults(&conn, 0..5000);
+
+    let conn = connection_with::<Run>();
+    let mut writer = Writer::<Run>::new(&conn).unwrap();
+    for id in 0..5000 {
+        writer.push(&run(id)).unwrap();
+    }
+    writer.finish().unwrap();
+    check_defaults(&conn, 0..5000);
+
+    let conn = connection_with::<Run>();
+    for id in 0..50 {
+        run(id).insert(&conn).unwrap();
+    }
+    check_defaults(&conn, 0..50);
+
+    // All or nothing still holds across the appenders of different default patterns.
+    let mut rows: Vec<Run> = (5000..6000).map(run).collect();
+    rows.push(run(5001));
+    let error = Run::insert_all(&conn, &rows).unwrap_err();
+    assert!(matches!(error, Error::Insert { row: Some(1000), .. }), "{error:?}");
+    check_defaults(&conn, 0..50);
+}

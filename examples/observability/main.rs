@@ -120,7 +120,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             frames_out,
             input_uri,
             error_message: failed.then(|| "decoder error: truncated stream".to_string()),
-            recorded_at: Some(Utc::now()),
+            recorded_at: None, // the spec's DEFAULT current_timestamp
         });
         tracing::info!(failed, "job finished");
     }

@@ -30,8 +30,7 @@ pub struct JobMetric {
     pub frames_out: i64,
     pub input_uri: String,
     pub error_message: Option<String>,
-    /// The appender writes every column, so `None` stores NULL; the spec's DEFAULT applies to
-    /// rows inserted by SQL that leave the column out.
+    /// `None` lets DuckDB fill in the spec's DEFAULT, the time of the insert.
     #[column(default = "current_timestamp")]
     pub recorded_at: Option<DateTime<Utc>>,
 }

@@ -99,6 +99,7 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
     let mut builders = Vec::new();
     let mut appends = Vec::new();
     let mut values = Vec::new();
+    let mut omitted = Vec::new();
     let mut finishes = Vec::new();
     let mut fields = Vec::new();
     let mut read_types = Vec::new();
@@ -121,6 +122,13 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
         appends.push(quote_spanned!(span=>
             #p::append::<#marker, #ty>(&self.#ident, &mut __builders.#index, #name)?;
         ));
+        if field.nullable && column.default.is_some() && i < 128 {
+            omitted.push(quote!(
+                if ::core::option::Option::is_none(&self.#ident) {
+                    __omitted |= 1u128 << #i;
+                }
+            ));
+        }
         values.push(quote_spanned!(span=>
             #p::value::<#marker, #ty>(&self.#ident, &__columns[#i].sql_type, #name)?
         ));
@@ -148,6 +156,14 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
             ) -> ::core::result::Result<(), #p::ValueError> {
                 #(#appends)*
                 ::core::result::Result::Ok(())
+            }
+
+            #[inline]
+            #[allow(unused_mut)]
+            fn __omitted(&self) -> u128 {
+                let mut __omitted = 0u128;
+                #(#omitted)*
+                __omitted
             }
 
             fn __values(&self) -> ::core::result::Result<::std::vec::Vec<#p::Value>, #p::ValueError> {

@@ -67,7 +67,9 @@ pub trait Table: Sized + 'static {
     }
 
     /// Inserts `rows` in one transaction through DuckDB's appender, column by column, and returns
-    /// how many were inserted. All or nothing: when any row fails, the table is left as it was and
+    /// how many were inserted. A `None` in an `Option` field whose column has a DEFAULT lets
+    /// DuckDB fill in the DEFAULT (those rows go through an appender that leaves the column out,
+    /// so the table's order can differ from the slice's). All or nothing: when any row fails, the table is left as it was and
     /// the error names the first failing row's index and the constraint
     /// ([`Error::Insert`](crate::Error::Insert)), or the field whose value cannot be stored
     /// ([`Error::Value`](crate::Error::Value)).
@@ -123,6 +125,11 @@ pub trait Table: Sized + 'static {
     #[cfg(feature = "duckdb")]
     #[doc(hidden)]
     fn __append(&self, builders: &mut Self::__Builders) -> Result<(), crate::codec::ValueError>;
+    /// The columns this row leaves to their DEFAULT: bit `i` is set when field `i` is an
+    /// `Option` that is `None` and its column has a DEFAULT (the first 128 columns) (generated).
+    #[cfg(feature = "duckdb")]
+    #[doc(hidden)]
+    fn __omitted(&self) -> u128;
     /// This row's fields as statement parameters, for the single-row insert (generated).
     #[cfg(feature = "duckdb")]
     #[doc(hidden)]
