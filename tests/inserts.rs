@@ -521,3 +521,38 @@ fn none_in_a_column_with_a_default_gets_the_default() {
     assert!(matches!(error, Error::Insert { row: Some(1000), .. }), "{error:?}");
     check_defaults(&conn, 0..50);
 }
+
+#[test]
+fn two_connections_inserting_at_once_each_get_all_or_nothing() {
+    let conn = connection_with::<JobMetric>();
+    // Disjoint keys: both batches land whole.
+    std::thread::scope(|scope| {
+        for half in 0..2 {
+            let conn = conn.try_clone().unwrap();
+            scope.spawn(move || {
+                let rows: Vec<JobMetric> = (half * 20_000..(half + 1) * 20_000).map(job).collect();
+                JobMetric::insert_all(&conn, &rows).unwrap();
+            });
+        }
+    });
+    assert_eq!(count(&conn), 40_000);
+
+    // The same new keys from both: one batch commits, the other fails and writes nothing.
+    let results: Vec<Result<usize, Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..2)
+            .map(|_| {
+                let conn = conn.try_clone().unwrap();
+                scope.spawn(move || {
+                    let rows: Vec<JobMetric> = (40_000..60_000).map(job).collect();
+                    JobMetric::insert_all(&conn, &rows)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let committed = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(committed, 1, "{results:?}");
+    let failure = results.iter().find_map(|r| r.as_ref().err()).unwrap();
+    assert!(matches!(failure, Error::Insert { .. }), "{failure:?}");
+    assert_eq!(count(&conn), 60_000);
+}
