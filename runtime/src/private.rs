@@ -56,6 +56,9 @@ macro_rules! __stub_rows {
         fn __append(&self, _: &mut ()) -> ::core::result::Result<(), $crate::__private::ValueError> {
             $crate::__private::invalid_derive($name)
         }
+        fn __omitted(&self) -> u128 {
+            $crate::__private::invalid_derive($name)
+        }
         fn __values(
             &self,
         ) -> ::core::result::Result<::std::vec::Vec<$crate::__private::Value>, $crate::__private::ValueError>
@@ -135,4 +138,31 @@ pub const INVALID_DDL: &str = "";
 #[cold]
 pub fn invalid_derive(name: &str) -> ! {
     panic!("duckspec: the derive for {name} failed to compile")
+}
+
+#[cfg(test)]
+mod tests {
+    /// What `#[derive(Table)]` emits next to an error: if `stub_rows!` misses a required item of
+    /// `Table`, this module does not compile (and a user would see "not all trait items
+    /// implemented" beside their real error).
+    struct Stub;
+
+    impl crate::Table for Stub {
+        const NAME: &'static str = "stub";
+        const DDL: &'static str = super::INVALID_DDL;
+        const SPEC: Option<&'static str> = None;
+
+        fn table_def() -> &'static crate::spec::TableDef {
+            super::invalid_derive("Stub")
+        }
+
+        crate::__private::stub_rows!("Stub");
+    }
+
+    #[test]
+    fn a_stub_impl_compiles_and_panics_if_ever_called() {
+        assert_eq!(<Stub as crate::Table>::NAME, "stub");
+        let called = std::panic::catch_unwind(|| <Stub as crate::Table>::table_def().name.clone());
+        assert!(called.is_err());
+    }
 }
