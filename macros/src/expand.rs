@@ -185,7 +185,7 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
                     .clone()
             }
 
-            fn __read_types() -> ::std::vec::Vec<::duckspec::spec::SqlType> {
+            fn __read_types() -> ::std::vec::Vec<#p::spec::SqlType> {
                 let __columns = &<Self as ::duckspec::Table>::table_def().columns;
                 ::std::vec![#(#read_types),*]
             }
