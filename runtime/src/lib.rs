@@ -49,6 +49,12 @@
 //! # Ok::<(), duckspec::Error>(())
 //! ```
 //!
+//! Cargo features: `bundled` (default) compiles DuckDB's C++ into the program, with the JSON
+//! extension; `duckdb` alone links the DuckDB library installed on the system. `tokio` (default)
+//! adds [`job::spawn_in_job`] and [`job::spawn_blocking_in_job`]. `chrono`, `uuid` and
+//! `rust_decimal` let fields of those crates' types be stored (`serde_json::Value` always can).
+//! Without `duckdb` the crate is the derives, the traits and the schema language.
+//!
 //! Reading a live database's schema and comparing it with a spec:
 //!
 //! ```

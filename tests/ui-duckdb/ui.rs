@@ -1,0 +1,12 @@
+//! Compile errors that exist only when duckspec is built with DuckDB: the row plumbing a derive
+//! generates names, per field, the code that writes the field to an Arrow column, and a field
+//! type without one is an error on that field. Reviewed `.stderr` snapshots; regenerate with
+//! `TRYBUILD=overwrite cargo test --workspace -- ui_with_duckdb`, then read the diff.
+//!
+//! The other compile errors (drift, attributes, types) are in `tests/ui`, built without DuckDB.
+
+#[test]
+fn ui_with_duckdb() {
+    let cases = trybuild::TestCases::new();
+    cases.compile_fail("fail/*.rs");
+}
