@@ -297,4 +297,43 @@ fn main() {
         "\nrow.insert vs prepared INSERT per row: {:.2}x",
         by_name("row.insert (autocommit, one statement per row)") / prepared
     );
+
+    // Reading back: `select_all` against the `query_map` loop a user would write.
+    let conn = fresh();
+    JobMetric::insert_all(&conn, &data).unwrap();
+    let (mut typed, mut by_hand) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let start = Instant::now();
+        assert_eq!(JobMetric::select_all(&conn).unwrap().len(), n);
+        typed.push(start.elapsed());
+        let start = Instant::now();
+        assert_eq!(query_map(&conn).len(), n);
+        by_hand.push(start.elapsed());
+    }
+    let (typed, by_hand) = (median(&mut typed).as_secs_f64(), median(&mut by_hand).as_secs_f64());
+    println!(
+        "\nreading {n} rows back: select_all {:.0} rows/s, hand-written query_map with row.get {:.0} rows/s: {:.2}x",
+        n as f64 / typed,
+        n as f64 / by_hand,
+        by_hand / typed
+    );
+}
+
+/// What a user writes by hand to read the rows back with duckdb-rs.
+fn query_map(conn: &Connection) -> Vec<JobMetric> {
+    let mut statement = conn.prepare("SELECT * FROM job_metrics").unwrap();
+    let rows = statement
+        .query_map([], |r| {
+            Ok(JobMetric {
+                job_id: r.get(0)?,
+                tool: r.get(1)?,
+                duration_ms: r.get(2)?,
+                succeeded: r.get(3)?,
+                frames: r.get(4)?,
+                started_at: r.get(5)?,
+                trace_id: r.get(6)?,
+            })
+        })
+        .unwrap();
+    rows.map(Result::unwrap).collect()
 }
