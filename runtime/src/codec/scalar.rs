@@ -86,9 +86,10 @@ impl Codec<bool> for Native {
 }
 
 /// Values written as text that DuckDB casts on append, read back from text: 128-bit integers
-/// (Arrow has no 128-bit integer type DuckDB accepts).
+/// (Arrow has no 128-bit integer type DuckDB accepts) and JSON. `$to_value` turns one into a
+/// statement parameter.
 macro_rules! via_text {
-    ($($rust:ty => $sql:expr, $variant:ident;)*) => {$(
+    ($($rust:ty => |$value:ident| $to_value:expr;)*) => {$(
         impl Codec<$rust> for Native {
             type Builder = StringBuilder;
             type Reader = Strings;
@@ -110,8 +111,8 @@ macro_rules! via_text {
             fn append_null(builder: &mut Self::Builder) {
                 builder.append_null();
             }
-            fn to_value(value: &$rust, _: &SqlType) -> Result<Value, String> {
-                Ok(Value::$variant(*value))
+            fn to_value($value: &$rust, _: &SqlType) -> Result<Value, String> {
+                Ok($to_value)
             }
             fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
                 Strings::new(array)
@@ -125,8 +126,9 @@ macro_rules! via_text {
 }
 
 via_text! {
-    i128 => SqlType::HugeInt, HugeInt;
-    u128 => SqlType::UHugeInt, UHugeInt;
+    i128 => |value| Value::HugeInt(*value);
+    u128 => |value| Value::UHugeInt(*value);
+    serde_json::Value => |value| Value::Text(value.to_string());
 }
 
 impl Codec<String> for Native {
@@ -233,38 +235,5 @@ impl Codec<uuid::Uuid> for Native {
     fn read(reader: &Self::Reader, index: usize) -> Result<uuid::Uuid, String> {
         let text = reader.get(index);
         uuid::Uuid::parse_str(text).map_err(|e| format!("cannot read `{text}` as a UUID: {e}"))
-    }
-}
-
-impl Codec<serde_json::Value> for Native {
-    type Builder = StringBuilder;
-    type Reader = Strings;
-
-    fn data_type(_: &SqlType) -> DataType {
-        DataType::Utf8
-    }
-    fn read_type(_: &SqlType) -> SqlType {
-        SqlType::Varchar
-    }
-    fn builder(_: &SqlType, capacity: usize) -> Self::Builder {
-        StringBuilder::with_capacity(capacity, capacity * 32)
-    }
-    fn append(value: &serde_json::Value, builder: &mut Self::Builder) -> Result<(), String> {
-        write!(builder, "{value}").map_err(|e| e.to_string())?;
-        builder.append_value("");
-        Ok(())
-    }
-    fn append_null(builder: &mut Self::Builder) {
-        builder.append_null();
-    }
-    fn to_value(value: &serde_json::Value, _: &SqlType) -> Result<Value, String> {
-        Ok(Value::Text(value.to_string()))
-    }
-    fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
-        Strings::new(array)
-    }
-    fn read(reader: &Self::Reader, index: usize) -> Result<serde_json::Value, String> {
-        let text = reader.get(index);
-        serde_json::from_str(text).map_err(|e| format!("cannot read `{text}` as JSON: {e}"))
     }
 }
