@@ -57,6 +57,24 @@ impl From<duckdb::Error> for Failure {
     }
 }
 
+impl Failure {
+    /// The error a caller sees, `row` being the failing row when it is known and `rows` the rows
+    /// being written.
+    fn into_error<T: Table>(self, row: Option<usize>, rows: std::ops::Range<usize>) -> Error {
+        match self {
+            Failure::Value(row, e) => value_error::<T>(row, e),
+            Failure::Open(e) => Error::DuckDb(e),
+            Failure::Engine(source) => Error::Insert { table: T::NAME, row, rows, source },
+        }
+    }
+}
+
+/// Whether a row that leaves the columns in `omitted` to their DEFAULT carries column `column`
+/// (only the first 128 columns can be left out).
+fn carries(omitted: u128, column: usize) -> bool {
+    column >= 128 || omitted & (1 << column) == 0
+}
+
 /// One appender with its builders, for the rows that leave the same defaulted columns to DuckDB
 /// (see [`Table::__omitted`]): the appender names only the columns those rows carry, so DuckDB
 /// fills the rest with their DEFAULT, per row.
@@ -78,8 +96,7 @@ impl<'conn, T: Table> Lane<'conn, T> {
             (conn.appender(T::NAME), None)
         } else {
             let columns = &T::table_def().columns;
-            let kept: Vec<usize> =
-                (0..columns.len()).filter(|&i| i >= 128 || omitted & (1 << i) == 0).collect();
+            let kept: Vec<usize> = (0..columns.len()).filter(|&i| carries(omitted, i)).collect();
             let names: Vec<&str> = kept.iter().map(|&i| columns[i].name.as_str()).collect();
             (conn.appender_with_columns(T::NAME, &names), Some(kept))
         };
@@ -186,16 +203,15 @@ pub(crate) fn insert_all<T: Table>(conn: &Connection, rows: &[T]) -> Result<usiz
         Ok(()) => Ok(rows.len()),
         Err(failure) => {
             transaction.rollback(conn);
-            Err(match failure {
-                Failure::Value(row, e) => value_error::<T>(row, e),
-                Failure::Open(e) => Error::DuckDb(e),
+            // A refused batch is searched for its first failing row, whose error is the precise one.
+            let (failure, row) = match failure {
                 Failure::Engine(source) => match locate(conn, rows) {
-                    Some((row, source)) => {
-                        Error::Insert { table: T::NAME, row: Some(row), rows: 0..rows.len(), source }
-                    }
-                    None => Error::Insert { table: T::NAME, row: None, rows: 0..rows.len(), source },
+                    Some((row, source)) => (Failure::Engine(source), Some(row)),
+                    None => (Failure::Engine(source), None),
                 },
-            })
+                other => (other, None),
+            };
+            Err(failure.into_error::<T>(row, 0..rows.len()))
         }
     }
 }
@@ -207,18 +223,19 @@ fn insert_one<T: Table>(conn: &Connection, row: &T) -> Result<(), Error> {
     let omitted = row.__omitted();
     let mut values = row.__values().map_err(|e| value_error::<T>(0, e))?;
     let columns = &T::table_def().columns;
-    let kept = |i: usize| i >= 128 || omitted & (1 << i) == 0;
     let sql = if omitted == 0 {
         let placeholders = vec!["?"; columns.len()].join(", ");
         format!("INSERT INTO {} VALUES ({placeholders})", quote_ident(T::NAME))
     } else {
         // The columns left to their DEFAULT are not named, so DuckDB fills them.
-        let names: Vec<String> =
-            (0..columns.len()).filter(|&i| kept(i)).map(|i| quote_ident(&columns[i].name)).collect();
+        let names: Vec<String> = (0..columns.len())
+            .filter(|&i| carries(omitted, i))
+            .map(|i| quote_ident(&columns[i].name))
+            .collect();
         let mut index = 0;
         values.retain(|_| {
             index += 1;
-            kept(index - 1)
+            carries(omitted, index - 1)
         });
         let placeholders = vec!["?"; names.len()].join(", ");
         format!("INSERT INTO {} ({}) VALUES ({placeholders})", quote_ident(T::NAME), names.join(", "))
@@ -360,10 +377,7 @@ impl<'conn, T: Table> Writer<'conn, T> {
             Ok(lanes) => lanes,
             Err(failure) => {
                 transaction.rollback(conn);
-                return Err(match failure {
-                    Failure::Open(e) | Failure::Engine(e) => Error::DuckDb(e),
-                    Failure::Value(row, e) => value_error::<T>(row, e),
-                });
+                return Err(failure.into_error::<T>(None, 0..0));
             }
         };
         Ok(Writer { conn, transaction, lanes: Some(lanes), pushed: 0, flushed: 0, state: State::Open })
@@ -426,13 +440,7 @@ impl<'conn, T: Table> Writer<'conn, T> {
 
     /// The error for a failed write of the rows since the last flush; fails the stream.
     fn failed(&mut self, failure: Failure) -> Error {
-        let error = match failure {
-            Failure::Value(row, e) => value_error::<T>(row, e),
-            Failure::Open(e) => Error::DuckDb(e),
-            Failure::Engine(source) => {
-                Error::Insert { table: T::NAME, row: None, rows: self.flushed..self.pushed, source }
-            }
-        };
+        let error = failure.into_error::<T>(None, self.flushed..self.pushed);
         self.fail(error)
     }
 
