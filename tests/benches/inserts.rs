@@ -20,7 +20,8 @@ use duckspec::duckdb::arrow::array::{
 };
 use duckspec::duckdb::arrow::datatypes::{DataType, Field, Schema, TimeUnit};
 use duckspec::duckdb::arrow::record_batch::RecordBatch;
-use duckspec::duckdb::{params, Connection};
+use duckspec::duckdb::types::ToSql;
+use duckspec::duckdb::Connection;
 use duckspec::{Table, Writer};
 use uuid::Uuid;
 
@@ -73,22 +74,16 @@ fn writer(conn: &Connection, rows: &[JobMetric]) {
     writer.finish().unwrap();
 }
 
-/// What a user writes by hand with duckdb-rs: one `append_row` per struct, chrono and uuid
-/// values through `ToSql`.
+/// A row as the parameters a user passes by hand: chrono and uuid values through `ToSql`.
+fn values(r: &JobMetric) -> [&dyn ToSql; 7] {
+    [&r.job_id, &r.tool, &r.duration_ms, &r.succeeded, &r.frames, &r.started_at, &r.trace_id]
+}
+
+/// What a user writes by hand with duckdb-rs: one `append_row` per struct.
 fn appender_loop(conn: &Connection, rows: &[JobMetric]) {
     let mut appender = conn.appender("job_metrics").unwrap();
     for r in rows {
-        appender
-            .append_row(params![
-                r.job_id,
-                r.tool,
-                r.duration_ms,
-                r.succeeded,
-                r.frames,
-                r.started_at,
-                r.trace_id
-            ])
-            .unwrap();
+        appender.append_row(&values(r)[..]).unwrap();
     }
     appender.flush().unwrap();
 }
@@ -96,22 +91,7 @@ fn appender_loop(conn: &Connection, rows: &[JobMetric]) {
 /// A prepared `INSERT` executed per row, all in one transaction.
 fn prepared_insert(conn: &Connection, rows: &[JobMetric]) {
     conn.execute_batch("BEGIN TRANSACTION").unwrap();
-    {
-        let mut statement = conn.prepare("INSERT INTO job_metrics VALUES (?, ?, ?, ?, ?, ?, ?)").unwrap();
-        for r in rows {
-            statement
-                .execute(params![
-                    r.job_id,
-                    r.tool,
-                    r.duration_ms,
-                    r.succeeded,
-                    r.frames,
-                    r.started_at,
-                    r.trace_id
-                ])
-                .unwrap();
-        }
-    }
+    single_prepared(conn, rows);
     conn.execute_batch("COMMIT").unwrap();
 }
 
@@ -185,20 +165,11 @@ fn single_insert(conn: &Connection, rows: &[JobMetric]) {
     }
 }
 
+/// A prepared `INSERT` executed per row; each is its own transaction unless one is open.
 fn single_prepared(conn: &Connection, rows: &[JobMetric]) {
     let mut statement = conn.prepare("INSERT INTO job_metrics VALUES (?, ?, ?, ?, ?, ?, ?)").unwrap();
     for r in rows {
-        statement
-            .execute(params![
-                r.job_id,
-                r.tool,
-                r.duration_ms,
-                r.succeeded,
-                r.frames,
-                r.started_at,
-                r.trace_id
-            ])
-            .unwrap();
+        statement.execute(&values(r)[..]).unwrap();
     }
 }
 
