@@ -4,6 +4,7 @@
 use duckspec::duckdb::Connection;
 use duckspec::spec::{diff_tables, parse_schema, Origin};
 use duckspec::{Schema, SqlEnum, Table};
+use duckspec_tests::every_type::{EveryType, Mood};
 
 #[derive(SqlEnum, Debug, Clone, Copy, PartialEq)]
 pub enum JobStatus {
@@ -42,52 +43,6 @@ pub struct PluginMetric {
 #[schema(spec = "spec/metrics.sql", tables(PluginMetric, JobMetric))]
 pub struct Metrics;
 
-#[derive(SqlEnum, Debug, Clone, Copy, PartialEq)]
-enum Mood {
-    Sad,
-    #[sql(rename = "very happy")]
-    VeryHappy,
-}
-
-// Only the DDL is exercised here (tests/inserts.rs round-trips rows of every mapped type).
-#[allow(dead_code)]
-#[derive(Table)]
-#[table(name = "every_type", unchecked, comment = "one column per mapped type")]
-struct EveryType {
-    b: bool,
-    i8_: i8,
-    i16_: i16,
-    i32_: i32,
-    i64_: i64,
-    i128_: i128,
-    u8_: u8,
-    u16_: u16,
-    u32_: u32,
-    u64_: u64,
-    u128_: u128,
-    f32_: f32,
-    f64_: f64,
-    #[column(comment = "free text")]
-    s: String,
-    bytes: Vec<u8>,
-    d: chrono::NaiveDate,
-    t: chrono::NaiveTime,
-    ts: chrono::NaiveDateTime,
-    tstz: chrono::DateTime<chrono::Utc>,
-    id: uuid::Uuid,
-    doc: serde_json::Value,
-    #[column(sql_type = "DECIMAL(38,10)")]
-    cost: rust_decimal::Decimal,
-    tags: Vec<String>,
-    nested: Vec<Vec<i64>>,
-    dims: [f32; 3],
-    #[column(sql_type = "ENUM('sad', 'very happy')")]
-    feel: Mood,
-    maybe: Option<i32>,
-    #[column(name = "order", unique, default = "0")]
-    r#order: Option<i64>,
-}
-
 fn live_table(ddl: &str, name: &str) -> duckspec::spec::TableDef {
     let conn = Connection::open_in_memory().unwrap();
     conn.execute_batch(ddl).unwrap_or_else(|e| panic!("{e}\n{ddl}"));
@@ -100,9 +55,10 @@ fn every_mapped_type_creates_the_table_the_struct_describes() {
     let live = live_table(EveryType::DDL, EveryType::NAME);
     let drift = diff_tables(EveryType::table_def(), &live, &Origin::Code, &Origin::Database("memory".into()));
     assert!(drift.is_empty(), "{drift:#?}\n{}", EveryType::DDL);
-    assert_eq!(live.columns.len(), 28);
+    assert_eq!(live.columns.len(), 34);
     assert_eq!(live.column("feel").unwrap().sql_type.to_string(), "ENUM('sad', 'very happy')");
-    assert_eq!(live.column("order").unwrap().default.as_deref(), Some("0"));
+    assert_eq!(live.column("moods").unwrap().sql_type.to_string(), "ENUM('sad', 'very happy')[]");
+    assert_eq!(live.unique[0].columns, ["order"]);
     assert_eq!(live.comment.as_deref(), Some("one column per mapped type"));
     assert_eq!(live.column("s").unwrap().comment.as_deref(), Some("free text"));
 }
@@ -236,8 +192,7 @@ fn two_processes_loading_one_file_create_the_tables_once() {
     let _ = std::fs::remove_file(&path);
     let children: Vec<_> = (0..2)
         .map(|_| {
-            std::process::Command::new(std::env::current_exe().unwrap())
-                .args(["--ignored", "--exact", "child_process_load", "--nocapture"])
+            duckspec_tests::rerun_self("child_process_load")
                 .env("DUCKSPEC_CHILD_DB", &path)
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())

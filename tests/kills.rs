@@ -3,7 +3,7 @@
 //! one. Real child processes (this test binary, re-run with `--ignored`), real kills.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -62,15 +62,7 @@ fn kill_while_writing(mode: &str, rows_per_batch: usize) {
     for (round, delay_ms) in [0u64, 7, 23, 61, 113].into_iter().enumerate() {
         let path = dir.join(format!("round-{round}.duckdb"));
         let _ = std::fs::remove_file(&path);
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--ignored",
-                "--exact",
-                "child_writes_batches_until_killed",
-                "--nocapture",
-                "--test-threads",
-                "1",
-            ])
+        let mut child = duckspec_tests::rerun_self("child_writes_batches_until_killed")
             .env("DUCKSPEC_KILL_DB", &path)
             .env("DUCKSPEC_KILL_MODE", mode)
             .stdout(Stdio::piped())

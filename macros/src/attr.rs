@@ -28,7 +28,7 @@ const SCHEMA_KEYS: &[&str] = &[SPEC, TABLES];
 const SQL_KEYS: &[&str] = &[RENAME];
 
 /// An attribute value together with the tokens it came from.
-pub struct Spanned<T> {
+pub struct Attr<T> {
     pub value: T,
     pub tokens: proc_macro2::TokenStream,
 }
@@ -37,7 +37,7 @@ pub struct Spanned<T> {
 struct Slot<'c, T> {
     cx: &'c Ctxt,
     name: &'static str,
-    value: Option<Spanned<T>>,
+    value: Option<Attr<T>>,
 }
 
 impl<'c, T> Slot<'c, T> {
@@ -49,11 +49,11 @@ impl<'c, T> Slot<'c, T> {
         if self.value.is_some() {
             self.cx.error_spanned_by(path, format!("duplicate duckspec attribute `{}`", self.name));
         } else {
-            self.value = Some(Spanned { value, tokens });
+            self.value = Some(Attr { value, tokens });
         }
     }
 
-    fn get(self) -> Option<Spanned<T>> {
+    fn get(self) -> Option<Attr<T>> {
         self.value
     }
 }
@@ -122,13 +122,13 @@ where
 
 /// `#[table(...)]`.
 pub struct TableAttrs {
-    pub name: Option<Spanned<String>>,
-    pub spec: Option<Spanned<String>>,
-    pub unchecked: Option<Spanned<()>>,
-    pub primary_key: Option<Spanned<Vec<Ident>>>,
-    pub unique: Vec<Spanned<Vec<Ident>>>,
-    pub checks: Vec<Spanned<String>>,
-    pub comment: Option<Spanned<String>>,
+    pub name: Option<Attr<String>>,
+    pub spec: Option<Attr<String>>,
+    pub unchecked: Option<Attr<()>>,
+    pub primary_key: Option<Attr<Vec<Ident>>>,
+    pub unique: Vec<Attr<Vec<Ident>>>,
+    pub checks: Vec<Attr<String>>,
+    pub comment: Option<Attr<String>>,
 }
 
 impl TableAttrs {
@@ -155,10 +155,10 @@ impl TableAttrs {
                 primary_key.set(path, value, tokens);
             } else if path.is_ident(UNIQUE) {
                 let (value, tokens) = ident_list(meta)?;
-                unique.push(Spanned { value, tokens });
+                unique.push(Attr { value, tokens });
             } else if path.is_ident(CHECK) {
                 let (value, tokens) = string(meta)?;
-                checks.push(Spanned { value, tokens });
+                checks.push(Attr { value, tokens });
             } else if path.is_ident(COMMENT) {
                 let (value, tokens) = string(meta)?;
                 comment.set(path, value, tokens);
@@ -181,13 +181,13 @@ impl TableAttrs {
 
 /// `#[column(...)]`.
 pub struct ColumnAttrs {
-    pub name: Option<Spanned<String>>,
-    pub sql_type: Option<Spanned<String>>,
-    pub primary_key: Option<Spanned<()>>,
-    pub unique: Option<Spanned<()>>,
-    pub default: Option<Spanned<String>>,
-    pub check: Option<Spanned<String>>,
-    pub comment: Option<Spanned<String>>,
+    pub name: Option<Attr<String>>,
+    pub sql_type: Option<Attr<String>>,
+    pub primary_key: Option<Attr<()>>,
+    pub unique: Option<Attr<()>>,
+    pub default: Option<Attr<String>>,
+    pub check: Option<Attr<String>>,
+    pub comment: Option<Attr<String>>,
 }
 
 impl ColumnAttrs {
@@ -239,8 +239,8 @@ impl ColumnAttrs {
 
 /// `#[schema(spec = "…", tables(A, B))]`.
 pub struct SchemaAttrs {
-    pub spec: Option<Spanned<String>>,
-    pub tables: Option<Spanned<Vec<Path>>>,
+    pub spec: Option<Attr<String>>,
+    pub tables: Option<Attr<Vec<Path>>>,
 }
 
 impl SchemaAttrs {
@@ -267,7 +267,7 @@ impl SchemaAttrs {
 
 /// `#[sql(rename = "…")]` on an enum variant.
 pub struct VariantAttrs {
-    pub rename: Option<Spanned<String>>,
+    pub rename: Option<Attr<String>>,
 }
 
 impl VariantAttrs {

@@ -1,4 +1,6 @@
-//! Validation: the struct's `TableDef`, and its drift from the spec, as located errors.
+//! Validation: the struct's `TableDef`, each field's SQL type and codec, and the table's drift
+//! from the spec, as located errors. Every rule is a function below with the reason it exists;
+//! expansion reads only what this returns.
 
 use duckspec_spec::{
     diff_tables, normalize_expr, Check, ColumnDef, Drift, DriftKind, Key, Origin, SqlType, TableDef,
@@ -6,6 +8,7 @@ use duckspec_spec::{
 use quote::ToTokens;
 
 use crate::ast::{Container, Field};
+use crate::codec::Codec;
 use crate::ctxt::Ctxt;
 use crate::mapping::{is_decimal, map_type, Mapping};
 use crate::spec_file::{self, SpecFile};
@@ -18,25 +21,73 @@ pub struct EnumAssertion<'a> {
     pub spec_location: String,
 }
 
+/// One field as expansion emits it: the field and the codec that writes and reads it. Its column
+/// is the entry of `Checked::table.columns` at the same position.
+pub struct CheckedColumn<'a> {
+    pub field: &'a Field<'a>,
+    pub codec: Codec,
+}
+
 /// Everything expansion needs from a valid struct.
 pub struct Checked<'a> {
+    /// The table the struct declares, canonical.
     pub table: TableDef,
     pub spec: Option<SpecFile>,
+    pub columns: Vec<CheckedColumn<'a>>,
     pub enums: Vec<EnumAssertion<'a>>,
 }
 
 /// Builds the struct's table definition and compares it with the spec; every problem goes into
 /// `cx`. Returns what was built even when there are errors (for the stub impl's name).
 pub fn check<'a>(cx: &Ctxt, container: &'a Container<'a>) -> Checked<'a> {
-    let attrs = &container.attrs;
-    let spec = match (&attrs.spec, &attrs.unchecked) {
-        (Some(spec), None) => match spec_file::load(&spec.value) {
-            Ok(file) => Some(file),
-            Err(message) => {
-                cx.error_spanned_by(&spec.tokens, message);
-                None
+    let spec = spec_choice(cx, container);
+    let name = container.table_name();
+    let spec_table = spec.as_ref().and_then(|file| file.schema.table(&name).cloned());
+    if let (Some(file), None) = (&spec, &spec_table) {
+        table_not_in_spec(cx, container, file, &name);
+    }
+    // Without a usable spec table (already an error), a type the spec would have supplied cannot
+    // be judged; reporting it would only add noise.
+    let spec_unusable = container.attrs.unchecked.is_none() && spec_table.is_none();
+
+    let mut table = TableDef::new(name);
+    let mut columns = Vec::new();
+    let mut enums = Vec::new();
+    for field in &container.fields {
+        if table.column(&field.column).is_some() {
+            cx.error_spanned_by(field.ident, format!("column `{}` is declared twice", field.column));
+            continue;
+        }
+        let spec_column = spec_table.as_ref().and_then(|t| t.column(&field.column));
+        let Some(sql_type) = field_type(cx, container, field, spec_column, spec_unusable, &mut enums) else {
+            continue;
+        };
+        let codec =
+            Codec::for_field(field.value_ty, field.nullable, &sql_type, field.attrs.sql_type.is_some());
+        let column = column_def(cx, field, sql_type, &mut table);
+        table.columns.push(column);
+        columns.push(CheckedColumn { field, codec });
+    }
+    table_constraints(cx, container, &mut table);
+    table.normalize();
+
+    if let (Some(file), Some(spec_table)) = (&spec, &spec_table) {
+        if !cx.has_errors() {
+            let origin = Origin::Spec(file.written.as_str().into());
+            for drift in diff_tables(spec_table, &table, &origin, &Origin::Code) {
+                report(cx, container, spec_table, &drift);
             }
-        },
+        }
+    }
+    Checked { table, spec, columns, enums }
+}
+
+/// A table names its governance spec or opts out with `unchecked`, never both and never neither:
+/// a silent third way would be a table nobody checks.
+fn spec_choice(cx: &Ctxt, container: &Container) -> Option<SpecFile> {
+    let attrs = &container.attrs;
+    match (&attrs.spec, &attrs.unchecked) {
+        (Some(spec), None) => cx.handle(&spec.tokens, spec_file::load(&spec.value)),
         (Some(_), Some(unchecked)) => {
             cx.error_spanned_by(
                 &unchecked.tokens,
@@ -52,58 +103,50 @@ pub fn check<'a>(cx: &Ctxt, container: &'a Container<'a>) -> Checked<'a> {
             );
             None
         }
-    };
-    let name = container.table_name();
-    let spec_table = spec.as_ref().and_then(|file| file.schema.table(&name).cloned());
-    if let (Some(file), None) = (&spec, &spec_table) {
-        let declared: Vec<&str> = file.schema.tables.iter().map(|t| t.name.as_str()).collect();
-        cx.error_spanned_by(
-            container.ident,
-            format!(
-                "{}: table `{name}` is not declared in the spec (it declares: {}); add it to the spec or fix `#[table(name)]`",
-                file.written,
-                declared.join(", ")
-            ),
-        );
     }
+}
 
-    let mut table = TableDef::new(name.clone());
-    let mut enums = Vec::new();
-    for field in &container.fields {
-        if table.column(&field.column).is_some() {
-            cx.error_spanned_by(field.ident, format!("column `{}` is declared twice", field.column));
-            continue;
-        }
-        let spec_column = spec_table.as_ref().and_then(|t| t.column(&field.column));
-        // Without a usable spec table (already an error), a type the spec would have supplied
-        // cannot be judged; reporting it would only add noise.
-        let spec_unusable = attrs.unchecked.is_none() && spec_table.is_none();
-        let Some(sql_type) =
-            field_type(cx, container, field, spec_column, spec.as_ref(), spec_unusable, &mut enums)
-        else {
-            continue;
-        };
-        let mut column = ColumnDef::new(field.column.clone(), sql_type);
-        column.nullable = field.nullable;
-        if let Some(default) = &field.attrs.default {
-            match normalize_expr(&default.value) {
-                Ok(expr) => column.default = Some(expr),
-                Err(e) => cx.error_spanned_by(&default.tokens, e),
-            }
-        }
-        if let Some(check) = &field.attrs.check {
-            match normalize_expr(&check.value) {
-                Ok(expression) => table.checks.push(Check { expression, location: None }),
-                Err(e) => cx.error_spanned_by(&check.tokens, e),
-            }
-        }
-        if field.attrs.unique.is_some() {
-            table.unique.push(Key::new([field.column.clone()]));
-        }
-        column.comment = field.attrs.comment.as_ref().map(|c| c.value.clone());
-        table.columns.push(column);
+/// A checked table must exist in its spec; the error lists what the spec does declare, since the
+/// usual cause is a typo in the name.
+fn table_not_in_spec(cx: &Ctxt, container: &Container, file: &SpecFile, name: &str) {
+    let declared: Vec<&str> = file.schema.tables.iter().map(|t| t.name.as_str()).collect();
+    cx.error_spanned_by(
+        container.ident,
+        format!(
+            "{}: table `{name}` is not declared in the spec (it declares: {}); add it to the spec or fix `#[table(name)]`",
+            file.written,
+            declared.join(", ")
+        ),
+    );
+}
+
+/// The column a field declares: its type and nullability, its DEFAULT and comment; a field's
+/// `check` and `unique` become constraints of `table`. Expressions are normalized the one way the
+/// spec's are, so they compare equal when they mean the same.
+fn column_def(cx: &Ctxt, field: &Field, sql_type: SqlType, table: &mut TableDef) -> ColumnDef {
+    let attrs = &field.attrs;
+    let mut column = ColumnDef::new(field.column.clone(), sql_type);
+    column.nullable = field.nullable;
+    if let Some(default) = &attrs.default {
+        column.default = cx.handle(&default.tokens, normalize_expr(&default.value));
     }
+    if let Some(check) = &attrs.check {
+        if let Some(expression) = cx.handle(&check.tokens, normalize_expr(&check.value)) {
+            table.checks.push(Check { expression, location: None });
+        }
+    }
+    if attrs.unique.is_some() {
+        table.unique.push(Key::new([field.column.clone()]));
+    }
+    column.comment = attrs.comment.as_ref().map(|c| c.value.clone());
+    column
+}
 
+/// The table-level constraints: one primary key (on a field or on the struct, not both, and a
+/// composite key only on the struct, since field order would silently decide key order), UNIQUE
+/// and CHECK lists, the table comment.
+fn table_constraints(cx: &Ctxt, container: &Container, table: &mut TableDef) {
+    let attrs = &container.attrs;
     let field_keys: Vec<&Field> = container.fields.iter().filter(|f| f.attrs.primary_key.is_some()).collect();
     match (&attrs.primary_key, field_keys.as_slice()) {
         (Some(key), []) => table.primary_key = key_columns(cx, container, &key.value).map(Key::new),
@@ -113,9 +156,10 @@ pub fn check<'a>(cx: &Ctxt, container: &'a Container<'a>) -> Checked<'a> {
             second.attrs.primary_key.as_ref().map(|k| k.tokens.clone()).unwrap_or_default(),
             "more than one field says `primary_key`; declare a composite key on the struct: `#[table(primary_key(a, b))]`",
         ),
-        (Some(key), [field, ..]) => {
-            cx.error_spanned_by(&key.tokens, format!("the primary key is declared twice: here and on field `{}`", field.ident))
-        }
+        (Some(key), [field, ..]) => cx.error_spanned_by(
+            &key.tokens,
+            format!("the primary key is declared twice: here and on field `{}`", field.ident),
+        ),
     }
     for unique in &attrs.unique {
         if let Some(columns) = key_columns(cx, container, &unique.value) {
@@ -123,25 +167,14 @@ pub fn check<'a>(cx: &Ctxt, container: &'a Container<'a>) -> Checked<'a> {
         }
     }
     for check in &attrs.checks {
-        match normalize_expr(&check.value) {
-            Ok(expression) => table.checks.push(Check { expression, location: None }),
-            Err(e) => cx.error_spanned_by(&check.tokens, e),
+        if let Some(expression) = cx.handle(&check.tokens, normalize_expr(&check.value)) {
+            table.checks.push(Check { expression, location: None });
         }
     }
     table.comment = attrs.comment.as_ref().map(|c| c.value.clone());
-    table.normalize();
-
-    if let (Some(file), Some(spec_table)) = (&spec, &spec_table) {
-        if !cx.has_errors() {
-            let origin = Origin::Spec(file.written.as_str().into());
-            for drift in diff_tables(spec_table, &table, &origin, &Origin::Code) {
-                report(cx, container, spec_table, &drift);
-            }
-        }
-    }
-    Checked { table, spec, enums }
 }
 
+/// Key lists name fields (or their columns); a name that is neither is an error on that name.
 fn key_columns(cx: &Ctxt, container: &Container, idents: &[syn::Ident]) -> Option<Vec<String>> {
     let mut columns = Vec::new();
     for ident in idents {
@@ -157,23 +190,18 @@ fn key_columns(cx: &Ctxt, container: &Container, idents: &[syn::Ident]) -> Optio
 }
 
 /// The field's SQL type: `sql_type`, the Rust type's mapping, or (for a `SqlEnum`) the spec's.
+/// A `Decimal` has no width of its own, so it must say one; a type duckspec cannot map is an
+/// error at the type, naming the ways out.
 fn field_type<'a>(
     cx: &Ctxt,
     container: &Container,
     field: &'a Field<'a>,
     spec_column: Option<&ColumnDef>,
-    spec: Option<&SpecFile>,
     spec_unusable: bool,
     enums: &mut Vec<EnumAssertion<'a>>,
 ) -> Option<SqlType> {
     if let Some(sql_type) = &field.attrs.sql_type {
-        return match SqlType::parse(&sql_type.value) {
-            Ok(ty) => Some(ty),
-            Err(e) => {
-                cx.error_spanned_by(&sql_type.tokens, e);
-                None
-            }
-        };
+        return cx.handle(&sql_type.tokens, SqlType::parse(&sql_type.value));
     }
     match map_type(field.value_ty) {
         Mapping::Known(ty) => Some(ty),
@@ -184,8 +212,8 @@ fn field_type<'a>(
             );
             None
         }
-        Mapping::Unknown => match (spec_column, spec) {
-            (Some(column @ ColumnDef { sql_type: SqlType::Enum(_), .. }), Some(_)) => {
+        Mapping::Unknown => match spec_column {
+            Some(column @ ColumnDef { sql_type: SqlType::Enum(_), .. }) => {
                 enums.push(EnumAssertion {
                     field,
                     sql_type: column.sql_type.to_string(),
@@ -210,7 +238,8 @@ fn field_type<'a>(
     }
 }
 
-/// One drift as a compile error on the field it concerns (or the struct).
+/// One drift as a compile error on the field it concerns (or the struct), since a span cannot
+/// point into the `.sql` file: the message starts with the spec's `file:line:col`.
 fn report(cx: &Ctxt, container: &Container, spec_table: &TableDef, drift: &Drift) {
     let location = drift
         .expected_at

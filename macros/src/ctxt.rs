@@ -26,6 +26,18 @@ impl Ctxt {
         self.errors.borrow_mut().as_mut().expect("Ctxt used after check").push(error);
     }
 
+    /// The value of `result`, or `None` with its error recorded against `tokens` (darling's
+    /// `Accumulator::handle`): one line where a hand-written match would push the error.
+    pub fn handle<V, E: Display>(&self, tokens: impl ToTokens, result: Result<V, E>) -> Option<V> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.error_spanned_by(tokens, error);
+                None
+            }
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.errors.borrow().as_ref().is_some_and(|e| !e.is_empty())
     }

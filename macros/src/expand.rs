@@ -1,18 +1,15 @@
-//! Code generation for `#[derive(Table)]`.
+//! Code generation for `#[derive(Table)]`: emits what `check` decided, nothing more.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::DeriveInput;
 
-use duckspec_spec::SqlType;
-use syn::Type;
-
-use crate::ast::{Container, Field};
+use crate::ast::Container;
 use crate::check::{check, Checked};
 use crate::ctxt::Ctxt;
+use crate::dummy::{wrap_in_const, Private};
 use crate::fallback;
-use crate::mapping::{is_decimal, map_type, option_inner, vec_element, Mapping};
 
 pub fn derive_table(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
@@ -32,6 +29,7 @@ pub fn derive_table(input: &DeriveInput) -> TokenStream {
 }
 
 fn expand(container: &Container, checked: &Checked) -> TokenStream {
+    let p = Private;
     let ident = container.ident;
     let name = &checked.table.name;
     let ddl = duckspec_spec::render_table(&checked.table);
@@ -62,39 +60,39 @@ fn expand(container: &Container, checked: &Checked) -> TokenStream {
             quote!(#ty).to_string().replace(' ', "")
         );
         quote_spanned! {ty.span()=>
-            const _: () = if !::duckspec::__private::str_eq(<#ty as ::duckspec::SqlEnum>::SQL_TYPE, #expected) {
+            const _: () = if !#p::str_eq(<#ty as ::duckspec::SqlEnum>::SQL_TYPE, #expected) {
                 ::core::panic!(#message)
             };
         }
     });
     let rows = rows(container, checked);
-    quote! {
-        const _: () = {
-            #include
-            #(#enum_assertions)*
+    wrap_in_const(quote! {
+        #include
+        #(#enum_assertions)*
 
-            #[automatically_derived]
-            impl ::duckspec::Table for #ident {
-                const NAME: &'static str = #name;
-                const DDL: &'static str = #ddl;
-                const SPEC: ::core::option::Option<&'static str> = #spec;
+        #[automatically_derived]
+        impl ::duckspec::Table for #ident {
+            const NAME: &'static str = #name;
+            const DDL: &'static str = #ddl;
+            const SPEC: ::core::option::Option<&'static str> = #spec;
 
-                fn table_def() -> &'static ::duckspec::spec::TableDef {
-                    static __DEF: ::duckspec::__private::OnceLock<::duckspec::spec::TableDef> =
-                        ::duckspec::__private::OnceLock::new();
-                    __DEF.get_or_init(|| ::duckspec::__private::table_def_from_ddl(#name, Self::DDL))
-                }
-
-                #rows
+            fn table_def() -> &'static ::duckspec::spec::TableDef {
+                static __DEF: #p::OnceLock<::duckspec::spec::TableDef> = #p::OnceLock::new();
+                __DEF.get_or_init(|| #p::table_def_from_ddl(#name, Self::DDL))
             }
-        };
-    }
+        }
+
+        #rows
+    })
 }
 
-/// The per-row plumbing `insert_all`, `Writer` and `select_all` use: one Arrow builder per field,
-/// filled straight from the field, and typed readers back. Only with duckspec's `duckdb` feature.
+/// The `Rows` impl `insert_all`, `Writer`, `Batch` and `select_all` run on: one Arrow builder per
+/// field, filled straight from the field, and typed readers back. Only with duckspec's `duckdb`
+/// feature. Everything per field is spanned at the field's type, so a type without a codec is
+/// reported on the field.
 fn rows(container: &Container, checked: &Checked) -> TokenStream {
-    let p = quote!(::duckspec::__private);
+    let p = Private;
+    let ident = container.ident;
     let mut builder_types = Vec::new();
     let mut builders = Vec::new();
     let mut appends = Vec::new();
@@ -105,149 +103,121 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
     let mut read_types = Vec::new();
     let mut readers = Vec::new();
     let mut gets = Vec::new();
-    for (i, (field, column)) in container.fields.iter().zip(&checked.table.columns).enumerate() {
+    // Locals are named with call-site tokens and interpolated into the field-spanned code: an
+    // identifier spanned at a field of a struct written by `macro_rules!` would not see them.
+    let (columns, capacity, builders_var, value, row, this) = (
+        quote!(__columns),
+        quote!(__capacity),
+        quote!(__builders),
+        quote!(__value),
+        quote!(__row),
+        quote!(self),
+    );
+    for (i, (checked_column, column)) in checked.columns.iter().zip(&checked.table.columns).enumerate() {
+        let field = checked_column.field;
+        let marker = &checked_column.codec;
         let ty = field.ty;
-        let marker = codec_for(field, &column.sql_type);
-        let codec = quote_spanned!(ty.span()=> <#marker as #p::Codec<#ty>>);
+        let span = ty.span();
+        let codec = quote_spanned!(span=> <#marker as #p::Codec<#ty>>);
         let index = syn::Index::from(i);
-        let ident = field.ident;
+        let member = field.ident;
         let name = &field.column;
         let nullable = field.nullable;
-        let reader = quote::format_ident!("__column_{}", i);
-        // Spanned at the field's type: a type without a codec (say, a user type lacking `ToSql`)
-        // is reported on the field, not on the derive.
-        let span = ty.span();
+        let reader = format_ident!("__column_{}", i);
         builder_types.push(quote_spanned!(span=> #codec::Builder));
-        builders.push(quote_spanned!(span=> #codec::builder(&__columns[#i].sql_type, __capacity)));
+        builders.push(quote_spanned!(span=> #codec::builder(&#columns[#i].sql_type, #capacity)));
         appends.push(quote_spanned!(span=>
-            #p::append::<#marker, #ty>(&self.#ident, &mut __builders.#index, #name)?;
+            #p::append::<#marker, #ty>(&#value.#member, &mut #builders_var.#index, #name, #row)?;
         ));
-        if field.nullable && column.default.is_some() && i < 128 {
+        // A `None` in an `Option` field whose column has a DEFAULT leaves the column to DuckDB.
+        if field.nullable && column.default.is_some() {
+            let (word, bit) = (i / 64, i % 64);
             omitted.push(quote!(
-                if ::core::option::Option::is_none(&self.#ident) {
-                    __omitted |= 1u128 << #i;
+                if ::core::option::Option::is_none(&self.#member) {
+                    __mask[#word] |= 1u64 << #bit;
                 }
             ));
         }
-        values.push(quote_spanned!(span=>
-            #p::value::<#marker, #ty>(&self.#ident, &__columns[#i].sql_type, #name)?
-        ));
+        values.push(
+            quote_spanned!(span=> #p::value::<#marker, #ty>(&#this.#member, &#columns[#i].sql_type, #name)?),
+        );
         finishes.push(quote!(#p::ArrayBuilder::finish(&mut __builders.#index)));
-        fields.push(quote_spanned!(span=> #codec::field(#name, &__columns[#i].sql_type, #nullable)));
-        read_types.push(quote_spanned!(span=> #codec::read_type(&__columns[#i].sql_type)));
+        fields.push(quote_spanned!(span=> #codec::field(#name, &#columns[#i].sql_type, #nullable)));
+        read_types.push(quote_spanned!(span=> #codec::read_type(&#columns[#i].sql_type)));
+        let arrays = quote!(__arrays);
         readers.push(quote_spanned!(span=>
-            let #reader = #p::ColumnReader::<#marker, #ty>::new(&__arrays[#i], #name)?;
+            let #reader = #p::ColumnReader::<#marker, #ty>::new(&#arrays[#i], #name)?;
         ));
-        gets.push(quote!(#ident: #reader.get(__row)?));
+        gets.push(quote!(#member: #reader.get(__row)?));
     }
+    let omittable = !omitted.is_empty();
     quote! {
         #p::if_duckdb! {
-            type __Builders = (#(#builder_types,)*);
+            #[automatically_derived]
+            impl #p::Rows for #ident {
+                const OMITTABLE: bool = #omittable;
 
-            fn __builders(__capacity: usize) -> Self::__Builders {
-                let __columns = &<Self as ::duckspec::Table>::table_def().columns;
-                (#(#builders,)*)
-            }
-
-            #[inline]
-            fn __append(
-                &self,
-                __builders: &mut Self::__Builders,
-            ) -> ::core::result::Result<(), #p::ValueError> {
-                #(#appends)*
-                ::core::result::Result::Ok(())
-            }
-
-            #[inline]
-            #[allow(unused_mut)]
-            fn __omitted(&self) -> u128 {
-                let mut __omitted = 0u128;
-                #(#omitted)*
-                __omitted
-            }
-
-            fn __values(&self) -> ::core::result::Result<::std::vec::Vec<#p::Value>, #p::ValueError> {
-                let __columns = &<Self as ::duckspec::Table>::table_def().columns;
-                ::core::result::Result::Ok(::std::vec![#(#values),*])
-            }
-
-            fn __finish(__builders: &mut Self::__Builders) -> ::std::vec::Vec<#p::ArrayRef> {
-                ::std::vec![#(#finishes),*]
-            }
-
-            fn __schema() -> #p::SchemaRef {
-                static __SCHEMA: #p::OnceLock<#p::SchemaRef> = #p::OnceLock::new();
-                __SCHEMA
-                    .get_or_init(|| {
-                        let __columns = &<Self as ::duckspec::Table>::table_def().columns;
-                        #p::schema(::std::vec![#(#fields),*])
-                    })
-                    .clone()
-            }
-
-            fn __read_types() -> ::std::vec::Vec<#p::spec::SqlType> {
-                let __columns = &<Self as ::duckspec::Table>::table_def().columns;
-                ::std::vec![#(#read_types),*]
-            }
-
-            fn __decode(
-                __arrays: &[#p::ArrayRef],
-                __rows: usize,
-                __out: &mut ::std::vec::Vec<Self>,
-            ) -> ::core::result::Result<(), #p::ValueError> {
-                #(#readers)*
-                __out.reserve(__rows);
-                for __row in 0..__rows {
-                    __out.push(Self { #(#gets),* });
+                fn builders(__capacity: usize) -> ::std::boxed::Box<dyn #p::Any + ::core::marker::Send> {
+                    let __columns = &<Self as ::duckspec::Table>::table_def().columns;
+                    ::std::boxed::Box::new((#(#builders,)*))
                 }
-                ::core::result::Result::Ok(())
+
+                #[inline]
+                fn encode(
+                    __rows: &[Self],
+                    __builders: &mut dyn #p::Any,
+                ) -> ::core::result::Result<(), #p::ValueError> {
+                    let __builders = #p::builders::<(#(#builder_types,)*)>(__builders);
+                    for (__row, __value) in __rows.iter().enumerate() {
+                        #(#appends)*
+                    }
+                    ::core::result::Result::Ok(())
+                }
+
+                fn finish(__builders: &mut dyn #p::Any) -> ::std::vec::Vec<#p::ArrayRef> {
+                    let __builders = #p::builders::<(#(#builder_types,)*)>(__builders);
+                    ::std::vec![#(#finishes),*]
+                }
+
+                fn schema() -> #p::SchemaRef {
+                    static __SCHEMA: #p::OnceLock<#p::SchemaRef> = #p::OnceLock::new();
+                    __SCHEMA
+                        .get_or_init(|| {
+                            let __columns = &<Self as ::duckspec::Table>::table_def().columns;
+                            #p::schema(::std::vec![#(#fields),*])
+                        })
+                        .clone()
+                }
+
+                #[inline]
+                #[allow(unused_variables)]
+                fn omitted(&self, __mask: &mut [u64]) {
+                    #(#omitted)*
+                }
+
+                fn values(&self) -> ::core::result::Result<::std::vec::Vec<#p::Value>, #p::ValueError> {
+                    let __columns = &<Self as ::duckspec::Table>::table_def().columns;
+                    ::core::result::Result::Ok(::std::vec![#(#values),*])
+                }
+
+                fn read_types() -> ::std::vec::Vec<::duckspec::spec::SqlType> {
+                    let __columns = &<Self as ::duckspec::Table>::table_def().columns;
+                    ::std::vec![#(#read_types),*]
+                }
+
+                fn decode(
+                    __arrays: &[#p::ArrayRef],
+                    __rows: usize,
+                    __out: &mut ::std::vec::Vec<Self>,
+                ) -> ::core::result::Result<(), #p::ValueError> {
+                    #(#readers)*
+                    __out.reserve(__rows);
+                    for __row in 0..__rows {
+                        __out.push(Self { #(#gets),* });
+                    }
+                    ::core::result::Result::Ok(())
+                }
             }
         }
-    }
-}
-
-/// The codec marker for a field: by the shape of its Rust type, with `ViaToSql` for a user type
-/// given an explicit non-ENUM `sql_type`.
-fn codec_for(field: &Field, sql_type: &SqlType) -> TokenStream {
-    let custom = field.attrs.sql_type.is_some()
-        && matches!(map_type(field.value_ty), Mapping::Unknown)
-        && !is_decimal(field.value_ty)
-        && !is_enum(sql_type);
-    let value = if custom { quote!(::duckspec::__private::ViaToSql) } else { codec_for_type(field.value_ty) };
-    if field.nullable {
-        quote!(::duckspec::__private::Nullable<#value>)
-    } else {
-        value
-    }
-}
-
-fn codec_for_type(ty: &Type) -> TokenStream {
-    let p = quote!(::duckspec::__private);
-    if let Some(inner) = option_inner(ty) {
-        let inner = codec_for_type(inner);
-        return quote!(#p::Nullable<#inner>);
-    }
-    if let Type::Array(array) = ty {
-        let inner = codec_for_type(&array.elem);
-        return quote!(#p::FixedList<#inner>);
-    }
-    if let Some(element) = vec_element(ty) {
-        if !matches!(map_type(ty), Mapping::Known(SqlType::Blob)) {
-            let inner = codec_for_type(element);
-            return quote!(#p::List<#inner>);
-        }
-    }
-    match map_type(ty) {
-        Mapping::Known(_) => quote!(#p::Native),
-        Mapping::Unknown if is_decimal(ty) => quote!(#p::Native),
-        Mapping::Unknown => quote!(#p::Enum),
-    }
-}
-
-fn is_enum(sql_type: &SqlType) -> bool {
-    match sql_type {
-        SqlType::Enum(_) => true,
-        SqlType::List(inner) | SqlType::Array(inner, _) => is_enum(inner),
-        _ => false,
     }
 }

@@ -5,24 +5,62 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Ident;
 
+use crate::dummy::{wrap_in_const, Private};
+
 pub fn table(ident: &Ident, name: &str, errors: syn::Result<()>) -> TokenStream {
+    let p = Private;
     let errors = errors.err().map(|e| e.to_compile_error());
     let label = ident.to_string();
+    let stub = quote!(#p::invalid_derive(#label));
+    let impls = wrap_in_const(quote! {
+        #[automatically_derived]
+        impl ::duckspec::Table for #ident {
+            const NAME: &'static str = #name;
+            const DDL: &'static str = #p::INVALID_DDL;
+            const SPEC: ::core::option::Option<&'static str> = ::core::option::Option::None;
+
+            fn table_def() -> &'static ::duckspec::spec::TableDef {
+                #stub
+            }
+        }
+
+        #p::if_duckdb! {
+            #[automatically_derived]
+            impl #p::Rows for #ident {
+                const OMITTABLE: bool = false;
+                fn builders(_: usize) -> ::std::boxed::Box<dyn #p::Any + ::core::marker::Send> {
+                    #stub
+                }
+                fn encode(_: &[Self], _: &mut dyn #p::Any) -> ::core::result::Result<(), #p::ValueError> {
+                    #stub
+                }
+                fn finish(_: &mut dyn #p::Any) -> ::std::vec::Vec<#p::ArrayRef> {
+                    #stub
+                }
+                fn schema() -> #p::SchemaRef {
+                    #stub
+                }
+                fn omitted(&self, _: &mut [u64]) {
+                    #stub
+                }
+                fn values(&self) -> ::core::result::Result<::std::vec::Vec<#p::Value>, #p::ValueError> {
+                    #stub
+                }
+                fn read_types() -> ::std::vec::Vec<::duckspec::spec::SqlType> {
+                    #stub
+                }
+                fn decode(
+                    _: &[#p::ArrayRef],
+                    _: usize,
+                    _: &mut ::std::vec::Vec<Self>,
+                ) -> ::core::result::Result<(), #p::ValueError> {
+                    #stub
+                }
+            }
+        }
+    });
     quote! {
         #errors
-        const _: () = {
-            #[automatically_derived]
-            impl ::duckspec::Table for #ident {
-                const NAME: &'static str = #name;
-                const DDL: &'static str = ::duckspec::__private::INVALID_DDL;
-                const SPEC: ::core::option::Option<&'static str> = ::core::option::Option::None;
-
-                fn table_def() -> &'static ::duckspec::spec::TableDef {
-                    ::duckspec::__private::invalid_derive(#label)
-                }
-
-                ::duckspec::__private::stub_rows!(#label);
-            }
-        };
+        #impls
     }
 }

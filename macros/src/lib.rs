@@ -3,14 +3,18 @@
 //!
 //! Each derive follows one pipeline: parse attributes (`attr.rs`) into a model (`ast.rs`),
 //! validate it against the governance spec (`check.rs`, using `duckspec-spec`'s parser and
-//! differ), then expand (`expand.rs`), or emit every error plus a stub impl (`fallback.rs`).
+//! differ), deciding each field's SQL type (`mapping.rs`) and codec (`codec.rs`) once, then expand
+//! (`expand.rs`), or emit every error plus a stub impl (`fallback.rs`). `ctxt.rs` collects errors,
+//! `dummy.rs` holds what every expansion shares.
 
 #![warn(missing_docs)]
 
 mod ast;
 mod attr;
 mod check;
+mod codec;
 mod ctxt;
+mod dummy;
 mod expand;
 mod fallback;
 mod mapping;

@@ -11,6 +11,7 @@ use syn::{Data, DeriveInput, Fields};
 
 use crate::attr::SchemaAttrs;
 use crate::ctxt::Ctxt;
+use crate::dummy::{wrap_in_const, Private};
 use crate::spec_file;
 
 pub fn derive_schema(input: &DeriveInput) -> TokenStream {
@@ -23,13 +24,7 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
         cx.error_spanned_by(ident, "#[derive(Schema)] goes on a unit struct: `struct Metrics;`");
     }
     let spec = match &attrs.spec {
-        Some(spec) => match spec_file::load(&spec.value) {
-            Ok(file) => Some(file),
-            Err(message) => {
-                cx.error_spanned_by(&spec.tokens, message);
-                None
-            }
-        },
+        Some(spec) => cx.handle(&spec.tokens, spec_file::load(&spec.value)),
         None => {
             cx.error_spanned_by(
                 ident,
@@ -76,6 +71,7 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
         .map(|t| duckspec_spec::render_table_objects(&spec.schema, t))
         .collect();
 
+    let p = Private;
     let mut assertions = Vec::new();
     // Every spec table is claimed by one listed struct.
     for table in &spec.schema.tables {
@@ -83,9 +79,7 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
         let at = table.location.as_ref().map(ToString::to_string).unwrap_or_else(|| written.clone());
         let message =
             format!("{at}: table `{name}` is declared in the spec but by none of the structs in `tables(…)`");
-        let claims = tables
-            .iter()
-            .map(|path| quote!(::duckspec::__private::str_eq(<#path as ::duckspec::Table>::NAME, #name)));
+        let claims = tables.iter().map(|path| quote!(#p::str_eq(<#path as ::duckspec::Table>::NAME, #name)));
         assertions.push(quote_spanned! {ident.span()=>
             const _: () = if !(false #(|| #claims)*) { ::core::panic!(#message) };
         });
@@ -97,10 +91,10 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
             format!("struct `{label}` is listed in the schema, but its table is not declared in {written}");
         let other_spec = format!("struct `{label}` is checked against another spec file (or is unchecked); this schema's spec is {written}");
         assertions.push(quote_spanned! {path.span()=>
-            const _: () = if !::duckspec::__private::spec_is(<#path as ::duckspec::Table>::SPEC, #written) {
+            const _: () = if !#p::spec_is(<#path as ::duckspec::Table>::SPEC, #written) {
                 ::core::panic!(#other_spec)
             };
-            const _: () = if !(false #(|| ::duckspec::__private::str_eq(<#path as ::duckspec::Table>::NAME, #names))*) {
+            const _: () = if !(false #(|| #p::str_eq(<#path as ::duckspec::Table>::NAME, #names))*) {
                 ::core::panic!(#not_in_spec)
             };
         });
@@ -108,14 +102,13 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
             let other_label = quote!(#other).to_string().replace(' ', "");
             let message = format!("structs `{label}` and `{other_label}` claim the same table");
             assertions.push(quote_spanned! {other.span()=>
-                const _: () = if ::duckspec::__private::str_eq(<#path as ::duckspec::Table>::NAME, <#other as ::duckspec::Table>::NAME) {
+                const _: () = if #p::str_eq(<#path as ::duckspec::Table>::NAME, <#other as ::duckspec::Table>::NAME) {
                     ::core::panic!(#message)
                 };
             });
         }
     }
-    quote! {
-        const _: () = {
+    wrap_in_const(quote! {
             #include
             #(#assertions)*
 
@@ -134,6 +127,5 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
                     __defs
                 }
             }
-        };
-    }
+    })
 }

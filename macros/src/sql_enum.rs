@@ -8,6 +8,7 @@ use syn::{Data, DeriveInput, Fields};
 use crate::ast::{snake_case, unraw};
 use crate::attr::VariantAttrs;
 use crate::ctxt::Ctxt;
+use crate::dummy::wrap_in_const;
 
 pub fn derive_sql_enum(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
@@ -44,8 +45,7 @@ pub fn derive_sql_enum(input: &DeriveInput) -> TokenStream {
     let sql_type = SqlType::Enum(variants.iter().map(|(_, label)| label.clone()).collect()).to_string();
     let labels: Vec<&String> = variants.iter().map(|(_, label)| label).collect();
     let idents: Vec<_> = variants.iter().map(|(ident, _)| ident).collect();
-    quote! {
-        const _: () = {
+    wrap_in_const(quote! {
             #[automatically_derived]
             impl ::duckspec::SqlEnum for #ident {
                 const VARIANTS: &'static [&'static str] = &[#(#labels),*];
@@ -64,6 +64,5 @@ pub fn derive_sql_enum(input: &DeriveInput) -> TokenStream {
                     }
                 }
             }
-        };
-    }
+    })
 }

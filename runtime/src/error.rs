@@ -1,5 +1,11 @@
+//! The bottom layer: every error duckspec returns at run time ([`Error`]), the drift report it
+//! carries ([`DriftReport`]), and the per-value error of the column codecs ([`ValueError`]).
+
+use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
+
+use duckspec_spec::Drift;
 
 /// Everything duckspec can fail with at run time.
 #[derive(Debug, thiserror::Error)]
@@ -13,7 +19,7 @@ pub enum Error {
     Spec(#[from] duckspec_spec::Error),
     /// Tables that exist in the database differ from the code; nothing was created or altered.
     #[error("{0}")]
-    Drift(crate::load::DriftReport),
+    Drift(DriftReport),
     /// A file could not be read.
     #[error("cannot read {}: {source}", path.display())]
     Io {
@@ -23,7 +29,8 @@ pub enum Error {
         source: std::io::Error,
     },
     /// Rows could not be inserted (a constraint, a conflict, a missing table). Nothing of the
-    /// batch was written: `insert_all` rolled back, a `Writer` rolled back its whole stream.
+    /// batch was written: `insert_all` and a [`Batch`](crate::Batch) rolled back, a `Writer`
+    /// rolled back its whole stream.
     #[error("cannot insert into {table}: {}: {source}; nothing was written", rows_text(*row, rows))]
     Insert {
         /// The table.
@@ -89,4 +96,37 @@ fn rows_text(row: Option<usize>, rows: &Range<usize>) -> String {
         None if rows.len() == 1 => format!("row {} fails", rows.start),
         None => format!("rows {}..{} fail", rows.start, rows.end),
     }
+}
+
+/// Every difference between the code and a live database, as [`Error::Drift`] carries it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DriftReport {
+    /// The differences, code side as expected, database side as actual.
+    pub drifts: Vec<Drift>,
+}
+
+impl fmt::Display for DriftReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "the database does not match the code ({} differences):", self.drifts.len())?;
+        for drift in &self.drifts {
+            writeln!(f, "  {drift}")?;
+        }
+        write!(
+            f,
+            "nothing was changed; `duckspec migrate SPEC DB` shows the additive migration that fixes it, if there is one"
+        )
+    }
+}
+
+/// Why one value could not be written to, or read from, its column. Generated code and the column
+/// codecs return it; the row layer turns it into [`Error::Value`] or [`Error::Read`] with the
+/// table's name.
+#[derive(Debug)]
+pub struct ValueError {
+    /// The column.
+    pub column: &'static str,
+    /// The row: its index within the rows being encoded, or within the batch being read.
+    pub row: Option<usize>,
+    /// What went wrong.
+    pub message: String,
 }

@@ -50,10 +50,12 @@
 //! ```
 //!
 //! Cargo features: `bundled` (default) compiles DuckDB's C++ into the program, with the JSON
-//! extension; `duckdb` alone links the DuckDB library installed on the system. `tokio` (default)
-//! adds [`job::spawn_in_job`] and [`job::spawn_blocking_in_job`]. `chrono`, `uuid` and
-//! `rust_decimal` let fields of those crates' types be stored (`serde_json::Value` always can).
-//! Without `duckdb` the crate is the derives, the traits and the schema language.
+//! extension; `duckdb` alone links the DuckDB library installed on the system. `job` (default) is
+//! job-scoped logging with `tracing-subscriber` ([`job`]); `tokio` (default) adds
+//! `job::spawn_in_job` and `job::spawn_blocking_in_job`. `chrono`, `uuid`, `rust_decimal` and
+//! `serde_json` let fields of those crates' types be stored. Without `duckdb` the crate is the
+//! derives, the traits and the schema language; the `duckspec` command-line tool is its own
+//! package (`duckspec-cli`), so a program that wants tables compiles no argument parser.
 //!
 //! Reading a live database's schema and comparing it with a spec:
 //!
@@ -71,29 +73,37 @@
 //! # Ok::<(), duckspec::Error>(())
 //! ```
 
+//! # Layout
+//!
+//! Layered bottom-up; a module uses only the ones before it:
+//! `error` (errors and the drift report) → `traits` ([`Table`], [`Schema`], [`SqlEnum`], and the
+//! hidden generated plumbing) → `transaction` (the one transaction guard) → `codec` (field values
+//! to Arrow columns and back) → `rows` (insert, [`Writer`], [`Batch`], select) → `schema`
+//! ([`read_schema`], `Schema::load`, [`migrate`]) → [`job`] (job-scoped logging). `__private_*`
+//! re-exports what generated code uses.
+
 #![warn(missing_docs)]
 
 #[cfg(feature = "duckdb")]
-#[doc(hidden)]
-pub mod codec;
+mod codec;
 #[cfg(feature = "duckdb")]
 mod error;
-#[cfg(feature = "duckdb")]
-mod insert;
-#[cfg(feature = "duckdb")]
-mod introspect;
-#[cfg(feature = "duckdb")]
-mod load;
-#[cfg(feature = "duckdb")]
-pub mod migrate;
-mod table;
-
-pub mod capture;
+#[cfg(feature = "job")]
 pub mod job;
+#[cfg(feature = "duckdb")]
+mod rows;
+#[cfg(feature = "duckdb")]
+mod schema;
+mod traits;
+#[cfg(feature = "duckdb")]
+mod transaction;
 
 #[doc(hidden)]
 #[path = "private.rs"]
-pub mod __private;
+pub mod __private_0_1_0;
+
+#[cfg(feature = "job")]
+pub use job::capture;
 
 #[cfg(feature = "chrono")]
 pub use chrono;
@@ -102,17 +112,16 @@ pub use duckdb;
 pub use duckspec_macros::{Schema, SqlEnum, Table};
 pub use duckspec_spec as spec;
 #[cfg(feature = "duckdb")]
-pub use error::Error;
+pub use error::{DriftReport, Error};
 #[cfg(feature = "duckdb")]
-pub use insert::{Writer, WRITER_FLUSH_ROWS};
-#[cfg(feature = "duckdb")]
-pub use introspect::read_schema;
-#[cfg(feature = "duckdb")]
-pub use load::DriftReport;
+pub use rows::{Batch, Writer, BATCH_ROWS, WRITER_FLUSH_ROWS};
 #[cfg(feature = "rust_decimal")]
 pub use rust_decimal;
+#[cfg(feature = "duckdb")]
+pub use schema::{migrate, read_schema};
+#[cfg(feature = "serde_json")]
 pub use serde_json;
-pub use table::{Schema, SqlEnum, Table};
+pub use traits::{Schema, SqlEnum, Table};
 #[cfg(feature = "uuid")]
 pub use uuid;
 

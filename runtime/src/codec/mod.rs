@@ -1,6 +1,5 @@
-//! Rust field values to Arrow columns and back: the typed, columnar path under
-//! [`Table::insert_all`](crate::Table::insert_all), [`Writer`](crate::Writer) and
-//! [`Table::select_all`](crate::Table::select_all).
+//! Rust field values to Arrow columns and back, one codec per field type: the typed, columnar
+//! path under `insert_all`, [`Writer`](crate::Writer) and `select_all`.
 //!
 //! `#[derive(Table)]` picks a codec per field from the field's type: [`Native`] for the mapped
 //! scalar types, [`Nullable`] around it for `Option<T>`, [`List`] / [`FixedList`] for `Vec<T>` /
@@ -27,7 +26,8 @@ use duckdb::arrow::datatypes::{
 use duckdb::types::Value;
 use duckspec_spec::SqlType;
 
-use crate::table::SqlEnum;
+use crate::error::ValueError;
+use crate::traits::SqlEnum;
 
 #[cfg(feature = "chrono")]
 mod dates;
@@ -36,21 +36,6 @@ mod decimal;
 mod nested;
 mod scalar;
 mod via_to_sql;
-
-#[cfg(feature = "rust_decimal")]
-pub use decimal::DecimalBuilder;
-pub use via_to_sql::DynBuilder;
-
-/// Why one value could not be written to, or read from, its column.
-#[derive(Debug)]
-pub struct ValueError {
-    /// The column.
-    pub column: &'static str,
-    /// The row within the batch being read, when reading.
-    pub row: Option<usize>,
-    /// What went wrong.
-    pub message: String,
-}
 
 /// How values of type `T` become an Arrow column and come back. Implemented by marker types;
 /// `#[derive(Table)]` names one per field.
@@ -156,14 +141,23 @@ pub fn value<C: Codec<T>, T>(
     C::to_value(value, sql_type).map_err(|message| ValueError { column, row: None, message })
 }
 
-/// Appends `value` to `builder`, naming `column` on failure. Called by generated code.
+/// Appends `value` (of row `row`) to `builder`, naming the row and `column` on failure. Called by
+/// generated code.
 #[inline]
 pub fn append<C: Codec<T>, T>(
     value: &T,
     builder: &mut C::Builder,
     column: &'static str,
+    row: usize,
 ) -> Result<(), ValueError> {
-    C::append(value, builder).map_err(|message| ValueError { column, row: None, message })
+    C::append(value, builder).map_err(|message| ValueError { column, row: Some(row), message })
+}
+
+/// The builders of a batch, downcast from the type-erased form the write path carries. Called by
+/// generated code; the write path always hands a table the builders that table made.
+#[inline]
+pub fn builders<B: 'static>(builders: &mut dyn std::any::Any) -> &mut B {
+    builders.downcast_mut::<B>().expect("duckspec bug: a table was handed another table's builders")
 }
 
 /// One column of a batch read back, typed for its field. Called by generated code.

@@ -128,6 +128,10 @@ macro_rules! via_text {
 via_text! {
     i128 => |value| Value::HugeInt(*value);
     u128 => |value| Value::UHugeInt(*value);
+}
+
+#[cfg(feature = "serde_json")]
+via_text! {
     serde_json::Value => |value| Value::Text(value.to_string());
 }
 

@@ -1,0 +1,69 @@
+//! Hidden traits (not public API): [`Rows`], the row plumbing `#[derive(Table)]` generates, and
+//! [`RowOps`] / [`SchemaOps`], the entry points of the documented database methods of [`Table`]
+//! and [`Schema`]. The row layer implements `RowOps` for every `Rows` type and the schema layer
+//! implements `SchemaOps` for every `Schema`, each with one blanket impl, so this layer declares
+//! what the methods need without importing the layers that provide it.
+
+use std::any::Any;
+
+use duckdb::arrow::array::ArrayRef;
+use duckdb::arrow::datatypes::SchemaRef;
+use duckdb::types::Value;
+use duckdb::Connection;
+use duckspec_spec::SqlType;
+
+use super::{Schema, Table};
+use crate::error::ValueError;
+
+/// What `#[derive(Table)]` generates for the row paths: one Arrow builder per field, filled
+/// straight from the fields, and typed readers back. Builders travel type-erased (`dyn Any`), so
+/// the write path behind them is compiled once, not once per table.
+pub trait Rows: Table {
+    /// Whether a row can leave some column to its DEFAULT (an `Option` field whose column has one).
+    const OMITTABLE: bool;
+
+    /// Empty builders for `capacity` rows, one per column.
+    fn builders(capacity: usize) -> Box<dyn Any + Send>;
+
+    /// Appends `rows` to `builders`, field by field. A value that cannot be written is an error
+    /// naming its column and its index within `rows`.
+    fn encode(rows: &[Self], builders: &mut dyn Any) -> Result<(), ValueError>;
+
+    /// The built columns; the builders are empty afterwards.
+    fn finish(builders: &mut dyn Any) -> Vec<ArrayRef>;
+
+    /// The Arrow schema of the columns `finish` returns, built once.
+    fn schema() -> SchemaRef;
+
+    /// Sets bit `i` of `mask` (64 columns per word) for every column `i` this row leaves to its
+    /// DEFAULT: an `Option` field that is `None` and whose column has a DEFAULT.
+    fn omitted(&self, mask: &mut [u64]);
+
+    /// This row's fields as statement parameters, for the single-row insert.
+    fn values(&self) -> Result<Vec<Value>, ValueError>;
+
+    /// The SQL type each column is cast to before it is read.
+    fn read_types() -> Vec<SqlType>;
+
+    /// Decodes `rows` rows of `columns` (read as [`Rows::read_types`]) into `out`.
+    fn decode(columns: &[ArrayRef], rows: usize, out: &mut Vec<Self>) -> Result<(), ValueError>;
+}
+
+/// The documented row methods of [`Table`], implemented by the row layer for every [`Rows`] type.
+pub trait RowOps: Table {
+    /// [`Table::insert`].
+    fn insert_row(&self, conn: &Connection) -> crate::Result<()>;
+    /// [`Table::insert_all`].
+    fn insert_rows(conn: &Connection, rows: &[Self]) -> crate::Result<usize>;
+    /// [`Table::select_all`].
+    fn select_rows(conn: &Connection) -> crate::Result<Vec<Self>>;
+}
+
+/// The documented database methods of [`Schema`], implemented by the schema layer for every
+/// `Schema`.
+pub trait SchemaOps: Schema {
+    /// [`Schema::load`].
+    fn load_tables(conn: &Connection) -> crate::Result<usize>;
+    /// [`Schema::check`].
+    fn check_tables(conn: &Connection) -> crate::Result<()>;
+}
