@@ -3,7 +3,8 @@
 use std::fmt;
 
 use crate::error::Location;
-use crate::model::{Key, Origin, Schema, TableDef};
+use crate::expr::expression_key;
+use crate::model::{ColumnDef, Key, ObjectKind, Origin, Schema, TableDef};
 use crate::RESERVED_TABLE_PREFIX;
 
 /// What kind of difference a [`Drift`] is.
@@ -20,18 +21,35 @@ pub enum DriftKind {
     ExtraColumn,
     /// Both sides have the same columns in a different order.
     ColumnOrder,
-    /// A column's type differs.
+    /// A column's type (collation included) differs.
     Type,
     /// A column is NOT NULL on one side only.
     Nullability,
     /// A column's DEFAULT differs.
     Default,
+    /// A column is generated on one side only, or from different expressions.
+    Generated,
+    /// A column's `USING COMPRESSION` differs.
+    Compression,
     /// The primary keys differ.
     PrimaryKey,
     /// A UNIQUE constraint is on one side only.
     Unique,
     /// A CHECK constraint is on one side only.
     Check,
+    /// A FOREIGN KEY (its columns, target table or target columns) is on one side only.
+    ForeignKey,
+    /// A table's, column's, view's or sequence's comment differs.
+    Comment,
+    /// The expected side declares a view, index, sequence, type or schema the actual side lacks.
+    MissingObject,
+    /// The actual side has a view, index, sequence, type or schema the expected side does not
+    /// declare.
+    ExtraObject,
+    /// A view, index, sequence or type is defined differently.
+    Object,
+    /// duckspec could not read an object of one side, so it cannot say whether it matches.
+    Unreadable,
 }
 
 impl DriftKind {
@@ -46,9 +64,17 @@ impl DriftKind {
             DriftKind::Type => "type",
             DriftKind::Nullability => "nullability",
             DriftKind::Default => "default",
+            DriftKind::Generated => "generated",
+            DriftKind::Compression => "compression",
             DriftKind::PrimaryKey => "primary_key",
             DriftKind::Unique => "unique",
             DriftKind::Check => "check",
+            DriftKind::ForeignKey => "foreign_key",
+            DriftKind::Comment => "comment",
+            DriftKind::MissingObject => "missing_object",
+            DriftKind::ExtraObject => "extra_object",
+            DriftKind::Object => "object",
+            DriftKind::Unreadable => "unreadable",
         }
     }
 
@@ -57,9 +83,14 @@ impl DriftKind {
         match self {
             DriftKind::MissingTable | DriftKind::ExtraTable => "no such table",
             DriftKind::MissingColumn | DriftKind::ExtraColumn => "no such column",
+            DriftKind::MissingObject | DriftKind::ExtraObject | DriftKind::Object => "no such object",
             DriftKind::Default => "no default",
+            DriftKind::Generated => "no generation expression",
+            DriftKind::Compression => "no compression setting",
             DriftKind::PrimaryKey => "no primary key",
-            DriftKind::Unique | DriftKind::Check => "no such constraint",
+            DriftKind::Unique | DriftKind::Check | DriftKind::ForeignKey => "no such constraint",
+            DriftKind::Comment => "no comment",
+            DriftKind::Unreadable => "nothing duckspec can read",
             DriftKind::ColumnOrder | DriftKind::Type | DriftKind::Nullability => "nothing",
         }
     }
@@ -72,7 +103,10 @@ impl DriftKind {
 pub struct Drift {
     /// What kind of difference.
     pub kind: DriftKind,
-    /// The table.
+    /// The kind of object `table` names: a table (and then `column` may name one of its columns)
+    /// or a view, index, sequence, type or schema.
+    pub object: ObjectKind,
+    /// The object's name, qualified outside `main`.
     pub table: String,
     /// The column, for column-level differences.
     pub column: Option<String>,
@@ -91,11 +125,11 @@ pub struct Drift {
 }
 
 impl Drift {
-    /// `table t` or `column t.c`.
+    /// `table t`, `column t.c`, `view v`, …
     pub fn subject(&self) -> String {
         match &self.column {
             Some(column) => format!("column {}.{}", self.table, column),
-            None => format!("table {}", self.table),
+            None => format!("{} {}", self.object, self.table),
         }
     }
 
@@ -112,6 +146,26 @@ impl Drift {
     /// The most useful location: the expected side's, else the actual side's.
     pub fn location(&self) -> Option<&Location> {
         self.expected_at.as_ref().or(self.actual_at.as_ref())
+    }
+
+    /// The column, and what each side says about it.
+    fn column(mut self, column: &str) -> Drift {
+        self.column = Some(column.to_string());
+        self
+    }
+
+    /// What each side says (`None`: it has no such thing).
+    fn says(mut self, expected: Option<String>, actual: Option<String>) -> Drift {
+        self.expected = expected;
+        self.actual = actual;
+        self
+    }
+
+    /// Where each side says it.
+    fn at(mut self, expected: Option<&Location>, actual: Option<&Location>) -> Drift {
+        self.expected_at = expected.cloned();
+        self.actual_at = actual.cloned();
+        self
     }
 }
 
@@ -132,9 +186,12 @@ impl fmt::Display for Drift {
     }
 }
 
-/// Every difference between two schemas, tables in the expected side's order. Tables in the
-/// `duckspec_` namespace (duckspec's own bookkeeping) are never compared. Comments, sequences,
-/// indexes and foreign keys are not part of a table's shape and are not compared.
+/// Every difference between two schemas: tables (in the expected side's order), then views,
+/// indexes, sequences, named types and schemas, then what one side could not read. Tables in the
+/// `duckspec_` namespace (duckspec's own bookkeeping) are never compared. What is compared, per
+/// table: its columns by name, their order, per column the type with its collation,
+/// nullability, DEFAULT or generation expression, compression and comment; the primary key,
+/// UNIQUE, CHECK and FOREIGN KEY constraints (target table and columns); the table's comment.
 ///
 /// ```
 /// use duckspec_spec::{diff_schemas, parse_schema, DriftKind};
@@ -147,34 +204,41 @@ impl fmt::Display for Drift {
 /// assert_eq!(drift[1].to_string(), "spec.sql:1:36: column t.b: spec.sql has VARCHAR, live.sql has no such column");
 /// ```
 pub fn diff_schemas(expected: &Schema, actual: &Schema) -> Vec<Drift> {
-    let bookkeeping = |t: &&TableDef| !t.name.to_lowercase().starts_with(RESERVED_TABLE_PREFIX);
-    let mut drifts = Vec::new();
     let sides = Sides { expected: &expected.origin, actual: &actual.origin };
-    for table in expected.tables.iter().filter(bookkeeping) {
-        match actual.table(&table.name) {
+    let mut drifts = Vec::new();
+    let user_table = |t: &&TableDef| !t.name.to_lowercase().starts_with(RESERVED_TABLE_PREFIX);
+    let unreadable_table = |schema: &Schema, t: &TableDef| {
+        schema.unreadable.iter().any(|u| u.kind == ObjectKind::Table && u.name.eq_ignore_ascii_case(&t.display_name()))
+    };
+    for table in expected.tables.iter().filter(user_table) {
+        match actual.table_in(&table.schema, &table.name) {
             Some(other) => drifts.extend(sides.tables(table, other)),
-            None => drifts.push(sides.drift(
-                DriftKind::MissingTable,
-                table,
-                None,
-                Some("the table".into()),
-                None,
-                table.location.clone(),
-                None,
-            )),
+            // Reported as unreadable below, not as missing.
+            None if unreadable_table(actual, table) => {}
+            None => drifts.push(
+                sides
+                    .drift(DriftKind::MissingTable, ObjectKind::Table, table.display_name())
+                    .says(Some("the table".into()), None)
+                    .at(table.location.as_ref(), None),
+            ),
         }
     }
-    for table in actual.tables.iter().filter(bookkeeping) {
-        if expected.table(&table.name).is_none() {
-            drifts.push(sides.drift(
-                DriftKind::ExtraTable,
-                table,
-                None,
-                None,
-                Some("the table".into()),
-                None,
-                table.location.clone(),
-            ));
+    for table in actual.tables.iter().filter(user_table) {
+        if expected.table_in(&table.schema, &table.name).is_none() && !unreadable_table(expected, table) {
+            drifts.push(
+                sides
+                    .drift(DriftKind::ExtraTable, ObjectKind::Table, table.display_name())
+                    .says(None, Some("the table".into()))
+                    .at(None, table.location.as_ref()),
+            );
+        }
+    }
+    drifts.extend(sides.objects(expected, actual));
+    for (schema, expected_side) in [(expected, true), (actual, false)] {
+        for unreadable in &schema.unreadable {
+            let reason = Some(format!("something duckspec cannot read: {}", unreadable.reason));
+            let (e, a) = if expected_side { (reason, None) } else { (None, reason) };
+            drifts.push(sides.drift(DriftKind::Unreadable, unreadable.kind, unreadable.name.clone()).says(e, a));
         }
     }
     drifts
@@ -191,191 +255,283 @@ pub fn diff_tables(
     Sides { expected: expected_origin, actual: actual_origin }.tables(expected, actual)
 }
 
+/// The two sides of a comparison, which name them in every drift.
 struct Sides<'a> {
     expected: &'a Origin,
     actual: &'a Origin,
 }
 
 impl Sides<'_> {
-    #[allow(clippy::too_many_arguments)]
-    fn drift(
-        &self,
-        kind: DriftKind,
-        table: &TableDef,
-        column: Option<&str>,
-        expected: Option<String>,
-        actual: Option<String>,
-        expected_at: Option<Location>,
-        actual_at: Option<Location>,
-    ) -> Drift {
+    fn drift(&self, kind: DriftKind, object: ObjectKind, name: String) -> Drift {
         Drift {
             kind,
-            table: table.name.clone(),
-            column: column.map(str::to_string),
-            expected,
-            actual,
+            object,
+            table: name,
+            column: None,
+            expected: None,
+            actual: None,
             expected_origin: self.expected.clone(),
             actual_origin: self.actual.clone(),
-            expected_at,
-            actual_at,
+            expected_at: None,
+            actual_at: None,
         }
     }
 
     fn tables(&self, expected: &TableDef, actual: &TableDef) -> Vec<Drift> {
+        let name = expected.display_name();
+        let table = |kind| self.drift(kind, ObjectKind::Table, name.clone());
         let mut drifts = Vec::new();
         for column in &expected.columns {
             let Some(other) = actual.column(&column.name) else {
-                drifts.push(self.drift(
-                    DriftKind::MissingColumn,
-                    expected,
-                    Some(&column.name),
-                    Some(column.describe_type()),
-                    None,
-                    column.location.clone(),
-                    None,
-                ));
+                drifts.push(
+                    table(DriftKind::MissingColumn)
+                        .column(&column.name)
+                        .says(Some(column.describe_type()), None)
+                        .at(column.location.as_ref(), None),
+                );
                 continue;
             };
-            let at = (column.location.clone(), other.location.clone());
-            let shape = if column.sql_type != other.sql_type {
-                Some(DriftKind::Type)
-            } else if column.nullable != other.nullable {
-                Some(DriftKind::Nullability)
-            } else {
-                None
+            let at = (column.location.as_ref(), other.location.as_ref());
+            let column_drift = |kind, expected: Option<String>, actual: Option<String>| {
+                table(kind).column(&column.name).says(expected, actual).at(at.0, at.1)
             };
-            if let Some(kind) = shape {
-                drifts.push(self.drift(
-                    kind,
-                    expected,
-                    Some(&column.name),
-                    Some(column.describe_type()),
-                    Some(other.describe_type()),
-                    at.0.clone(),
-                    at.1.clone(),
-                ));
+            if column.sql_type != other.sql_type || column.collation != other.collation {
+                drifts.push(column_drift(DriftKind::Type, Some(column.describe_type()), Some(other.describe_type())));
+            } else if column.nullable != other.nullable {
+                drifts.push(column_drift(DriftKind::Nullability, Some(column.describe_type()), Some(other.describe_type())));
             }
-            if column.default != other.default {
-                let describe = |d: &Option<String>| d.as_ref().map(|d| format!("DEFAULT {d}"));
-                drifts.push(self.drift(
-                    DriftKind::Default,
-                    expected,
-                    Some(&column.name),
-                    describe(&column.default),
-                    describe(&other.default),
-                    at.0,
-                    at.1,
-                ));
+            let key = |e: &Option<String>| e.as_deref().map(expression_key);
+            if column.generated.is_some() || other.generated.is_some() {
+                if key(&column.generated) != key(&other.generated) {
+                    drifts.push(column_drift(DriftKind::Generated, value_source(column), value_source(other)));
+                }
+            } else if key(&column.default) != key(&other.default) {
+                drifts.push(column_drift(DriftKind::Default, value_source(column), value_source(other)));
+            }
+            if column.compression != other.compression {
+                let describe = |c: &ColumnDef| c.compression.as_ref().map(|m| format!("USING COMPRESSION {m}"));
+                drifts.push(column_drift(DriftKind::Compression, describe(column), describe(other)));
+            }
+            if column.comment != other.comment {
+                drifts.push(column_drift(DriftKind::Comment, quoted(&column.comment), quoted(&other.comment)));
             }
         }
         for column in &actual.columns {
             if expected.column(&column.name).is_none() {
-                drifts.push(self.drift(
-                    DriftKind::ExtraColumn,
-                    expected,
-                    Some(&column.name),
-                    None,
-                    Some(column.describe_type()),
-                    None,
-                    column.location.clone(),
-                ));
+                drifts.push(
+                    table(DriftKind::ExtraColumn)
+                        .column(&column.name)
+                        .says(None, Some(column.describe_type()))
+                        .at(None, column.location.as_ref()),
+                );
             }
         }
         // Order matters because rows are appended by position.
         let common = |from: &TableDef, other: &TableDef| -> Vec<String> {
-            from.columns
-                .iter()
-                .filter(|c| other.column(&c.name).is_some())
-                .map(|c| c.name.to_lowercase())
-                .collect()
+            from.columns.iter().filter(|c| other.column(&c.name).is_some()).map(|c| c.name.to_lowercase()).collect()
         };
         let (expected_order, actual_order) = (common(expected, actual), common(actual, expected));
         if expected_order != actual_order {
             let first = expected_order.iter().zip(&actual_order).position(|(a, b)| a != b).unwrap_or(0);
             let column = expected.column(&expected_order[first]).expect("common columns exist on both sides");
             let order = |t: &TableDef| {
-                format!(
-                    "columns ({})",
-                    t.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
-                )
+                format!("columns ({})", t.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "))
             };
-            drifts.push(self.drift(
-                DriftKind::ColumnOrder,
-                expected,
-                Some(&column.name),
-                Some(order(expected)),
-                Some(order(actual)),
-                column.location.clone(),
-                actual.column(&column.name).and_then(|c| c.location.clone()),
-            ));
+            drifts.push(
+                table(DriftKind::ColumnOrder)
+                    .column(&column.name)
+                    .says(Some(order(expected)), Some(order(actual)))
+                    .at(column.location.as_ref(), actual.column(&column.name).and_then(|c| c.location.as_ref())),
+            );
         }
         let same_key = |a: &Key, b: &Key| a.lowercase() == b.lowercase();
         let describe_key = |key: &Key| format!("PRIMARY KEY {}", key.column_list());
         match (&expected.primary_key, &actual.primary_key) {
             (Some(a), Some(b)) if same_key(a, b) => {}
             (None, None) => {}
-            (a, b) => drifts.push(self.drift(
-                DriftKind::PrimaryKey,
-                expected,
-                None,
-                a.as_ref().map(describe_key),
-                b.as_ref().map(describe_key),
-                a.as_ref().and_then(|k| k.location.clone()).or_else(|| expected.location.clone()),
-                b.as_ref().and_then(|k| k.location.clone()).or_else(|| actual.location.clone()),
-            )),
+            (a, b) => drifts.push(
+                table(DriftKind::PrimaryKey)
+                    .says(a.as_ref().map(describe_key), b.as_ref().map(describe_key))
+                    .at(
+                        a.as_ref().and_then(|k| k.location.as_ref()).or(expected.location.as_ref()),
+                        b.as_ref().and_then(|k| k.location.as_ref()).or(actual.location.as_ref()),
+                    ),
+            ),
         }
-        for key in &expected.unique {
-            if !actual.unique.iter().any(|k| same_key(k, key)) {
-                drifts.push(self.drift(
-                    DriftKind::Unique,
-                    expected,
-                    None,
-                    Some(format!("UNIQUE {}", key.column_list())),
-                    None,
-                    key.location.clone().or_else(|| expected.location.clone()),
-                    actual.location.clone(),
-                ));
+        // Constraints on one side only, both ways.
+        let (mine, theirs) = (constraints(expected), constraints(actual));
+        for (kind, key, text, at) in &mine {
+            if !theirs.iter().any(|(k, other, _, _)| k == kind && other == key) {
+                drifts.push(table(*kind).says(Some(text.clone()), None).at(at.or(expected.location.as_ref()), actual.location.as_ref()));
             }
         }
-        for key in &actual.unique {
-            if !expected.unique.iter().any(|k| same_key(k, key)) {
-                drifts.push(self.drift(
-                    DriftKind::Unique,
-                    expected,
-                    None,
-                    None,
-                    Some(format!("UNIQUE {}", key.column_list())),
-                    expected.location.clone(),
-                    key.location.clone().or_else(|| actual.location.clone()),
-                ));
+        for (kind, key, text, at) in &theirs {
+            if !mine.iter().any(|(k, other, _, _)| k == kind && other == key) {
+                drifts.push(table(*kind).says(None, Some(text.clone())).at(expected.location.as_ref(), at.or(actual.location.as_ref())));
             }
         }
-        for check in &expected.checks {
-            if !actual.checks.iter().any(|c| c.expression == check.expression) {
-                drifts.push(self.drift(
-                    DriftKind::Check,
-                    expected,
-                    None,
-                    Some(format!("CHECK ({})", check.expression)),
-                    None,
-                    check.location.clone().or_else(|| expected.location.clone()),
-                    actual.location.clone(),
-                ));
-            }
+        if expected.comment != actual.comment {
+            drifts.push(
+                table(DriftKind::Comment)
+                    .says(quoted(&expected.comment), quoted(&actual.comment))
+                    .at(expected.location.as_ref(), actual.location.as_ref()),
+            );
         }
-        for check in &actual.checks {
-            if !expected.checks.iter().any(|c| c.expression == check.expression) {
-                drifts.push(self.drift(
-                    DriftKind::Check,
-                    expected,
-                    None,
-                    None,
-                    Some(format!("CHECK ({})", check.expression)),
-                    expected.location.clone(),
-                    check.location.clone().or_else(|| actual.location.clone()),
-                ));
+        drifts
+    }
+
+    /// Views, indexes, sequences, named types and schemas: by name, then by definition.
+    fn objects(&self, expected: &Schema, actual: &Schema) -> Vec<Drift> {
+        let mut drifts = Vec::new();
+        let views = |s: &Schema| -> Vec<Object> {
+            s.views
+                .iter()
+                .map(|v| Object {
+                    name: v.display_name(),
+                    definition: expression_key(v.canonical.as_deref().unwrap_or(&v.sql)),
+                    text: v.canonical.clone().unwrap_or_else(|| v.sql.clone()),
+                    comment: v.comment.clone(),
+                    location: v.location.clone(),
+                })
+                .collect()
+        };
+        let indexes = |s: &Schema| -> Vec<Object> {
+            s.indexes
+                .iter()
+                .map(|i| Object {
+                    name: i.display_name(),
+                    definition: expression_key(&i.describe()),
+                    text: i.describe(),
+                    comment: None,
+                    location: i.location.clone(),
+                })
+                .collect()
+        };
+        let sequences = |s: &Schema| -> Vec<Object> {
+            s.sequences
+                .iter()
+                .map(|q| Object {
+                    name: q.display_name(),
+                    definition: q.describe(),
+                    text: q.describe(),
+                    comment: q.comment.clone(),
+                    location: q.location.clone(),
+                })
+                .collect()
+        };
+        let types = |s: &Schema| -> Vec<Object> {
+            s.types
+                .iter()
+                .map(|t| Object {
+                    name: t.display_name(),
+                    definition: t.sql_type.to_string(),
+                    text: t.sql_type.to_string(),
+                    comment: None,
+                    location: t.location.clone(),
+                })
+                .collect()
+        };
+        let schemas = |s: &Schema| -> Vec<Object> {
+            s.schemas
+                .iter()
+                .map(|d| Object {
+                    name: d.name.clone(),
+                    definition: String::new(),
+                    text: "the schema".into(),
+                    comment: None,
+                    location: d.location.clone(),
+                })
+                .collect()
+        };
+        let kinds: [(ObjectKind, &dyn Fn(&Schema) -> Vec<Object>); 5] = [
+            (ObjectKind::View, &views),
+            (ObjectKind::Index, &indexes),
+            (ObjectKind::Sequence, &sequences),
+            (ObjectKind::Type, &types),
+            (ObjectKind::Schema, &schemas),
+        ];
+        for (kind, list) in kinds {
+            let (mine, theirs) = (list(expected), list(actual));
+            let unreadable = |s: &Schema, name: &str| s.unreadable.iter().any(|u| u.kind == kind && u.name.eq_ignore_ascii_case(name));
+            for object in &mine {
+                let at = object.location.as_ref();
+                match theirs.iter().find(|o| o.name.eq_ignore_ascii_case(&object.name)) {
+                    None if unreadable(actual, &object.name) => {}
+                    None => drifts.push(
+                        self.drift(DriftKind::MissingObject, kind, object.name.clone()).says(Some(object.text.clone()), None).at(at, None),
+                    ),
+                    Some(other) => {
+                        if object.definition != other.definition {
+                            drifts.push(
+                                self.drift(DriftKind::Object, kind, object.name.clone())
+                                    .says(Some(object.text.clone()), Some(other.text.clone()))
+                                    .at(at, other.location.as_ref()),
+                            );
+                        }
+                        if object.comment != other.comment {
+                            drifts.push(
+                                self.drift(DriftKind::Comment, kind, object.name.clone())
+                                    .says(quoted(&object.comment), quoted(&other.comment))
+                                    .at(at, other.location.as_ref()),
+                            );
+                        }
+                    }
+                }
+            }
+            for object in &theirs {
+                if !mine.iter().any(|o| o.name.eq_ignore_ascii_case(&object.name)) && !unreadable(expected, &object.name) {
+                    drifts.push(
+                        self.drift(DriftKind::ExtraObject, kind, object.name.clone())
+                            .says(None, Some(object.text.clone()))
+                            .at(None, object.location.as_ref()),
+                    );
+                }
             }
         }
         drifts
     }
+}
+
+/// A constraint as the differ compares it: kind, comparison key, text, location.
+type Constraint<'t> = (DriftKind, String, String, Option<&'t Location>);
+
+/// The UNIQUE, CHECK and FOREIGN KEY constraints of a table.
+fn constraints(t: &TableDef) -> Vec<Constraint<'_>> {
+    let mut all: Vec<Constraint> = Vec::new();
+    for key in &t.unique {
+        let text = format!("UNIQUE {}", key.column_list());
+        all.push((DriftKind::Unique, text.to_lowercase(), text, key.location.as_ref()));
+    }
+    for check in &t.checks {
+        all.push((DriftKind::Check, check.key(), format!("CHECK ({})", check.expression), check.location.as_ref()));
+    }
+    for fk in &t.foreign_keys {
+        all.push((DriftKind::ForeignKey, fk.key(), fk.describe(), fk.location.as_ref()));
+    }
+    all
+}
+
+/// A schema-level object as the differ compares it.
+struct Object {
+    name: String,
+    /// What two definitions are compared by.
+    definition: String,
+    /// What a message shows.
+    text: String,
+    comment: Option<String>,
+    location: Option<Location>,
+}
+
+/// Where a column's value comes from when a row does not give it: `DEFAULT x` or
+/// `GENERATED ALWAYS AS (x)`, or `None`.
+fn value_source(column: &ColumnDef) -> Option<String> {
+    match (&column.generated, &column.default) {
+        (Some(expression), _) => Some(format!("GENERATED ALWAYS AS ({expression})")),
+        (None, Some(default)) => Some(format!("DEFAULT {default}")),
+        (None, None) => None,
+    }
+}
+
+fn quoted(comment: &Option<String>) -> Option<String> {
+    comment.as_ref().map(|c| format!("comment '{}'", c.replace('\'', "''")))
 }

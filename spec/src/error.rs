@@ -2,10 +2,9 @@ use std::fmt;
 use std::sync::Arc;
 
 /// A place in a source file: the file as the user named it, and a 1-based line and column.
-///
-/// Locations are provenance, not content: two definitions that say the same thing in different
-/// places compare equal, so `Location`'s `PartialEq` is always true.
-#[derive(Clone, Debug)]
+/// Locations are provenance, not content: the model's types leave them out when they compare
+/// definitions.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
     /// The file as the user named it (for example `spec/metrics.sql`).
     pub file: Arc<str>,
@@ -21,14 +20,6 @@ impl Location {
         Location { file: file.into(), line, column }
     }
 }
-
-impl PartialEq for Location {
-    fn eq(&self, _other: &Self) -> bool {
-        true
-    }
-}
-
-impl Eq for Location {}
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -3,8 +3,8 @@
 //! `DEFAULT (0)` and what the engine stores all compare equal.
 
 use sqlparser::ast::{
-    BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, InTarget, UnaryOperator,
-    Value,
+    BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArgOperator, FunctionArguments, InTarget,
+    UnaryOperator, Value,
 };
 use sqlparser::dialect::DuckDbDialect;
 use sqlparser::parser::Parser;
@@ -25,6 +25,8 @@ use crate::types::SqlType;
 /// assert_eq!(normalize_expr("'a'::text").unwrap(), "CAST('a' AS VARCHAR)");
 /// ```
 pub fn normalize_expr(text: &str) -> Result<String, Error> {
+    // sqlparser's messages start "sql parser error: Expected: …"; `spellings_agree` below pins
+    // that, so an upgrade that changes it fails a test instead of garbling messages.
     let error = |message: String| Error::Expression {
         text: text.to_string(),
         message: message.trim_start_matches("sql parser error: ").replacen("Expected", "expected", 1),
@@ -37,6 +39,43 @@ pub fn normalize_expr(text: &str) -> Result<String, Error> {
         return Err(error(format!("unexpected `{}` after the expression", rest.token)));
     }
     canonical_expr(&expr).map_err(error)
+}
+
+/// What two canonical expressions are compared by: their text with letters lower-cased and
+/// whitespace dropped outside string literals. DuckDB identifiers are case-insensitive (quoted or
+/// not), and the engine keeps the spelling of keyword functions as written (`CURRENT_TIMESTAMP`
+/// and `current_timestamp` are one default) and spaces type arguments differently inside an
+/// expression (`DECIMAL(12, 1)`) than in a column type (`DECIMAL(12,1)`).
+///
+/// ```
+/// use duckspec_spec::expression_key;
+/// assert_eq!(expression_key("CURRENT_TIMESTAMP"), expression_key("current_timestamp"));
+/// assert_eq!(expression_key("CAST(a AS DECIMAL(12, 1))"), expression_key("CAST(a AS DECIMAL(12,1))"));
+/// assert_ne!(expression_key("'A'"), expression_key("'a'"));
+/// ```
+pub fn expression_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    let mut in_string = false;
+    for c in text.chars() {
+        if c == '\'' {
+            in_string = !in_string;
+            key.push(c);
+        } else if in_string {
+            key.push(c);
+        } else if !c.is_whitespace() {
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
+}
+
+/// A type as DuckDB writes it inside an expression (`CAST(x AS DECIMAL(12, 1))`): like a column
+/// type, but with a space after the comma of a DECIMAL.
+pub(crate) fn cast_type(ty: &SqlType) -> String {
+    match ty {
+        SqlType::Decimal { width, scale } => format!("DECIMAL({width}, {scale})"),
+        other => other.to_string(),
+    }
 }
 
 /// The canonical spelling of a parsed expression.
@@ -193,7 +232,10 @@ fn write_expr(out: &mut String, expr: &Expr) -> Result<(), String> {
             out.push(')');
         }
         Expr::Cast { kind, expr: inner, data_type, format: None } => {
-            let ty = SqlType::parse(&data_type.to_string()).map_err(|e| e.to_string())?;
+            // A named type (`CAST('x' AS mood)`) is kept by name, as DuckDB keeps it.
+            let ty = SqlType::parse(&data_type.to_string())
+                .map(|ty| cast_type(&ty))
+                .unwrap_or_else(|_| data_type.to_string());
             out.push_str(match kind {
                 CastKind::TryCast | CastKind::SafeCast => "TRY_CAST(",
                 CastKind::Cast | CastKind::DoubleColon => "CAST(",
@@ -207,13 +249,13 @@ fn write_expr(out: &mut String, expr: &Expr) -> Result<(), String> {
                 Value::SingleQuotedString(s) => s.clone(),
                 other => other.to_string(),
             };
-            out.push_str(&format!("CAST({} AS {ty})", string_literal(&value)));
+            out.push_str(&format!("CAST({} AS {})", string_literal(&value), cast_type(&ty)));
         }
         Expr::Function(function) if function.over.is_none() && function.filter.is_none() => {
             let name = function.name.to_string();
             match &function.args {
-                // Niladic SQL functions (`CURRENT_TIMESTAMP`, …), which DuckDB prints lower-case.
-                FunctionArguments::None => out.push_str(&name.to_lowercase()),
+                // Niladic SQL functions (`CURRENT_TIMESTAMP`, …), which DuckDB prints as written.
+                FunctionArguments::None => out.push_str(&name),
                 FunctionArguments::List(list) if list.clauses.is_empty() => {
                     out.push_str(&name.to_lowercase());
                     out.push('(');
@@ -227,6 +269,16 @@ fn write_expr(out: &mut String, expr: &Expr) -> Result<(), String> {
                         match arg {
                             FunctionArg::Unnamed(FunctionArgExpr::Expr(arg)) => write_expr(out, arg)?,
                             FunctionArg::Unnamed(FunctionArgExpr::Wildcard) => out.push('*'),
+                            // `struct_pack(a := 1)`: DuckDB's named arguments.
+                            FunctionArg::Named {
+                                name,
+                                arg: FunctionArgExpr::Expr(arg),
+                                operator: FunctionArgOperator::Assignment,
+                            } => {
+                                out.push_str(&quote_ident(&name.value));
+                                out.push_str(" := ");
+                                write_expr(out, arg)?;
+                            }
                             other => return Err(format!("unsupported argument `{other}`")),
                         }
                     }
@@ -234,6 +286,37 @@ fn write_expr(out: &mut String, expr: &Expr) -> Result<(), String> {
                 }
                 _ => return Err(format!("unsupported function call `{function}`")),
             }
+        }
+        // DuckDB stores a struct literal `{'a': 1}` as `struct_pack(a := 1)`.
+        Expr::Dictionary(fields) => {
+            out.push_str("struct_pack(");
+            for (i, field) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&quote_ident(&field.key.value));
+                out.push_str(" := ");
+                write_expr(out, &field.value)?;
+            }
+            out.push(')');
+        }
+        // And a map literal `MAP {'a': 1}` as `"map"(list_value('a'), list_value(1))`.
+        Expr::Map(map) => {
+            out.push_str("\"map\"(list_value(");
+            for (i, entry) in map.entries.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_expr(out, &entry.key)?;
+            }
+            out.push_str("), list_value(");
+            for (i, entry) in map.entries.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_expr(out, &entry.value)?;
+            }
+            out.push_str("))");
         }
         // DuckDB stores a list literal as the function that builds it.
         Expr::Array(array) => {
@@ -284,8 +367,8 @@ mod tests {
             ("x > 0", "((x)>0)"),
             ("a and b and c", "(a AND b) AND c"),
             ("'x'::VARCHAR(10)", "CAST('x' AS TEXT)"),
-            ("CURRENT_TIMESTAMP", "current_timestamp"),
             ("NOW()", "now()"),
+            ("{'a': 1}", "struct_pack(a := 1)"),
         ] {
             assert_eq!(normalize_expr(a).unwrap(), normalize_expr(b).unwrap(), "{a} vs {b}");
         }
@@ -306,5 +389,18 @@ mod tests {
         for text in ["", "1 +", "x y", ")"] {
             assert!(normalize_expr(text).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn sqlparser_messages_are_reworded_as_expected() {
+        let message = normalize_expr("1 +").unwrap_err().to_string();
+        assert!(message.starts_with("invalid expression `1 +`: expected: an expression"), "{message}");
+    }
+
+    #[test]
+    fn keyword_functions_keep_their_spelling_and_compare_equal() {
+        let upper = normalize_expr("CURRENT_TIMESTAMP").unwrap();
+        assert_eq!(upper, "CURRENT_TIMESTAMP");
+        assert_eq!(super::expression_key(&upper), super::expression_key(&normalize_expr("current_timestamp").unwrap()));
     }
 }

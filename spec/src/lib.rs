@@ -41,13 +41,18 @@ mod types;
 
 pub use diff::{diff_schemas, diff_tables, Drift, DriftKind};
 pub use error::{Error, Location};
-pub use expr::normalize_expr;
+pub use expr::{expression_key, normalize_expr};
 pub use ident::{quote_ident, requires_quotes};
 pub use keywords::{KeywordCategory, KEYWORDS};
 pub use migrate::{plan_migration, Refusal};
-pub use model::{Check, ColumnDef, ForeignKey, IndexDef, Key, Origin, Schema, SequenceDef, TableDef};
+pub use model::{
+    qualified_name, split_qualified, Check, ColumnDef, ForeignKey, IndexDef, Key, ObjectKind, Origin, Schema, SchemaDef,
+    SequenceDef, TableDef, TypeDef, Unreadable, ViewDef, DEFAULT_SCHEMA,
+};
 pub use parse::parse_schema;
-pub use render::{render_schema, render_table, render_table_objects};
+pub use render::{
+    render_index, render_objects, render_schema, render_sequence, render_table, render_table_objects, render_type, render_view,
+};
 pub use types::SqlType;
 
 /// The prefix of bookkeeping tables duckspec itself keeps in a database (such as

@@ -10,7 +10,8 @@ use crate::error::Error;
 use crate::ident::quote_ident;
 
 /// A DuckDB column type, canonical: two spellings DuckDB treats as one type are one value, and
-/// `Display` writes exactly what DuckDB reports in `duckdb_columns().data_type`.
+/// `Display` writes exactly what DuckDB reports in `duckdb_columns().data_type` (every alias
+/// `duckdb_types()` lists is checked against the engine by the conformance test).
 ///
 /// ```
 /// use duckspec_spec::SqlType;
@@ -97,6 +98,22 @@ pub enum SqlType {
     Union(Vec<(String, SqlType)>),
     /// `ENUM('a', …)`; a named enum type is expanded to its values.
     Enum(Vec<String>),
+    /// `TIME_NS`: nanoseconds.
+    TimeNs,
+    /// `TIMESTAMPTZ_NS`: nanoseconds, with time zone.
+    TimestampTzNs,
+    /// `VARIANT`.
+    Variant,
+    /// `GEOMETRY`, optionally with a coordinate reference system: `GEOMETRY('OGC:CRS84')`.
+    Geometry(Option<String>),
+    /// `TUPLE(T, …)`: unnamed fields.
+    Tuple(Vec<SqlType>),
+    /// `"NULL"`: the type of the NULL literal.
+    Null,
+    /// A generated column declared without a type (`c AS (a + 1)`): DuckDB infers the type from
+    /// the expression, so it is known only once the spec is loaded into DuckDB. Never the type of
+    /// a column read from a database.
+    Inferred,
 }
 
 impl SqlType {
@@ -116,9 +133,8 @@ impl SqlType {
             .into_iter()
             .filter(|t| !matches!(t, Token::Whitespace(_)))
             .collect::<Vec<_>>();
-        let mut parser = TypeParser { tokens, position: 0, depth: 0, resolve };
-        let ty = parser.parse_type().map_err(type_error)?;
-        match parser.peek() {
+        let (ty, used) = parse_type_prefix(&tokens, resolve).map_err(type_error)?;
+        match tokens.get(used) {
             None => Ok(ty),
             Some(token) => Err(type_error(format!("unexpected `{token}` after the type"))),
         }
@@ -171,6 +187,23 @@ impl fmt::Display for SqlType {
             SqlType::Interval => "INTERVAL",
             SqlType::Uuid => "UUID",
             SqlType::Json => "JSON",
+            SqlType::TimeNs => "TIME_NS",
+            SqlType::TimestampTzNs => "TIMESTAMPTZ_NS",
+            SqlType::Variant => "VARIANT",
+            SqlType::Null => "\"NULL\"",
+            SqlType::Inferred => "(inferred)",
+            SqlType::Geometry(None) => "GEOMETRY",
+            SqlType::Geometry(Some(crs)) => return write!(f, "GEOMETRY('{}')", crs.replace('\'', "''")),
+            SqlType::Tuple(members) => {
+                f.write_str("TUPLE(")?;
+                for (i, member) in members.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{member}")?;
+                }
+                return f.write_str(")");
+            }
             SqlType::Decimal { width, scale } => return write!(f, "DECIMAL({width},{scale})"),
             SqlType::List(inner) => return write!(f, "{inner}[]"),
             SqlType::Array(inner, size) => return write!(f, "{inner}[{size}]"),
@@ -203,9 +236,20 @@ fn write_fields(f: &mut fmt::Formatter<'_>, kind: &str, fields: &[(String, SqlTy
     f.write_str(")")
 }
 
+/// The type at the start of `tokens` (whitespace already removed) and how many tokens it took.
+/// The statement parser reads a column's type this way and goes on after it.
+pub(crate) fn parse_type_prefix(
+    tokens: &[Token],
+    resolve: &dyn Fn(&str) -> Option<SqlType>,
+) -> Result<(SqlType, usize), String> {
+    let mut parser = TypeParser { tokens, position: 0, depth: 0, resolve };
+    let ty = parser.parse_type()?;
+    Ok((ty, parser.position))
+}
+
 /// Recursive descent over the tokens of one type spelling.
 struct TypeParser<'a> {
-    tokens: Vec<Token>,
+    tokens: &'a [Token],
     position: usize,
     /// Nesting depth, bounded so hostile input cannot exhaust the stack.
     depth: usize,
@@ -224,7 +268,9 @@ impl TypeParser<'_> {
 
     fn next(&mut self) -> Option<Token> {
         let token = self.tokens.get(self.position).cloned();
-        self.position += 1;
+        if token.is_some() {
+            self.position += 1;
+        }
         token
     }
 
@@ -280,10 +326,13 @@ impl TypeParser<'_> {
         }
     }
 
-    /// `( n [, n]* )` when present.
+    /// `( n [, n]* )` or `()` when present.
     fn modifiers(&mut self) -> Parsed<Vec<u64>> {
         let mut values = Vec::new();
         if self.eat(&Token::LParen) {
+            if self.eat(&Token::RParen) {
+                return Ok(values);
+            }
             loop {
                 values.push(self.number()?);
                 if !self.eat(&Token::Comma) {
@@ -362,13 +411,53 @@ impl TypeParser<'_> {
             Some(token) => return Err(format!("expected a type name, found `{token}`")),
             None => return Err("expected a type name, found the end".to_string()),
         };
-        if quoted {
-            return (self.resolve)(&name).ok_or_else(|| format!("unknown type `{name}`"));
-        }
         let upper = name.to_uppercase();
+        if quoted {
+            // A quoted name is still a built-in type, case-insensitively (`"integer"`), or the
+            // NULL type, or a user type.
+            if upper == "NULL" {
+                return Ok(SqlType::Null);
+            }
+            return simple_type(&upper)
+                .or_else(|| (self.resolve)(&name))
+                .ok_or_else(|| format!("unknown type `{name}`"));
+        }
         let ty = match upper.as_str() {
             "STRUCT" | "ROW" => SqlType::Struct(self.fields("struct")?),
             "UNION" => SqlType::Union(self.fields("union")?),
+            "TUPLE" => {
+                self.expect(&Token::LParen)?;
+                let mut members = vec![self.parse_type()?];
+                while self.eat(&Token::Comma) {
+                    members.push(self.parse_type()?);
+                }
+                self.expect(&Token::RParen)?;
+                SqlType::Tuple(members)
+            }
+            "GEOMETRY" => {
+                let mut crs = None;
+                if self.eat(&Token::LParen) {
+                    match self.next() {
+                        Some(Token::SingleQuotedString(text)) => crs = Some(text),
+                        Some(token) => return Err(format!("expected a coordinate system such as 'OGC:CRS84', found `{token}`")),
+                        None => return Err("expected a coordinate system, found the end".to_string()),
+                    }
+                    self.expect(&Token::RParen)?;
+                }
+                SqlType::Geometry(crs)
+            }
+            "INTERVAL" => {
+                // Interval fields (`INTERVAL YEAR TO MONTH`) do not change the type.
+                for _ in 0..3 {
+                    if !["YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND", "TO"]
+                        .iter()
+                        .any(|field| self.eat_keyword(field))
+                    {
+                        break;
+                    }
+                }
+                SqlType::Interval
+            }
             "MAP" => {
                 self.expect(&Token::LParen)?;
                 let key = self.parse_type()?;
@@ -413,6 +502,11 @@ impl TypeParser<'_> {
                     return Err(format!("DECIMAL scale {scale} must not exceed the width {width}"));
                 }
                 SqlType::Decimal { width: width as u8, scale: scale as u8 }
+            }
+            "FLOAT" if self.tokens.get(self.position + 1) == Some(&Token::RParen)
+                && self.peek() == Some(&Token::LParen) =>
+            {
+                return Err("FLOAT() needs a precision between 1 and 53, or no parentheses".to_string());
             }
             "FLOAT" => match self.modifiers()?.as_slice() {
                 [] => SqlType::Float,
@@ -487,9 +581,9 @@ fn simple_type(upper: &str) -> Option<SqlType> {
     Some(match upper {
         "BOOLEAN" | "BOOL" | "LOGICAL" => SqlType::Boolean,
         "TINYINT" | "INT1" => SqlType::TinyInt,
-        "SMALLINT" | "INT2" | "SHORT" => SqlType::SmallInt,
-        "INTEGER" | "INT" | "INT4" | "SIGNED" => SqlType::Integer,
-        "BIGINT" | "INT8" | "LONG" => SqlType::BigInt,
+        "SMALLINT" | "INT2" | "INT16" | "SHORT" => SqlType::SmallInt,
+        "INTEGER" | "INT" | "INT4" | "INT32" | "SIGNED" | "INTEGRAL" => SqlType::Integer,
+        "BIGINT" | "INT8" | "INT64" | "LONG" | "OID" => SqlType::BigInt,
         "HUGEINT" | "INT128" => SqlType::HugeInt,
         "UTINYINT" | "UINT8" => SqlType::UTinyInt,
         "USMALLINT" | "UINT16" => SqlType::USmallInt,
@@ -508,9 +602,11 @@ fn simple_type(upper: &str) -> Option<SqlType> {
         "TIMESTAMP_MS" => SqlType::TimestampMs,
         "TIMESTAMP_NS" => SqlType::TimestampNs,
         "TIMESTAMPTZ" => SqlType::TimestampTz,
-        "INTERVAL" => SqlType::Interval,
-        "UUID" => SqlType::Uuid,
+        "TIMESTAMPTZ_NS" => SqlType::TimestampTzNs,
+        "TIME_NS" => SqlType::TimeNs,
+        "UUID" | "GUID" => SqlType::Uuid,
         "JSON" => SqlType::Json,
+        "VARIANT" => SqlType::Variant,
         _ => return None,
     })
 }

@@ -1,0 +1,299 @@
+//! A cursor over the significant tokens of one statement: keywords, identifiers (with DuckDB's
+//! reserved-word rule), types and expressions, every error located at the token it is about.
+
+use std::sync::Arc;
+
+use sqlparser::dialect::DuckDbDialect;
+use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::{Token, TokenWithSpan};
+
+use crate::error::{Error, Location};
+use crate::expr::canonical_expr;
+use crate::keywords::{keyword_categories, KeywordCategory};
+use crate::types::{parse_type_prefix, SqlType};
+
+pub(super) struct Cursor<'a> {
+    /// The statement's tokens without whitespace and comments.
+    tokens: &'a [TokenWithSpan],
+    pos: usize,
+    file: &'a Arc<str>,
+    /// The source text, for what is kept as written (a view's query).
+    source: &'a Source,
+}
+
+/// The source text with its line starts, to turn token spans into text.
+pub(super) struct Source {
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    pub fn new(text: &str) -> Source {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Source { text: text.to_string(), line_starts }
+    }
+
+    /// The byte offset of a 1-based line and (character) column.
+    fn offset(&self, location: sqlparser::tokenizer::Location) -> usize {
+        let Some(&start) = self.line_starts.get((location.line as usize).saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line = &self.text[start..];
+        start + line.char_indices().nth((location.column as usize).saturating_sub(1)).map_or(line.len(), |(i, _)| i)
+    }
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(tokens: &'a [TokenWithSpan], file: &'a Arc<str>, source: &'a Source) -> Self {
+        Cursor { tokens, pos: 0, file, source }
+    }
+
+    pub fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.pos).map(|t| &t.token)
+    }
+
+    pub fn peek_at(&self, ahead: usize) -> Option<&Token> {
+        self.tokens.get(self.pos + ahead).map(|t| &t.token)
+    }
+
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.tokens.len()
+    }
+
+    /// The location of the current token (or just after the last one).
+    pub fn location(&self) -> Location {
+        self.location_at(self.pos)
+    }
+
+    pub fn location_at(&self, index: usize) -> Location {
+        let span = match self.tokens.get(index) {
+            Some(token) => token.span.start,
+            None => self.tokens.last().map(|t| t.span.end).unwrap_or(sqlparser::tokenizer::Location::new(1, 1)),
+        };
+        Location::new(self.file.clone(), span.line.max(1) as u32, span.column.max(1) as u32)
+    }
+
+    /// A syntax error at the current token: `expected X, found Y`.
+    pub fn expected(&self, what: &str) -> Error {
+        let found = match self.peek() {
+            Some(token) => format!("`{token}`"),
+            None => "the end of the statement".to_string(),
+        };
+        Error::Syntax { location: self.location(), message: format!("expected {what}, found {found}") }
+    }
+
+    pub fn invalid(&self, location: &Location, message: impl Into<String>) -> Error {
+        Error::Invalid { location: location.clone(), message: message.into() }
+    }
+
+    /// Whether the current token is the unquoted keyword `keyword`.
+    pub fn is_keyword(&self, keyword: &str) -> bool {
+        self.is_keyword_at(0, keyword)
+    }
+
+    pub fn is_keyword_at(&self, ahead: usize, keyword: &str) -> bool {
+        matches!(self.peek_at(ahead), Some(Token::Word(w)) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(keyword))
+    }
+
+    pub fn eat_keyword(&mut self, keyword: &str) -> bool {
+        let found = self.is_keyword(keyword);
+        if found {
+            self.pos += 1;
+        }
+        found
+    }
+
+    /// Eats `keywords` when all of them come next, in order.
+    pub fn eat_keywords(&mut self, keywords: &[&str]) -> bool {
+        let all = keywords.iter().enumerate().all(|(i, k)| self.is_keyword_at(i, k));
+        if all {
+            self.pos += keywords.len();
+        }
+        all
+    }
+
+    pub fn expect_keyword(&mut self, keyword: &str) -> Result<(), Error> {
+        if self.eat_keyword(keyword) {
+            Ok(())
+        } else {
+            Err(self.expected(&format!("`{keyword}`")))
+        }
+    }
+
+    pub fn eat(&mut self, token: &Token) -> bool {
+        let found = self.peek() == Some(token);
+        if found {
+            self.pos += 1;
+        }
+        found
+    }
+
+    pub fn expect(&mut self, token: &Token) -> Result<(), Error> {
+        if self.eat(token) {
+            Ok(())
+        } else {
+            Err(self.expected(&format!("`{token}`")))
+        }
+    }
+
+    /// An identifier: a quoted name, or an unquoted word DuckDB accepts as a name (not a
+    /// reserved keyword). `what` names it in errors (`column name`).
+    pub fn identifier(&mut self, what: &str) -> Result<(String, Location), Error> {
+        let location = self.location();
+        match self.peek() {
+            Some(Token::Word(word)) if word.quote_style.is_some() => {
+                let name = word.value.clone();
+                self.pos += 1;
+                Ok((name, location))
+            }
+            Some(Token::Word(word)) => {
+                let name = word.value.clone();
+                if is_reserved_name(&name) {
+                    return Err(self.invalid(
+                        &location,
+                        format!("`{name}` is a reserved word in DuckDB and cannot be a {what} as written; quote it: `\"{name}\"`"),
+                    ));
+                }
+                self.pos += 1;
+                Ok((name, location))
+            }
+            _ => Err(self.expected(&format!("a {what}"))),
+        }
+    }
+
+    /// `name`, `schema.name` (a `catalog.` prefix is refused: a spec describes the database it is
+    /// loaded into). Returns the schema when one was written.
+    pub fn qualified_name(&mut self, what: &str) -> Result<(Option<String>, String, Location), Error> {
+        let (first, location) = self.identifier(what)?;
+        if !self.eat(&Token::Period) {
+            return Ok((None, first, location));
+        }
+        let (second, _) = self.identifier(what)?;
+        if self.eat(&Token::Period) {
+            let (third, _) = self.identifier(what)?;
+            return Err(self.invalid(
+                &location,
+                format!("`{first}.{second}.{third}`: a spec describes the database it is loaded into; drop the catalog `{first}.`"),
+            ));
+        }
+        Ok((Some(first), second, location))
+    }
+
+    /// A column list `(a, b)`.
+    pub fn column_list(&mut self) -> Result<Vec<String>, Error> {
+        self.expect(&Token::LParen)?;
+        let mut columns = vec![self.identifier("column name")?.0];
+        while self.eat(&Token::Comma) {
+            columns.push(self.identifier("column name")?.0);
+        }
+        self.expect(&Token::RParen)?;
+        Ok(columns)
+    }
+
+    /// A type, resolving names through `resolve` (the types the spec declares).
+    pub fn sql_type(&mut self, resolve: &dyn Fn(&str) -> Option<SqlType>) -> Result<SqlType, Error> {
+        let location = self.location();
+        let tokens: Vec<Token> = self.tokens[self.pos..].iter().map(|t| t.token.clone()).collect();
+        let (ty, used) =
+            parse_type_prefix(&tokens, resolve).map_err(|message| self.invalid(&location, message))?;
+        self.pos += used;
+        Ok(ty)
+    }
+
+    /// An expression, canonical, and where it starts.
+    pub fn expr(&mut self) -> Result<(String, Location), Error> {
+        let location = self.location();
+        let tokens = self.tokens[self.pos..].to_vec();
+        let dialect = DuckDbDialect {};
+        let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
+        let expr = parser.parse_expr().map_err(|e| {
+            let message = match e {
+                ParserError::TokenizerError(m) | ParserError::ParserError(m) => m,
+                ParserError::RecursionLimitExceeded => "the expression nests too deeply".to_string(),
+            };
+            // The location is the token the parser stopped at; its text may also carry one.
+            let message = match message.find(" at Line: ") {
+                Some(at) => message[..at].to_string(),
+                None => message,
+            };
+            Error::Syntax { location: self.location_at(self.pos + parser.index()), message: lower_first(&message) }
+        })?;
+        let text = canonical_expr(&expr).map_err(|message| self.invalid(&location, message))?;
+        self.pos += parser.index();
+        Ok((text, location))
+    }
+
+    /// `( expr )`.
+    pub fn parenthesized_expr(&mut self) -> Result<(String, Location), Error> {
+        self.expect(&Token::LParen)?;
+        let expr = self.expr()?;
+        self.expect(&Token::RParen)?;
+        Ok(expr)
+    }
+
+    /// The rest of the statement as written (a view's query).
+    pub fn rest_as_written(&mut self) -> Result<String, Error> {
+        let (Some(first), Some(last)) = (self.tokens.get(self.pos), self.tokens.last()) else {
+            return Err(self.expected("a query"));
+        };
+        let text = &self.source.text[self.source.offset(first.span.start)..self.source.offset(last.span.end)];
+        self.pos = self.tokens.len();
+        Ok(text.to_string())
+    }
+
+    /// A string literal.
+    pub fn string(&mut self, what: &str) -> Result<String, Error> {
+        match self.peek() {
+            Some(Token::SingleQuotedString(text)) => {
+                let text = text.clone();
+                self.pos += 1;
+                Ok(text)
+            }
+            _ => Err(self.expected(what)),
+        }
+    }
+
+    /// A whole number, possibly negative.
+    pub fn integer(&mut self, what: &str) -> Result<i64, Error> {
+        let negative = self.eat(&Token::Minus);
+        match self.peek() {
+            Some(Token::Number(digits, _)) => {
+                let location = self.location();
+                let value: i64 = digits
+                    .parse()
+                    .map_err(|_| self.invalid(&location, format!("`{digits}` is not a whole number in range")))?;
+                self.pos += 1;
+                Ok(if negative { -value } else { value })
+            }
+            _ => Err(self.expected(what)),
+        }
+    }
+
+    /// The statement must end here.
+    pub fn expect_end(&self) -> Result<(), Error> {
+        match self.peek() {
+            None => Ok(()),
+            Some(token) => Err(Error::Syntax {
+                location: self.location(),
+                message: format!("expected the end of the statement, found `{token}`"),
+            }),
+        }
+    }
+}
+
+/// Whether DuckDB refuses `word`, unquoted, as a table or column name: a reserved or
+/// type-function keyword (its grammar's ColId takes unreserved and column-name keywords only).
+pub(crate) fn is_reserved_name(word: &str) -> bool {
+    let mut categories = keyword_categories(word).peekable();
+    categories.peek().is_some()
+        && categories.all(|c| matches!(c, KeywordCategory::Reserved | KeywordCategory::TypeFunction))
+}
+
+pub(super) fn lower_first(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
