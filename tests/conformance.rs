@@ -116,6 +116,32 @@ const TYPE_SPELLINGS: &[&str] = &[
     "ENUM('a', 'b')",
     "ENUM('it''s', 'x y')",
     "ENUM('sad', 'ok')[]",
+    "MAP(VARCHAR, INT[])",
+    "MAP(INT[], INT)",
+    "MAP(VARCHAR, STRUCT(a INT))",
+    "STRUCT(m MAP(VARCHAR, INT[]))",
+    "MAP(INT, VARCHAR)[]",
+    // DuckDB 2.0.
+    "GEOMETRY",
+    "GEOMETRY('OGC:CRS84')",
+    "VARIANT",
+    "TIME_NS",
+    "TIMESTAMPTZ_NS",
+    "TUPLE(INT, VARCHAR)",
+    "TUPLE(INT[], STRUCT(a INT))",
+    "\"NULL\"",
+    "INT64",
+    "INT32",
+    "INT16",
+    "OID",
+    "GUID",
+    "INTEGRAL",
+    "DECIMAL()",
+    "NUMERIC()",
+    "\"integer\"",
+    "INTERVAL YEAR",
+    "INTERVAL YEAR TO MONTH",
+    "VARCHAR(10)[]",
 ];
 
 fn engine_type(conn: &Connection, spelling: &str) -> Result<String, duckspec::duckdb::Error> {
@@ -155,6 +181,71 @@ fn every_type_spelling_normalizes_as_duckdb_does() {
         TYPE_SPELLINGS.len(),
         failures.join("\n")
     );
+}
+
+/// Every type name and alias DuckDB lists in `duckdb_types()` that stands on its own as a column
+/// type (the nested kinds and ENUM need arguments and are in `TYPE_SPELLINGS`).
+#[test]
+fn every_type_and_alias_duckdb_lists_normalizes_as_duckdb_does() {
+    let conn = Connection::open_in_memory().unwrap();
+    let names: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT DISTINCT type_name, logical_type FROM duckdb_types() WHERE database_name = 'system' \
+             AND logical_type NOT IN ('ENUM', 'LIST', 'MAP', 'STRUCT', 'UNION', 'ARRAY', 'TYPE', 'TUPLE') ORDER BY 1",
+        )
+        .unwrap()
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(names.len() >= 60, "duckdb_types() lists {} names", names.len());
+    let mut failures = Vec::new();
+    for (name, logical) in &names {
+        let engine = match engine_type(&conn, name) {
+            Ok(engine) => engine,
+            // A type DuckDB lists but will not store in a table is not a column type.
+            Err(_) => continue,
+        };
+        match SqlType::parse(name) {
+            Ok(ours) if ours.to_string() == engine => {}
+            Ok(ours) => failures.push(format!("{name} ({logical}): duckdb says {engine}, we say {ours}")),
+            Err(e) => failures.push(format!("{name} ({logical}): duckdb says {engine}, we fail: {e}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} names disagree:\n{}",
+        failures.len(),
+        names.len(),
+        failures.join("\n")
+    );
+}
+
+/// A keyword is accepted as an unquoted column or table name exactly when DuckDB accepts it.
+#[test]
+fn reserved_words_are_refused_exactly_where_duckdb_refuses_them() {
+    let mut failures = Vec::new();
+    for (keyword, _) in KEYWORDS {
+        for sql in
+            [format!("CREATE TABLE t ({keyword} INTEGER)"), format!("CREATE TABLE {keyword} (a INTEGER)")]
+        {
+            let conn = Connection::open_in_memory().unwrap();
+            let engine = conn.execute_batch(&sql).is_ok();
+            let ours = parse_schema("spec.sql", &sql).is_ok();
+            if engine != ours {
+                failures.push(format!("{sql}: duckdb {}, duckspec {}", verdict(engine), verdict(ours)));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn verdict(accepted: bool) -> &'static str {
+    if accepted {
+        "accepts it"
+    } else {
+        "refuses it"
+    }
 }
 
 #[test]
@@ -202,6 +293,19 @@ const TABLE_FORMS: &[&str] = &[
     "a INTEGER[] DEFAULT [1, 2]",
     "\"group\" INTEGER PRIMARY KEY, \"order\" VARCHAR NOT NULL CHECK (\"order\" <> '')",
     "\"Mixed Case\" INTEGER DEFAULT 3",
+    "a TIMESTAMPTZ DEFAULT CURRENT_TIMESTAMP",
+    "a STRUCT(a INT) DEFAULT struct_pack(a := 1)",
+    "a STRUCT(a INT) DEFAULT {'a': 1}",
+    "a MAP(VARCHAR, INT) DEFAULT MAP {'a': 1}",
+    "a DECIMAL(4,1) DEFAULT CAST(1 AS DECIMAL(4,1))",
+    "a INTEGER, b INTEGER GENERATED ALWAYS AS (a + 1) VIRTUAL",
+    "a INTEGER, b BIGINT AS (a * 2)",
+    "a INTEGER, b VARCHAR AS (a::VARCHAR)",
+    "a DOUBLE, b DOUBLE GENERATED ALWAYS AS (a / 2)",
+    "s VARCHAR COLLATE NOCASE",
+    "s VARCHAR COLLATE noaccent.nocase UNIQUE",
+    "a INTEGER USING COMPRESSION rle",
+    "a INTEGER, b INTEGER, CHECK (a < b), CONSTRAINT named CHECK (b > 0)",
 ];
 
 #[test]
@@ -226,7 +330,8 @@ fn constraints_and_defaults_normalize_as_duckdb_does() {
         // Raw engine text, before our normalizer sees it: our canonical form must be its spelling.
         let raw_defaults: Vec<Option<String>> = conn
             .prepare(
-                "SELECT column_default FROM duckdb_columns() WHERE table_name = 't' ORDER BY column_index",
+                "SELECT CASE WHEN is_generated THEN NULL ELSE column_default END FROM duckdb_columns() \
+                 WHERE table_name = 't' ORDER BY column_index",
             )
             .unwrap()
             .query_map([], |row| row.get(0))
@@ -234,6 +339,26 @@ fn constraints_and_defaults_normalize_as_duckdb_does() {
             .map(Result::unwrap)
             .collect();
         let our_defaults: Vec<Option<String>> = ours.columns.iter().map(|c| c.default.clone()).collect();
+        // Generated columns: DuckDB's expression is ours cast to the column's type.
+        let raw_generated: Vec<Option<String>> = conn
+            .prepare("SELECT generation_expression FROM duckdb_columns() WHERE table_name = 't' ORDER BY column_index")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let our_generated: Vec<Option<String>> = ours
+            .columns
+            .iter()
+            .map(|c| {
+                c.generated
+                    .as_ref()
+                    .map(|e| format!("CAST({e} AS {})", duckspec::spec::cast_type(&c.sql_type)))
+            })
+            .collect();
+        if raw_generated != our_generated {
+            failures.push(format!("{form}: duckdb generates {raw_generated:?}, ours {our_generated:?}"));
+        }
         if raw_defaults != our_defaults {
             failures.push(format!("{form}: duckdb defaults {raw_defaults:?}, ours {our_defaults:?}"));
         }

@@ -34,6 +34,7 @@ pub struct JobMetric {
 #[derive(Table)]
 #[table(name = "plugin_metrics", spec = "spec/metrics.sql", primary_key(job_id, plugin))]
 pub struct PluginMetric {
+    #[column(references = "job_metrics(job_id)")]
     pub job_id: String,
     pub plugin: String,
     pub outcome: String,

@@ -1072,3 +1072,28 @@ impl Wide {
         ]
     }
 }
+
+/// `Schema::load` retries when DuckDB says another connection won a race to create a table; DuckDB
+/// reports that only in its message, so this pins the messages it gives: an upgrade that changes
+/// them fails here rather than turning a benign race into an error.
+#[test]
+fn duckdb_reports_a_lost_creation_race_in_the_words_load_expects() {
+    let first = Connection::open_in_memory().unwrap();
+    let second = first.try_clone().unwrap();
+    first.execute_batch("BEGIN TRANSACTION; CREATE TABLE raced (a INTEGER);").unwrap();
+    // DuckDB refuses the second creation at once or at its commit, depending on timing.
+    let lost = second
+        .execute_batch("BEGIN TRANSACTION; CREATE TABLE raced (a INTEGER);")
+        .and_then(|()| {
+            first.execute_batch("COMMIT")?;
+            second.execute_batch("COMMIT")
+        })
+        .unwrap_err()
+        .to_string();
+    let _ = second.execute_batch("ROLLBACK");
+    let _ = first.execute_batch("COMMIT");
+    assert!(lost.contains("onflict") || lost.contains("already exists"), "{lost}");
+    // Created meanwhile, outside any transaction: the other message.
+    let again = first.execute_batch("CREATE TABLE raced (a INTEGER)").unwrap_err().to_string();
+    assert!(again.contains("already exists"), "{again}");
+}

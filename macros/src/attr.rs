@@ -20,10 +20,15 @@ const COMMENT: &str = "comment";
 const SQL_TYPE: &str = "sql_type";
 const DEFAULT: &str = "default";
 const TABLES: &str = "tables";
+const GENERATED: &str = "generated";
+const COLLATE: &str = "collate";
+const REFERENCES: &str = "references";
+const FOREIGN_KEY: &str = "foreign_key";
 const RENAME: &str = "rename";
 
-const TABLE_KEYS: &[&str] = &[NAME, SPEC, UNCHECKED, PRIMARY_KEY, UNIQUE, CHECK, COMMENT];
-const COLUMN_KEYS: &[&str] = &[NAME, SQL_TYPE, PRIMARY_KEY, UNIQUE, DEFAULT, CHECK, COMMENT];
+const TABLE_KEYS: &[&str] = &[NAME, SPEC, UNCHECKED, PRIMARY_KEY, UNIQUE, CHECK, COMMENT, FOREIGN_KEY];
+const COLUMN_KEYS: &[&str] =
+    &[NAME, SQL_TYPE, PRIMARY_KEY, UNIQUE, DEFAULT, CHECK, COMMENT, GENERATED, COLLATE, REFERENCES];
 const SCHEMA_KEYS: &[&str] = &[SPEC, TABLES];
 const SQL_KEYS: &[&str] = &[RENAME];
 
@@ -129,6 +134,8 @@ pub struct TableAttrs {
     pub unique: Vec<Attr<Vec<Ident>>>,
     pub checks: Vec<Attr<String>>,
     pub comment: Option<Attr<String>>,
+    /// `foreign_key((a, b), references = "t(x, y)")`: the columns and the target.
+    pub foreign_keys: Vec<Attr<(Vec<Ident>, String)>>,
 }
 
 impl TableAttrs {
@@ -140,6 +147,7 @@ impl TableAttrs {
         let mut comment = Slot::new(cx, COMMENT);
         let mut unique = Vec::new();
         let mut checks = Vec::new();
+        let mut foreign_keys = Vec::new();
         for_each(cx, attrs, TABLE, |meta| {
             let path = &meta.path;
             if path.is_ident(NAME) {
@@ -162,6 +170,9 @@ impl TableAttrs {
             } else if path.is_ident(COMMENT) {
                 let (value, tokens) = string(meta)?;
                 comment.set(path, value, tokens);
+            } else if path.is_ident(FOREIGN_KEY) {
+                let (value, tokens) = foreign_key(meta)?;
+                foreign_keys.push(Attr { value, tokens });
             } else {
                 return Err(unknown(meta, TABLE, TABLE_KEYS));
             }
@@ -175,8 +186,38 @@ impl TableAttrs {
             unique,
             checks,
             comment: comment.get(),
+            foreign_keys,
         }
     }
+}
+
+/// `foreign_key((a, b), references = "t(x, y)")`.
+fn foreign_key(meta: &ParseNestedMeta) -> syn::Result<((Vec<Ident>, String), proc_macro2::TokenStream)> {
+    let content;
+    syn::parenthesized!(content in meta.input);
+    let columns;
+    syn::parenthesized!(columns in content);
+    let columns: Vec<Ident> =
+        syn::punctuated::Punctuated::<Ident, syn::Token![,]>::parse_terminated(&columns)?
+            .into_iter()
+            .collect();
+    content.parse::<syn::Token![,]>()?;
+    let key: Ident = content.parse()?;
+    if key != REFERENCES {
+        return Err(syn::Error::new(key.span(), "expected `references = \"table(columns)\"`"));
+    }
+    content.parse::<syn::Token![=]>()?;
+    let target: LitStr = content.parse()?;
+    if !content.is_empty() {
+        return Err(content.error("expected the end of `foreign_key(...)`"));
+    }
+    if columns.is_empty() {
+        return Err(
+            meta.error("a foreign key names its columns: `foreign_key((a, b), references = \"t(x, y)\")`")
+        );
+    }
+    let path = &meta.path;
+    Ok(((columns, target.value()), quote::quote!(#path #target)))
 }
 
 /// `#[column(...)]`.
@@ -188,6 +229,11 @@ pub struct ColumnAttrs {
     pub default: Option<Attr<String>>,
     pub check: Option<Attr<String>>,
     pub comment: Option<Attr<String>>,
+    /// `generated = "expr"`: a read-only field DuckDB computes.
+    pub generated: Option<Attr<String>>,
+    pub collate: Option<Attr<String>>,
+    /// `references = "table(column)"`.
+    pub references: Option<Attr<String>>,
 }
 
 impl ColumnAttrs {
@@ -199,6 +245,9 @@ impl ColumnAttrs {
         let mut default = Slot::new(cx, DEFAULT);
         let mut check = Slot::new(cx, CHECK);
         let mut comment = Slot::new(cx, COMMENT);
+        let mut generated = Slot::new(cx, GENERATED);
+        let mut collate = Slot::new(cx, COLLATE);
+        let mut references = Slot::new(cx, REFERENCES);
         for_each(cx, attrs, COLUMN, |meta| {
             let path = &meta.path;
             if path.is_ident(NAME) {
@@ -220,6 +269,15 @@ impl ColumnAttrs {
             } else if path.is_ident(COMMENT) {
                 let (value, tokens) = string(meta)?;
                 comment.set(path, value, tokens);
+            } else if path.is_ident(GENERATED) {
+                let (value, tokens) = string(meta)?;
+                generated.set(path, value, tokens);
+            } else if path.is_ident(COLLATE) {
+                let (value, tokens) = string(meta)?;
+                collate.set(path, value, tokens);
+            } else if path.is_ident(REFERENCES) {
+                let (value, tokens) = string(meta)?;
+                references.set(path, value, tokens);
             } else {
                 return Err(unknown(meta, COLUMN, COLUMN_KEYS));
             }
@@ -233,6 +291,9 @@ impl ColumnAttrs {
             default: default.get(),
             check: check.get(),
             comment: comment.get(),
+            generated: generated.get(),
+            collate: collate.get(),
+            references: references.get(),
         }
     }
 }

@@ -3,7 +3,8 @@
 //! expansion reads only what this returns.
 
 use duckspec_spec::{
-    diff_tables, normalize_expr, Check, ColumnDef, Drift, DriftKind, Key, Origin, SqlType, TableDef,
+    diff_tables, normalize_expr, split_qualified, Check, ColumnDef, Drift, DriftKind, ForeignKey, Key,
+    Origin, SqlType, TableDef,
 };
 use quote::ToTokens;
 
@@ -42,6 +43,7 @@ pub struct Checked<'a> {
 pub fn check<'a>(cx: &Ctxt, container: &'a Container<'a>) -> Checked<'a> {
     let spec = spec_choice(cx, container);
     let name = container.table_name();
+    // `#[table(name = "analytics.events")]` names a table of another schema.
     let spec_table = spec.as_ref().and_then(|file| file.schema.table(&name).cloned());
     if let (Some(file), None) = (&spec, &spec_table) {
         table_not_in_spec(cx, container, file, &name);
@@ -50,7 +52,9 @@ pub fn check<'a>(cx: &Ctxt, container: &'a Container<'a>) -> Checked<'a> {
     // be judged; reporting it would only add noise.
     let spec_unusable = container.attrs.unchecked.is_none() && spec_table.is_none();
 
-    let mut table = TableDef::new(name);
+    let (schema, bare) = split_qualified(&name);
+    let mut table = TableDef::new(bare);
+    table.schema = schema.to_string();
     let mut columns = Vec::new();
     let mut enums = Vec::new();
     for field in &container.fields {
@@ -130,6 +134,28 @@ fn column_def(cx: &Ctxt, field: &Field, sql_type: SqlType, table: &mut TableDef)
     if let Some(default) = &attrs.default {
         column.default = cx.handle(&default.tokens, normalize_expr(&default.value));
     }
+    if let Some(generated) = &attrs.generated {
+        generated_column(cx, field, generated);
+        column.generated = cx.handle(&generated.tokens, normalize_expr(&generated.value));
+        // DuckDB's generated columns are always nullable; the field reads a value either way.
+        column.nullable = true;
+    }
+    if let Some(collate) = &attrs.collate {
+        column.collation = Some(collate.value.to_lowercase());
+    }
+    if let Some(references) = &attrs.references {
+        if let Some((schema, target, referenced)) =
+            cx.handle(&references.tokens, reference(&references.value))
+        {
+            table.foreign_keys.push(ForeignKey {
+                columns: vec![field.column.clone()],
+                schema,
+                table: target,
+                referenced,
+                location: None,
+            });
+        }
+    }
     if let Some(check) = &attrs.check {
         if let Some(expression) = cx.handle(&check.tokens, normalize_expr(&check.value)) {
             table.checks.push(Check { expression, location: None });
@@ -140,6 +166,52 @@ fn column_def(cx: &Ctxt, field: &Field, sql_type: SqlType, table: &mut TableDef)
     }
     column.comment = attrs.comment.as_ref().map(|c| c.value.clone());
     column
+}
+
+/// A generated column is computed by DuckDB, so nothing else may set or constrain it: DuckDB
+/// refuses a DEFAULT, keys, CHECK, a collation or a foreign key on one.
+fn generated_column(cx: &Ctxt, field: &Field, generated: &crate::attr::Attr<String>) {
+    let attrs = &field.attrs;
+    let conflicts = [
+        ("default", attrs.default.is_some()),
+        ("primary_key", attrs.primary_key.is_some()),
+        ("unique", attrs.unique.is_some()),
+        ("check", attrs.check.is_some()),
+        ("collate", attrs.collate.is_some()),
+        ("references", attrs.references.is_some()),
+    ];
+    for (name, present) in conflicts {
+        if present {
+            cx.error_spanned_by(
+                &generated.tokens,
+                format!("a `generated` column cannot also have `{name}`: DuckDB computes its value and supports no constraint on it"),
+            );
+        }
+    }
+}
+
+/// `table(column, …)`, `table` or `schema.table(…)` as written in `references`.
+fn reference(text: &str) -> Result<(String, String, Vec<String>), String> {
+    let malformed =
+        || format!("`references = \"{text}\"` names a table and its columns: `references = \"users(id)\"`");
+    let text = text.trim();
+    let (target, columns) = match text.split_once('(') {
+        Some((target, rest)) => {
+            let columns = rest.strip_suffix(')').ok_or_else(malformed)?;
+            let columns: Vec<String> =
+                columns.split(',').map(|c| c.trim().trim_matches('"').to_string()).collect();
+            if columns.iter().any(String::is_empty) {
+                return Err(malformed());
+            }
+            (target.trim(), columns)
+        }
+        None => (text, Vec::new()),
+    };
+    if target.is_empty() || target.contains(char::is_whitespace) {
+        return Err(malformed());
+    }
+    let (schema, table) = split_qualified(target);
+    Ok((schema.trim_matches('"').to_string(), table.trim_matches('"').to_string(), columns))
 }
 
 /// The table-level constraints: one primary key (on a field or on the struct, not both, and a
@@ -169,6 +241,30 @@ fn table_constraints(cx: &Ctxt, container: &Container, table: &mut TableDef) {
     for check in &attrs.checks {
         if let Some(expression) = cx.handle(&check.tokens, normalize_expr(&check.value)) {
             table.checks.push(Check { expression, location: None });
+        }
+    }
+    for fk in &attrs.foreign_keys {
+        let (idents, target) = &fk.value;
+        let Some(columns) = key_columns(cx, container, idents) else { continue };
+        if let Some((schema, target, referenced)) = cx.handle(&fk.tokens, reference(target)) {
+            if !referenced.is_empty() && referenced.len() != columns.len() {
+                cx.error_spanned_by(
+                    &fk.tokens,
+                    format!(
+                        "the foreign key lists {} column(s) but references {}",
+                        columns.len(),
+                        referenced.len()
+                    ),
+                );
+                continue;
+            }
+            table.foreign_keys.push(ForeignKey {
+                columns,
+                schema,
+                table: target,
+                referenced,
+                location: None,
+            });
         }
     }
     table.comment = attrs.comment.as_ref().map(|c| c.value.clone());

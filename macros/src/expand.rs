@@ -19,11 +19,12 @@ pub fn derive_table(input: &DeriveInput) -> TokenStream {
         if !input.generics.params.is_empty() {
             return errors.err().map(|e| e.to_compile_error()).unwrap_or_default();
         }
-        return fallback::table(&input.ident, &input.ident.to_string(), errors);
+        return fallback::table(&input.ident, &input.ident.to_string(), None, errors);
     };
     let checked = check(&cx, &container);
     if let Err(errors) = cx.check() {
-        return fallback::table(container.ident, &container.table_name(), Err(errors));
+        let spec = container.attrs.spec.as_ref().map(|spec| spec.value.as_str());
+        return fallback::table(container.ident, &container.table_name(), spec, Err(errors));
     }
     expand(&container, &checked)
 }
@@ -113,17 +114,29 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
         quote!(__row),
         quote!(self),
     );
+    // Builders exist for the columns rows write; a generated column is only read.
+    let mut written = 0usize;
     for (i, (checked_column, column)) in checked.columns.iter().zip(&checked.table.columns).enumerate() {
         let field = checked_column.field;
         let marker = &checked_column.codec;
         let ty = field.ty;
         let span = ty.span();
         let codec = quote_spanned!(span=> <#marker as #p::Codec<#ty>>);
-        let index = syn::Index::from(i);
         let member = field.ident;
         let name = &field.column;
         let nullable = field.nullable;
         let reader = format_ident!("__column_{}", i);
+        read_types.push(quote_spanned!(span=> #codec::read_type(&#columns[#i].sql_type)));
+        let arrays = quote!(__arrays);
+        readers.push(quote_spanned!(span=>
+            let #reader = #p::ColumnReader::<#marker, #ty>::new(&#arrays[#i], #name)?;
+        ));
+        gets.push(quote!(#member: #reader.get(__row)?));
+        if column.generated.is_some() {
+            continue;
+        }
+        let index = syn::Index::from(written);
+        written += 1;
         builder_types.push(quote_spanned!(span=> #codec::Builder));
         builders.push(quote_spanned!(span=> #codec::builder(&#columns[#i].sql_type, #capacity)));
         appends.push(quote_spanned!(span=>
@@ -143,13 +156,8 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
         );
         finishes.push(quote!(#p::ArrayBuilder::finish(&mut __builders.#index)));
         fields.push(quote_spanned!(span=> #codec::field(#name, &#columns[#i].sql_type, #nullable)));
-        read_types.push(quote_spanned!(span=> #codec::read_type(&#columns[#i].sql_type)));
-        let arrays = quote!(__arrays);
-        readers.push(quote_spanned!(span=>
-            let #reader = #p::ColumnReader::<#marker, #ty>::new(&#arrays[#i], #name)?;
-        ));
-        gets.push(quote!(#member: #reader.get(__row)?));
     }
+
     let omittable = !omitted.is_empty();
     quote! {
         #p::if_duckdb! {

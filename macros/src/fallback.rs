@@ -7,8 +7,13 @@ use syn::Ident;
 
 use crate::dummy::{wrap_in_const, Private};
 
-pub fn table(ident: &Ident, name: &str, errors: syn::Result<()>) -> TokenStream {
+/// `spec` is the spec the struct names, so a `#[derive(Schema)]` listing it reports nothing more.
+pub fn table(ident: &Ident, name: &str, spec: Option<&str>, errors: syn::Result<()>) -> TokenStream {
     let p = Private;
+    let spec = match spec {
+        Some(spec) => quote!(::core::option::Option::Some(#spec)),
+        None => quote!(::core::option::Option::None),
+    };
     let errors = errors.err().map(|e| e.to_compile_error());
     let label = ident.to_string();
     let stub = quote!(#p::invalid_derive(#label));
@@ -17,7 +22,7 @@ pub fn table(ident: &Ident, name: &str, errors: syn::Result<()>) -> TokenStream 
         impl ::duckspec::Table for #ident {
             const NAME: &'static str = #name;
             const DDL: &'static str = #p::INVALID_DDL;
-            const SPEC: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            const SPEC: ::core::option::Option<&'static str> = #spec;
 
             fn table_def() -> &'static ::duckspec::spec::TableDef {
                 #stub

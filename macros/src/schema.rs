@@ -64,6 +64,12 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
     let ordered: Vec<String> =
         spec.schema.tables_in_dependency_order().iter().map(|t| t.name.clone()).collect();
     let ddl = duckspec_spec::render_schema(&spec.schema);
+    let (objects_ddl, views_ddl) = duckspec_spec::render_objects(&spec.schema);
+    // Indexes are part of their table's DDL (`TABLE_DDL`); views come after every table.
+    let views_ddl: Vec<String> = views_ddl
+        .into_iter()
+        .filter(|s| !s.starts_with("CREATE UNIQUE INDEX") && !s.starts_with("CREATE INDEX"))
+        .collect();
     let table_ddl: Vec<String> = spec
         .schema
         .tables_in_dependency_order()
@@ -118,6 +124,8 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
                 const TABLES: &'static [&'static str] = &[#(#ordered),*];
                 const DDL: &'static str = #ddl;
                 const TABLE_DDL: &'static [(&'static str, &'static str)] = &[#((#ordered, #table_ddl)),*];
+                const OBJECTS_DDL: &'static [&'static str] = &[#(#objects_ddl),*];
+                const VIEWS_DDL: &'static [&'static str] = &[#(#views_ddl),*];
 
                 fn table_defs() -> ::std::vec::Vec<&'static ::duckspec::spec::TableDef> {
                     let mut __defs = ::std::vec![#(<#tables as ::duckspec::Table>::table_def()),*];

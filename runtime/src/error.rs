@@ -17,6 +17,14 @@ pub enum Error {
     /// A spec, type or expression did not parse.
     #[error(transparent)]
     Spec(#[from] duckspec_spec::Error),
+    /// DuckDB refuses a statement of a spec (loaded into an in-memory database to compare it).
+    #[error("{location}: DuckDB refuses this statement: {message}")]
+    Refused {
+        /// Where the statement starts.
+        location: duckspec_spec::Location,
+        /// DuckDB's message.
+        message: String,
+    },
     /// Tables that exist in the database differ from the code; nothing was created or altered.
     #[error("{0}")]
     Drift(DriftReport),

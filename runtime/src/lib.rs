@@ -118,7 +118,7 @@ pub use rows::{Batch, Writer, BATCH_ROWS, WRITER_FLUSH_ROWS};
 #[cfg(feature = "rust_decimal")]
 pub use rust_decimal;
 #[cfg(feature = "duckdb")]
-pub use schema::{migrate, read_schema};
+pub use schema::{ddl_in_engine, migrate, read_schema, spec_in_engine};
 #[cfg(feature = "serde_json")]
 pub use serde_json;
 pub use traits::{Schema, SqlEnum, Table};

@@ -208,7 +208,10 @@ pub fn diff_schemas(expected: &Schema, actual: &Schema) -> Vec<Drift> {
     let mut drifts = Vec::new();
     let user_table = |t: &&TableDef| !t.name.to_lowercase().starts_with(RESERVED_TABLE_PREFIX);
     let unreadable_table = |schema: &Schema, t: &TableDef| {
-        schema.unreadable.iter().any(|u| u.kind == ObjectKind::Table && u.name.eq_ignore_ascii_case(&t.display_name()))
+        schema
+            .unreadable
+            .iter()
+            .any(|u| u.kind == ObjectKind::Table && u.name.eq_ignore_ascii_case(&t.display_name()))
     };
     for table in expected.tables.iter().filter(user_table) {
         match actual.table_in(&table.schema, &table.name) {
@@ -238,7 +241,9 @@ pub fn diff_schemas(expected: &Schema, actual: &Schema) -> Vec<Drift> {
         for unreadable in &schema.unreadable {
             let reason = Some(format!("something duckspec cannot read: {}", unreadable.reason));
             let (e, a) = if expected_side { (reason, None) } else { (None, reason) };
-            drifts.push(sides.drift(DriftKind::Unreadable, unreadable.kind, unreadable.name.clone()).says(e, a));
+            drifts.push(
+                sides.drift(DriftKind::Unreadable, unreadable.kind, unreadable.name.clone()).says(e, a),
+            );
         }
     }
     drifts
@@ -296,24 +301,41 @@ impl Sides<'_> {
                 table(kind).column(&column.name).says(expected, actual).at(at.0, at.1)
             };
             if column.sql_type != other.sql_type || column.collation != other.collation {
-                drifts.push(column_drift(DriftKind::Type, Some(column.describe_type()), Some(other.describe_type())));
+                drifts.push(column_drift(
+                    DriftKind::Type,
+                    Some(column.describe_type()),
+                    Some(other.describe_type()),
+                ));
             } else if column.nullable != other.nullable {
-                drifts.push(column_drift(DriftKind::Nullability, Some(column.describe_type()), Some(other.describe_type())));
+                drifts.push(column_drift(
+                    DriftKind::Nullability,
+                    Some(column.describe_type()),
+                    Some(other.describe_type()),
+                ));
             }
             let key = |e: &Option<String>| e.as_deref().map(expression_key);
             if column.generated.is_some() || other.generated.is_some() {
                 if key(&column.generated) != key(&other.generated) {
-                    drifts.push(column_drift(DriftKind::Generated, value_source(column), value_source(other)));
+                    drifts.push(column_drift(
+                        DriftKind::Generated,
+                        value_source(column),
+                        value_source(other),
+                    ));
                 }
             } else if key(&column.default) != key(&other.default) {
                 drifts.push(column_drift(DriftKind::Default, value_source(column), value_source(other)));
             }
             if column.compression != other.compression {
-                let describe = |c: &ColumnDef| c.compression.as_ref().map(|m| format!("USING COMPRESSION {m}"));
+                let describe =
+                    |c: &ColumnDef| c.compression.as_ref().map(|m| format!("USING COMPRESSION {m}"));
                 drifts.push(column_drift(DriftKind::Compression, describe(column), describe(other)));
             }
             if column.comment != other.comment {
-                drifts.push(column_drift(DriftKind::Comment, quoted(&column.comment), quoted(&other.comment)));
+                drifts.push(column_drift(
+                    DriftKind::Comment,
+                    quoted(&column.comment),
+                    quoted(&other.comment),
+                ));
             }
         }
         for column in &actual.columns {
@@ -328,20 +350,30 @@ impl Sides<'_> {
         }
         // Order matters because rows are appended by position.
         let common = |from: &TableDef, other: &TableDef| -> Vec<String> {
-            from.columns.iter().filter(|c| other.column(&c.name).is_some()).map(|c| c.name.to_lowercase()).collect()
+            from.columns
+                .iter()
+                .filter(|c| other.column(&c.name).is_some())
+                .map(|c| c.name.to_lowercase())
+                .collect()
         };
         let (expected_order, actual_order) = (common(expected, actual), common(actual, expected));
         if expected_order != actual_order {
             let first = expected_order.iter().zip(&actual_order).position(|(a, b)| a != b).unwrap_or(0);
             let column = expected.column(&expected_order[first]).expect("common columns exist on both sides");
             let order = |t: &TableDef| {
-                format!("columns ({})", t.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "))
+                format!(
+                    "columns ({})",
+                    t.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                )
             };
             drifts.push(
                 table(DriftKind::ColumnOrder)
                     .column(&column.name)
                     .says(Some(order(expected)), Some(order(actual)))
-                    .at(column.location.as_ref(), actual.column(&column.name).and_then(|c| c.location.as_ref())),
+                    .at(
+                        column.location.as_ref(),
+                        actual.column(&column.name).and_then(|c| c.location.as_ref()),
+                    ),
             );
         }
         let same_key = |a: &Key, b: &Key| a.lowercase() == b.lowercase();
@@ -362,12 +394,20 @@ impl Sides<'_> {
         let (mine, theirs) = (constraints(expected), constraints(actual));
         for (kind, key, text, at) in &mine {
             if !theirs.iter().any(|(k, other, _, _)| k == kind && other == key) {
-                drifts.push(table(*kind).says(Some(text.clone()), None).at(at.or(expected.location.as_ref()), actual.location.as_ref()));
+                drifts.push(
+                    table(*kind)
+                        .says(Some(text.clone()), None)
+                        .at(at.or(expected.location.as_ref()), actual.location.as_ref()),
+                );
             }
         }
         for (kind, key, text, at) in &theirs {
             if !mine.iter().any(|(k, other, _, _)| k == kind && other == key) {
-                drifts.push(table(*kind).says(None, Some(text.clone())).at(expected.location.as_ref(), at.or(actual.location.as_ref())));
+                drifts.push(
+                    table(*kind)
+                        .says(None, Some(text.clone()))
+                        .at(expected.location.as_ref(), at.or(actual.location.as_ref())),
+                );
             }
         }
         if expected.comment != actual.comment {
@@ -443,7 +483,7 @@ impl Sides<'_> {
                 })
                 .collect()
         };
-        let kinds: [(ObjectKind, &dyn Fn(&Schema) -> Vec<Object>); 5] = [
+        let kinds: [(ObjectKind, &ObjectList); 5] = [
             (ObjectKind::View, &views),
             (ObjectKind::Index, &indexes),
             (ObjectKind::Sequence, &sequences),
@@ -452,13 +492,17 @@ impl Sides<'_> {
         ];
         for (kind, list) in kinds {
             let (mine, theirs) = (list(expected), list(actual));
-            let unreadable = |s: &Schema, name: &str| s.unreadable.iter().any(|u| u.kind == kind && u.name.eq_ignore_ascii_case(name));
+            let unreadable = |s: &Schema, name: &str| {
+                s.unreadable.iter().any(|u| u.kind == kind && u.name.eq_ignore_ascii_case(name))
+            };
             for object in &mine {
                 let at = object.location.as_ref();
                 match theirs.iter().find(|o| o.name.eq_ignore_ascii_case(&object.name)) {
                     None if unreadable(actual, &object.name) => {}
                     None => drifts.push(
-                        self.drift(DriftKind::MissingObject, kind, object.name.clone()).says(Some(object.text.clone()), None).at(at, None),
+                        self.drift(DriftKind::MissingObject, kind, object.name.clone())
+                            .says(Some(object.text.clone()), None)
+                            .at(at, None),
                     ),
                     Some(other) => {
                         if object.definition != other.definition {
@@ -479,7 +523,9 @@ impl Sides<'_> {
                 }
             }
             for object in &theirs {
-                if !mine.iter().any(|o| o.name.eq_ignore_ascii_case(&object.name)) && !unreadable(expected, &object.name) {
+                if !mine.iter().any(|o| o.name.eq_ignore_ascii_case(&object.name))
+                    && !unreadable(expected, &object.name)
+                {
                     drifts.push(
                         self.drift(DriftKind::ExtraObject, kind, object.name.clone())
                             .says(None, Some(object.text.clone()))
@@ -503,13 +549,21 @@ fn constraints(t: &TableDef) -> Vec<Constraint<'_>> {
         all.push((DriftKind::Unique, text.to_lowercase(), text, key.location.as_ref()));
     }
     for check in &t.checks {
-        all.push((DriftKind::Check, check.key(), format!("CHECK ({})", check.expression), check.location.as_ref()));
+        all.push((
+            DriftKind::Check,
+            check.key(),
+            format!("CHECK ({})", check.expression),
+            check.location.as_ref(),
+        ));
     }
     for fk in &t.foreign_keys {
         all.push((DriftKind::ForeignKey, fk.key(), fk.describe(), fk.location.as_ref()));
     }
     all
 }
+
+/// The objects of one kind of a schema.
+type ObjectList = dyn Fn(&Schema) -> Vec<Object>;
 
 /// A schema-level object as the differ compares it.
 struct Object {

@@ -3,8 +3,8 @@
 //! `DEFAULT (0)` and what the engine stores all compare equal.
 
 use sqlparser::ast::{
-    BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArgOperator, FunctionArguments, InTarget,
-    UnaryOperator, Value,
+    BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArgOperator, FunctionArguments,
+    InTarget, UnaryOperator, Value,
 };
 use sqlparser::dialect::DuckDbDialect;
 use sqlparser::parser::Parser;
@@ -71,7 +71,7 @@ pub fn expression_key(text: &str) -> String {
 
 /// A type as DuckDB writes it inside an expression (`CAST(x AS DECIMAL(12, 1))`): like a column
 /// type, but with a space after the comma of a DECIMAL.
-pub(crate) fn cast_type(ty: &SqlType) -> String {
+pub fn cast_type(ty: &SqlType) -> String {
     match ty {
         SqlType::Decimal { width, scale } => format!("DECIMAL({width}, {scale})"),
         other => other.to_string(),
@@ -401,6 +401,9 @@ mod tests {
     fn keyword_functions_keep_their_spelling_and_compare_equal() {
         let upper = normalize_expr("CURRENT_TIMESTAMP").unwrap();
         assert_eq!(upper, "CURRENT_TIMESTAMP");
-        assert_eq!(super::expression_key(&upper), super::expression_key(&normalize_expr("current_timestamp").unwrap()));
+        assert_eq!(
+            super::expression_key(&upper),
+            super::expression_key(&normalize_expr("current_timestamp").unwrap())
+        );
     }
 }

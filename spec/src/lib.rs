@@ -41,17 +41,18 @@ mod types;
 
 pub use diff::{diff_schemas, diff_tables, Drift, DriftKind};
 pub use error::{Error, Location};
-pub use expr::{expression_key, normalize_expr};
+pub use expr::{cast_type, expression_key, normalize_expr};
 pub use ident::{quote_ident, requires_quotes};
 pub use keywords::{KeywordCategory, KEYWORDS};
 pub use migrate::{plan_migration, Refusal};
 pub use model::{
-    qualified_name, split_qualified, Check, ColumnDef, ForeignKey, IndexDef, Key, ObjectKind, Origin, Schema, SchemaDef,
-    SequenceDef, TableDef, TypeDef, Unreadable, ViewDef, DEFAULT_SCHEMA,
+    qualified_name, split_qualified, Check, ColumnDef, ForeignKey, IndexDef, Key, ObjectKind, Origin, Schema,
+    SchemaDef, SequenceDef, SourceStatement, TableDef, TypeDef, Unreadable, ViewDef, DEFAULT_SCHEMA,
 };
-pub use parse::parse_schema;
+pub use parse::{parse_schema, parse_table_statement};
 pub use render::{
-    render_index, render_objects, render_schema, render_sequence, render_table, render_table_objects, render_type, render_view,
+    render_index, render_objects, render_schema, render_sequence, render_table, render_table_objects,
+    render_type, render_view,
 };
 pub use types::SqlType;
 

@@ -69,7 +69,11 @@ pub fn plan_migration(spec: &Schema, live: &Schema) -> Result<Vec<String>, Vec<R
         for drift in &drifts {
             let column = drift.column.as_deref();
             let change = |what: &str| {
-                format!("{what} change from {} to {} is not additive", drift.actual_text(), drift.expected_text())
+                format!(
+                    "{what} change from {} to {} is not additive",
+                    drift.actual_text(),
+                    drift.expected_text()
+                )
             };
             match drift.kind {
                 DriftKind::MissingColumn => {
@@ -123,7 +127,9 @@ pub fn plan_migration(spec: &Schema, live: &Schema) -> Result<Vec<String>, Vec<R
                 statements.push(format!("COMMENT ON TABLE {} IS NULL;", table.qualified_name()));
             }
             for column in &table.columns {
-                if column.comment.is_none() && existing.column(&column.name).is_some_and(|c| c.comment.is_some()) {
+                if column.comment.is_none()
+                    && existing.column(&column.name).is_some_and(|c| c.comment.is_some())
+                {
                     statements.push(format!(
                         "COMMENT ON COLUMN {}.{} IS NULL;",
                         table.qualified_name(),
@@ -141,7 +147,10 @@ pub fn plan_migration(spec: &Schema, live: &Schema) -> Result<Vec<String>, Vec<R
             DriftKind::Object => refusals.push(Refusal {
                 table: format!("{} {}", drift.object, drift.table),
                 column: None,
-                reason: format!("its definition changed ({} in the database); drop and recreate it by hand", drift.actual_text()),
+                reason: format!(
+                    "its definition changed ({} in the database); drop and recreate it by hand",
+                    drift.actual_text()
+                ),
             }),
             DriftKind::Unreadable => refusals.push(Refusal {
                 table: format!("{} {}", drift.object, drift.table),
@@ -171,10 +180,17 @@ fn add_column(table: &TableDef, existing: &TableDef, def: &ColumnDef) -> Result<
     if !def.nullable && def.default.is_none() {
         return Err("a new NOT NULL column needs a DEFAULT to fill existing rows".into());
     }
-    if table.primary_key.as_ref().is_some_and(|k| k.contains(&def.name)) || table.unique.iter().any(|k| k.contains(&def.name)) {
+    if table.primary_key.as_ref().is_some_and(|k| k.contains(&def.name))
+        || table.unique.iter().any(|k| k.contains(&def.name))
+    {
         return Err("a new column cannot join a key of an existing table".into());
     }
-    let mut statement = format!("ALTER TABLE {} ADD COLUMN {} {}", table.qualified_name(), quote_ident(&def.name), def.sql_type);
+    let mut statement = format!(
+        "ALTER TABLE {} ADD COLUMN {} {}",
+        table.qualified_name(),
+        quote_ident(&def.name),
+        def.sql_type
+    );
     if let Some(collation) = &def.collation {
         statement.push_str(&format!(" COLLATE {collation}"));
     }
@@ -204,11 +220,17 @@ fn add_column(table: &TableDef, existing: &TableDef, def: &ColumnDef) -> Result<
 /// The statements that create the schemas, types and sequences (`before` the tables) and the
 /// views and indexes (`after` them) the spec declares and the database lacks.
 fn missing_objects(spec: &Schema, live: &Schema) -> (Vec<String>, Vec<String>) {
-    let missing_schemas: Vec<&SchemaDef> =
-        spec.schemas.iter().filter(|s| !live.schemas.iter().any(|l| l.name.eq_ignore_ascii_case(&s.name))).collect();
-    let mut before: Vec<String> =
-        missing_schemas.iter().map(|s| format!("CREATE SCHEMA IF NOT EXISTS {};", quote_ident(&s.name))).collect();
-    let same = |a: (&str, &str), b: (&str, &str)| a.0.eq_ignore_ascii_case(b.0) && a.1.eq_ignore_ascii_case(b.1);
+    let missing_schemas: Vec<&SchemaDef> = spec
+        .schemas
+        .iter()
+        .filter(|s| !live.schemas.iter().any(|l| l.name.eq_ignore_ascii_case(&s.name)))
+        .collect();
+    let mut before: Vec<String> = missing_schemas
+        .iter()
+        .map(|s| format!("CREATE SCHEMA IF NOT EXISTS {};", quote_ident(&s.name)))
+        .collect();
+    let same =
+        |a: (&str, &str), b: (&str, &str)| a.0.eq_ignore_ascii_case(b.0) && a.1.eq_ignore_ascii_case(b.1);
     for def in &spec.types {
         if !live.types.iter().any(|t| same((&t.schema, &t.name), (&def.schema, &def.name))) {
             before.push(render_type(def).trim_end().to_string());

@@ -51,6 +51,18 @@ pub struct Schema {
     /// Objects of a database that duckspec could not read into this model, each with why; every
     /// other object is still here and compared.
     pub unreadable: Vec<Unreadable>,
+    /// The statements of a spec file as written, in order (empty for other schemas): what DuckDB
+    /// is given when a spec is loaded into it.
+    pub statements: Vec<SourceStatement>,
+}
+
+/// One statement of a spec file, as written, and where it starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceStatement {
+    /// The statement's text, without its `;`.
+    pub text: String,
+    /// Where it starts.
+    pub location: Location,
 }
 
 impl Schema {
@@ -65,6 +77,7 @@ impl Schema {
             views: Vec::new(),
             indexes: Vec::new(),
             unreadable: Vec::new(),
+            statements: Vec::new(),
         }
     }
 
@@ -72,12 +85,16 @@ impl Schema {
     /// schema-qualified (`analytics.events`), else it is looked up in `main`.
     pub fn table(&self, name: &str) -> Option<&TableDef> {
         let (schema, name) = split_qualified(name);
-        self.tables.iter().find(|t| t.schema.eq_ignore_ascii_case(schema) && t.name.eq_ignore_ascii_case(name))
+        self.tables
+            .iter()
+            .find(|t| t.schema.eq_ignore_ascii_case(schema) && t.name.eq_ignore_ascii_case(name))
     }
 
     /// The table `name` of schema `schema`.
     pub fn table_in(&self, schema: &str, name: &str) -> Option<&TableDef> {
-        self.tables.iter().find(|t| t.schema.eq_ignore_ascii_case(schema) && t.name.eq_ignore_ascii_case(name))
+        self.tables
+            .iter()
+            .find(|t| t.schema.eq_ignore_ascii_case(schema) && t.name.eq_ignore_ascii_case(name))
     }
 
     /// Tables ordered so that every table comes after the tables its foreign keys reference
@@ -199,7 +216,7 @@ impl TableDef {
         }
         self.unique.sort_by_key(|key| key.lowercase());
         self.unique.dedup_by(|a, b| a.lowercase() == b.lowercase());
-        self.checks.sort_by(|a, b| a.key().cmp(&b.key()));
+        self.checks.sort_by_key(Check::key);
         self.checks.dedup_by(|a, b| a.key() == b.key());
         self.foreign_keys.sort_by_key(ForeignKey::key);
         self.foreign_keys.dedup_by(|a, b| a.key() == b.key());
@@ -290,6 +307,11 @@ impl Key {
     }
 
     pub(crate) fn lowercase(&self) -> Vec<String> {
+        self.lowercase_columns()
+    }
+
+    /// The key's columns, lower-case: what two keys are compared by.
+    pub fn lowercase_columns(&self) -> Vec<String> {
         self.columns.iter().map(|c| c.to_lowercase()).collect()
     }
 
@@ -338,7 +360,11 @@ pub struct ForeignKey {
 impl ForeignKey {
     /// `FOREIGN KEY (a) REFERENCES t(b)`, as drift messages and DDL show it.
     pub fn describe(&self) -> String {
-        let mut text = format!("FOREIGN KEY {} REFERENCES {}", column_list(&self.columns), qualified_name(&self.schema, &self.table));
+        let mut text = format!(
+            "FOREIGN KEY {} REFERENCES {}",
+            column_list(&self.columns),
+            qualified_name(&self.schema, &self.table)
+        );
         if !self.referenced.is_empty() {
             text.push_str(&column_list(&self.referenced));
         }

@@ -57,8 +57,11 @@ pub fn render_table(table: &TableDef) -> String {
     for fk in &table.foreign_keys {
         lines.push(fk.describe());
     }
-    let mut ddl =
-        format!("CREATE TABLE IF NOT EXISTS {} (\n    {}\n);\n", table.qualified_name(), lines.join(",\n    "));
+    let mut ddl = format!(
+        "CREATE TABLE IF NOT EXISTS {} (\n    {}\n);\n",
+        table.qualified_name(),
+        lines.join(",\n    ")
+    );
     ddl.push_str(&render_comments(table));
     ddl
 }
@@ -82,25 +85,42 @@ pub(crate) fn render_comments(table: &TableDef) -> String {
     out
 }
 
-/// `CREATE TYPE name AS type;`
+/// `CREATE TYPE IF NOT EXISTS name AS type;`
 pub fn render_type(def: &TypeDef) -> String {
-    format!("CREATE TYPE {} AS {};\n", qualified_name(&def.schema, &def.name), def.sql_type)
+    format!("CREATE TYPE IF NOT EXISTS {} AS {};\n", qualified_name(&def.schema, &def.name), def.sql_type)
 }
 
 /// `CREATE SEQUENCE …;` with every option explicit, and its comment.
 pub fn render_sequence(def: &SequenceDef) -> String {
-    let mut out = format!("CREATE SEQUENCE IF NOT EXISTS {} {};\n", qualified_name(&def.schema, &def.name), def.describe());
+    let mut out = format!(
+        "CREATE SEQUENCE IF NOT EXISTS {} {};\n",
+        qualified_name(&def.schema, &def.name),
+        def.describe()
+    );
     if let Some(comment) = &def.comment {
-        out.push_str(&format!("COMMENT ON SEQUENCE {} IS {};\n", qualified_name(&def.schema, &def.name), string_literal(comment)));
+        out.push_str(&format!(
+            "COMMENT ON SEQUENCE {} IS {};\n",
+            qualified_name(&def.schema, &def.name),
+            string_literal(comment)
+        ));
     }
     out
 }
 
-/// The view's statement as written, and its comment.
+/// The view's statement as written (made idempotent), and its comment.
 pub fn render_view(def: &ViewDef) -> String {
-    let mut out = format!("{};\n", def.sql.trim_end_matches(';'));
+    let sql = def.sql.trim_end_matches(';');
+    let sql = match sql.strip_prefix("CREATE VIEW ") {
+        Some(rest) if !rest.starts_with("IF NOT EXISTS") => format!("CREATE VIEW IF NOT EXISTS {rest}"),
+        _ => sql.to_string(),
+    };
+    let mut out = format!("{sql};\n");
     if let Some(comment) = &def.comment {
-        out.push_str(&format!("COMMENT ON VIEW {} IS {};\n", qualified_name(&def.schema, &def.name), string_literal(comment)));
+        out.push_str(&format!(
+            "COMMENT ON VIEW {} IS {};\n",
+            qualified_name(&def.schema, &def.name),
+            string_literal(comment)
+        ));
     }
     out
 }
@@ -167,7 +187,11 @@ pub fn render_objects(schema: &Schema) -> (Vec<String>, Vec<String>) {
 /// that table. Every statement is idempotent (`IF NOT EXISTS`).
 pub fn render_table_objects(schema: &Schema, table: &TableDef) -> String {
     let mut out = render_table(table);
-    for index in schema.indexes.iter().filter(|i| i.schema.eq_ignore_ascii_case(&table.schema) && i.table.eq_ignore_ascii_case(&table.name)) {
+    for index in schema
+        .indexes
+        .iter()
+        .filter(|i| i.schema.eq_ignore_ascii_case(&table.schema) && i.table.eq_ignore_ascii_case(&table.name))
+    {
         out.push_str(&render_index(index));
     }
     out

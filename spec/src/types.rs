@@ -439,7 +439,11 @@ impl TypeParser<'_> {
                 if self.eat(&Token::LParen) {
                     match self.next() {
                         Some(Token::SingleQuotedString(text)) => crs = Some(text),
-                        Some(token) => return Err(format!("expected a coordinate system such as 'OGC:CRS84', found `{token}`")),
+                        Some(token) => {
+                            return Err(format!(
+                                "expected a coordinate system such as 'OGC:CRS84', found `{token}`"
+                            ))
+                        }
                         None => return Err("expected a coordinate system, found the end".to_string()),
                     }
                     self.expect(&Token::RParen)?;
@@ -503,8 +507,9 @@ impl TypeParser<'_> {
                 }
                 SqlType::Decimal { width: width as u8, scale: scale as u8 }
             }
-            "FLOAT" if self.tokens.get(self.position + 1) == Some(&Token::RParen)
-                && self.peek() == Some(&Token::LParen) =>
+            "FLOAT"
+                if self.tokens.get(self.position + 1) == Some(&Token::RParen)
+                    && self.peek() == Some(&Token::LParen) =>
             {
                 return Err("FLOAT() needs a precision between 1 and 53, or no parentheses".to_string());
             }

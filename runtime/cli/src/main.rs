@@ -25,8 +25,11 @@ enum Command {
         /// The spec (`.sql`) file.
         spec: PathBuf,
     },
-    /// Compare two schemas, each a `.sql` spec or a DuckDB database file (opened read-only).
-    /// Exit 0 when they agree, 1 on drift (one difference per line on stdout), 2 on bad input.
+    /// Compare two schemas, each a `.sql` spec or a DuckDB database file (opened read-only):
+    /// tables (columns, their order, types with collations, nullability, defaults and generated
+    /// columns, compression, keys, checks, foreign keys, comments), views, indexes, sequences,
+    /// named types and schemas. Exit 0 when they agree, 1 on drift (one difference per line on
+    /// stdout; an object duckspec cannot read is one such line), 2 when a spec cannot be read.
     Diff {
         /// The expected side.
         a: PathBuf,
@@ -155,6 +158,8 @@ fn migrate(spec_path: &Path, database: &Path, apply: bool) -> Result<ExitCode, F
     }
 }
 
+/// DuckDB reports a file held by another process only in its message ("Could not set lock on
+/// file …"); `tests/cli.rs` pins that text, so an upgrade that changes it fails a test.
 fn open_failure(database: &Path, error: duckspec::duckdb::Error) -> Failure {
     let text = error.to_string();
     if text.contains("lock") {
@@ -172,10 +177,12 @@ fn read_spec(path: &Path) -> Result<Schema, Failure> {
     Ok(spec::parse_schema(&path.display().to_string(), &text)?)
 }
 
-/// A `.sql` file is a spec; anything else must be a DuckDB database file.
+/// A `.sql` file is a spec, read as DuckDB records it (its statements run in an in-memory
+/// database, so both sides of a diff are spelled by the engine); anything else must be a DuckDB
+/// database file.
 fn read_side(path: &Path) -> Result<Schema, Failure> {
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("sql")) {
-        return read_spec(path);
+        return Ok(duckspec::spec_in_engine(&read_spec(path)?)?);
     }
     if !path.is_file() {
         return Err(Failure(format!("{}: no such spec or database file", path.display())));
@@ -189,6 +196,7 @@ fn read_side(path: &Path) -> Result<Schema, Failure> {
 fn drift_json(drift: &Drift) -> serde_json::Value {
     serde_json::json!({
         "kind": drift.kind.as_str(),
+        "object": drift.object.as_str(),
         "table": drift.table,
         "column": drift.column,
         "expected": drift.expected,

@@ -109,9 +109,9 @@ CREATE TABLE plugin_metrics (job_id VARCHAR);
         format!("{a}:5:5: column job_metrics.cost: {a} has DEFAULT 0, {b} has DEFAULT 1"),
         format!("{b}:6:5: column job_metrics.extra: {a} has no such column, {b} has INTEGER"),
         format!("{a}:3:5: column job_metrics.tool: {a} has columns (job_id, tool, duration_ms, cost), {b} has columns (job_id, duration_ms, tool, cost, extra)"),
-        format!("{a}:2:5: table job_metrics: {a} has PRIMARY KEY (job_id), {b} has no primary key"),
+        format!("{a}:2:20: table job_metrics: {a} has PRIMARY KEY (job_id), {b} has no primary key"),
+        format!("{a}:6:5: table job_metrics: {a} has CHECK ((duration_ms >= 0)), {b} has no such constraint"),
         format!("{a}:1:14: table job_metrics: {a} has no such constraint, {b} has UNIQUE (tool)"),
-        format!("{a}:6:12: table job_metrics: {a} has CHECK ((duration_ms >= 0)), {b} has no such constraint"),
         format!("{b}:9:14: table plugin_metrics: {a} has no such table, {b} has the table"),
     ];
     let out = stdout(&output);
@@ -186,6 +186,77 @@ fn database_is_opened_read_only() {
     assert!(!db.with_extension("duckdb.wal").exists());
 }
 
+/// The binary recognizes a file locked by another process by DuckDB's message; this pins it.
+#[test]
+fn a_database_in_use_by_another_process_is_named_as_such() {
+    let ws = Workspace::new();
+    let spec = ws.file("spec.sql", "CREATE TABLE t (a INTEGER);");
+    let path = ws.dir.path().join("busy.duckdb");
+    let holder = Connection::open(&path).unwrap();
+    holder.execute_batch("CREATE TABLE t (a INTEGER)").unwrap();
+    let output = duckspec_args(&["migrate", spec.to_str().unwrap(), path.to_str().unwrap(), "--apply"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("in use by another process"), "{}", stderr(&output));
+    drop(holder);
+}
+
+#[test]
+fn a_spec_statement_duckdb_refuses_is_exit_2_at_its_location() {
+    let ws = Workspace::new();
+    // duckspec reads the collation name; DuckDB knows no such collation.
+    let spec =
+        ws.file("spec.sql", "CREATE TABLE t (a INTEGER);\nCREATE TABLE u (s VARCHAR COLLATE klingon);");
+    let db = ws.database("db.duckdb", "CREATE TABLE t (a INTEGER);");
+    let output = duckspec(&[Path::new("diff"), &spec, &db]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(stderr(&output).contains("spec.sql:2:1: DuckDB refuses this statement"), "{}", stderr(&output));
+}
+
+#[test]
+fn the_missed_drifts_are_exit_1_with_a_line_naming_them() {
+    let ws = Workspace::new();
+    for (spec_sql, db_sql, needle) in [
+        (
+            "CREATE TABLE t (a INTEGER, b INTEGER DEFAULT CAST(1 AS INTEGER));",
+            "CREATE TABLE t (a INTEGER, b INTEGER GENERATED ALWAYS AS (1) VIRTUAL);",
+            "column t.b",
+        ),
+        (
+            "CREATE TABLE t (s VARCHAR UNIQUE);",
+            "CREATE TABLE t (s VARCHAR COLLATE NOCASE UNIQUE);",
+            "COLLATE nocase",
+        ),
+        (
+            "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE t (a INTEGER REFERENCES p(id));",
+            "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE t (a INTEGER);",
+            "FOREIGN KEY (a) REFERENCES p(id)",
+        ),
+        (
+            "CREATE TABLE t (a INTEGER); COMMENT ON COLUMN t.a IS 'x';",
+            "CREATE TABLE t (a INTEGER); COMMENT ON COLUMN t.a IS 'y';",
+            "column t.a",
+        ),
+        (
+            "CREATE TABLE a (i INTEGER);",
+            "CREATE TABLE a (i INTEGER); CREATE TABLE b (g GEOMETRY);",
+            "table b",
+        ),
+    ] {
+        let spec = ws.file("drift.sql", spec_sql);
+        let _ = std::fs::remove_file(ws.dir.path().join("drift.duckdb"));
+        let db = ws.database("drift.duckdb", db_sql);
+        let output = duckspec(&[Path::new("diff"), &spec, &db]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{spec_sql} vs {db_sql}: {}{}",
+            stdout(&output),
+            stderr(&output)
+        );
+        assert!(stdout(&output).contains(needle), "{spec_sql} vs {db_sql}: {}", stdout(&output));
+    }
+}
+
 #[test]
 fn malformed_sql_is_exit_2_with_a_location() {
     let ws = Workspace::new();
@@ -213,7 +284,7 @@ fn malformed_sql_is_exit_2_with_a_location() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
-        format!("error: {}:2:3: column `t.a`: unknown type `mood`\n", unknown_type.display())
+        format!("error: {}:2:5: column `t.a`: unknown type `mood`\n", unknown_type.display())
     );
 }
 

@@ -71,20 +71,20 @@ pub(crate) fn insert_one(conn: &Connection, source: &dyn RowSource, row: usize) 
     source.omitted(row, &mut mask);
     let mut values = source.values(row).map_err(|e| value_error(shape.name, e))?;
     let columns = &shape.def.columns;
-    let table = quote_ident(shape.name);
-    let sql = if mask.iter().all(|&word| word == 0) {
+    let table = shape.def.qualified_name();
+    let sql = if mask.iter().all(|&word| word == 0) && shape.writes_all() {
         let placeholders = vec!["?"; columns.len()].join(", ");
         format!("INSERT INTO {table} VALUES ({placeholders})")
     } else {
-        // The columns left to their DEFAULT are not named, so DuckDB fills them.
-        let names: Vec<String> = (0..columns.len())
-            .filter(|&i| carries(&mask, i))
-            .map(|i| quote_ident(&columns[i].name))
-            .collect();
-        let mut index = 0;
+        // Generated columns, and those left to their DEFAULT, are not named, so DuckDB fills them.
+        // `values` holds the written columns in order.
+        let kept: Vec<usize> =
+            (0..shape.written.len()).filter(|&p| carries(&mask, shape.written[p])).collect();
+        let names: Vec<String> = kept.iter().map(|&p| quote_ident(&columns[shape.written[p]].name)).collect();
+        let mut position = 0;
         values.retain(|_| {
-            index += 1;
-            carries(&mask, index - 1)
+            position += 1;
+            kept.contains(&(position - 1))
         });
         let placeholders = vec!["?"; names.len()].join(", ");
         format!("INSERT INTO {table} ({}) VALUES ({placeholders})", names.join(", "))

@@ -125,7 +125,9 @@ impl Encoder {
         if let Some(lane) = self.lanes.iter().position(|lane| lane.mask == self.mask) {
             return lane;
         }
-        let projection = (0..self.shape.def.columns.len()).filter(|&i| carries(&self.mask, i)).collect();
+        // Positions in the batch (the written columns) whose column the rows carry.
+        let projection =
+            (0..self.shape.written.len()).filter(|&p| carries(&self.mask, self.shape.written[p])).collect();
         self.lanes.push(Lane {
             mask: self.mask.clone(),
             projection: Some(projection),
@@ -196,8 +198,15 @@ pub(crate) struct Appenders<'conn> {
 
 impl<'conn> Appenders<'conn> {
     pub fn open(conn: &'conn Connection, shape: TableShape) -> Result<Self, Failure> {
-        let first = conn.appender(shape.name).map_err(Failure::Open)?;
-        Ok(Appenders { conn, shape, appenders: vec![Some(first)] })
+        let (schema, table) = (shape.def.schema.as_str(), shape.def.name.as_str());
+        let first = if shape.writes_all() {
+            conn.appender_to_db(table, schema)
+        } else {
+            let names: Vec<&str> =
+                shape.written.iter().map(|&i| shape.def.columns[i].name.as_str()).collect();
+            conn.appender_with_columns_to_db(table, schema, &names)
+        };
+        Ok(Appenders { conn, shape, appenders: vec![Some(first.map_err(Failure::Open)?)] })
     }
 
     /// Flushes every appender: constraint violations surface here.
@@ -223,11 +232,17 @@ impl BatchTarget for Appenders<'_> {
             Some(appender) => appender,
             slot => {
                 let columns = &self.shape.def.columns;
+                let written = self.shape.written;
                 let names: Vec<&str> = match projection {
-                    Some(kept) => kept.iter().map(|&i| columns[i].name.as_str()).collect(),
-                    None => columns.iter().map(|c| c.name.as_str()).collect(),
+                    Some(kept) => kept.iter().map(|&p| columns[written[p]].name.as_str()).collect(),
+                    None => written.iter().map(|&i| columns[i].name.as_str()).collect(),
                 };
-                slot.insert(self.conn.appender_with_columns(self.shape.name, &names).map_err(Failure::Open)?)
+                let def = self.shape.def;
+                slot.insert(
+                    self.conn
+                        .appender_with_columns_to_db(&def.name, &def.schema, &names)
+                        .map_err(Failure::Open)?,
+                )
             }
         };
         appender.append_record_batch(batch)?;

@@ -39,5 +39,5 @@ fn select_query(def: &TableDef, read_types: &[SqlType]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    format!("SELECT {list} FROM {}", quote_ident(&def.name))
+    format!("SELECT {list} FROM {}", def.qualified_name())
 }

@@ -21,6 +21,9 @@ pub(crate) struct TableShape {
     pub def: &'static TableDef,
     /// Whether rows can leave a column to its DEFAULT (see [`Rows::omitted`]).
     pub omittable: bool,
+    /// The columns rows write, by position in the table: all but generated ones. The builders,
+    /// and so the record batches, hold these in this order.
+    pub written: &'static [usize],
     pub builders: fn(usize) -> Box<dyn Any + Send>,
     pub finish: fn(&mut dyn Any) -> Vec<ArrayRef>,
     pub schema: fn() -> SchemaRef,
@@ -32,16 +35,40 @@ impl TableShape {
             name: T::NAME,
             def: T::table_def(),
             omittable: T::OMITTABLE,
+            written: written_columns::<T>(),
             builders: T::builders,
             finish: T::finish,
             schema: T::schema,
         }
     }
 
+    /// Whether rows write every column of the table (it has no generated column).
+    pub fn writes_all(&self) -> bool {
+        self.written.len() == self.def.columns.len()
+    }
+
     /// Words of a DEFAULT mask for this table (64 columns per word).
     pub fn mask_words(&self) -> usize {
         self.def.columns.len().div_ceil(64)
     }
+}
+
+/// The positions of `T`'s non-generated columns, computed once per table.
+fn written_columns<T: Rows>() -> &'static [usize] {
+    use std::any::TypeId;
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static WRITTEN: OnceLock<Mutex<HashMap<TypeId, &'static [usize]>>> = OnceLock::new();
+    let mut map = WRITTEN.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
+    map.entry(TypeId::of::<T>()).or_insert_with(|| {
+        let columns = &T::table_def().columns;
+        Box::leak(
+            (0..columns.len())
+                .filter(|&i| columns[i].generated.is_none())
+                .collect::<Vec<_>>()
+                .into_boxed_slice(),
+        )
+    })
 }
 
 /// Rows of one table, readable by index.

@@ -92,11 +92,18 @@ impl<'conn, T: Rows> Writer<'conn, T> {
 /// transaction rolls back.
 enum State<'conn> {
     /// Accepting rows.
-    Open { encoder: Encoder, appenders: Appenders<'conn>, transaction: Transaction<'conn> },
+    Open(Box<Open<'conn>>),
     /// Rolled back after this failure.
     Failed(String),
     /// Committed.
     Finished,
+}
+
+/// An open stream's appenders and transaction, in drop order.
+struct Open<'conn> {
+    encoder: Encoder,
+    appenders: Appenders<'conn>,
+    transaction: Transaction<'conn>,
 }
 
 /// The non-generic body of a [`Writer`].
@@ -115,15 +122,15 @@ impl<'conn> Stream<'conn> {
         // On failure the transaction guard rolls back as it goes out of scope.
         let appenders =
             Appenders::open(conn, shape).map_err(|failure| failure.into_error(shape.name, None, 0..0))?;
-        let state = State::Open { encoder: Encoder::new(shape), appenders, transaction };
+        let state = State::Open(Box::new(Open { encoder: Encoder::new(shape), appenders, transaction }));
         Ok(Stream { table: shape.name, state, pushed: 0, flushed: 0 })
     }
 
     fn push(&mut self, row: &dyn RowSource) -> Result<(), Error> {
-        let State::Open { encoder, appenders, .. } = &mut self.state else {
+        let State::Open(open) = &mut self.state else {
             return Err(self.closed());
         };
-        let result = encoder.push(row, 0..1, appenders);
+        let result = open.encoder.push(row, 0..1, &mut open.appenders);
         self.pushed += 1;
         if let Err(failure) = result {
             return Err(self.fail(failure.into_error(self.table, None, self.flushed..self.pushed)));
@@ -135,9 +142,10 @@ impl<'conn> Stream<'conn> {
     }
 
     fn flush(&mut self) -> Result<(), Error> {
-        let State::Open { encoder, appenders, .. } = &mut self.state else {
+        let State::Open(open) = &mut self.state else {
             return Err(self.closed());
         };
+        let Open { encoder, appenders, .. } = &mut **open;
         if let Err(failure) = encoder.finish(appenders).and_then(|()| appenders.flush()) {
             return Err(self.fail(failure.into_error(self.table, None, self.flushed..self.pushed)));
         }
@@ -147,12 +155,12 @@ impl<'conn> Stream<'conn> {
 
     fn finish(&mut self) -> Result<usize, Error> {
         self.flush()?;
-        let State::Open { appenders, transaction, .. } = std::mem::replace(&mut self.state, State::Finished)
-        else {
+        let State::Open(open) = std::mem::replace(&mut self.state, State::Finished) else {
             unreachable!("flush succeeded, so the stream is open");
         };
+        let Open { encoder, appenders, transaction } = *open;
         // The appenders go before COMMIT, so nothing of them is flushed outside the transaction.
-        drop(appenders);
+        drop((encoder, appenders));
         if let Err(source) = transaction::commit(transaction) {
             let rows = self.flushed..self.pushed;
             return Err(self.fail(Error::Insert { table: self.table, row: None, rows, source }));
@@ -179,7 +187,7 @@ impl<'conn> Stream<'conn> {
 
 impl Drop for Stream<'_> {
     fn drop(&mut self) {
-        if !matches!(self.state, State::Open { .. }) {
+        if !matches!(self.state, State::Open(_)) {
             return;
         }
         // Dropping the open state drops the appenders, then rolls the transaction back.

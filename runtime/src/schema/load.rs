@@ -1,8 +1,11 @@
-//! `Schema::load` and `Schema::check`: create what is missing, refuse what drifted.
+//! `Schema::load` and `Schema::check`: create what is missing, refuse what drifted. The code's
+//! side (its tables' DDL and the spec's other objects) is read back from an in-memory DuckDB,
+//! so both sides of the comparison are spelled by the engine.
 
 use duckdb::Connection;
-use duckspec_spec::{diff_tables, Drift, Origin, TableDef};
+use duckspec_spec::{diff_schemas, Drift, DriftKind, Origin, Schema, TableDef};
 
+use super::engine::ddl_in_engine;
 use super::introspect::read_schema;
 use crate::error::{DriftReport, Error};
 use crate::transaction;
@@ -15,27 +18,85 @@ pub struct TableSource {
     pub ddl: &'static str,
 }
 
-/// What differs between `tables` and the database behind `conn`, tables the code does not
-/// declare left alone.
-pub fn check(conn: &Connection, tables: &[TableSource]) -> Result<Vec<Drift>, Error> {
-    let live = read_schema(conn, Origin::Database(database_name(conn)))?;
-    let mut drifts = Vec::new();
-    for table in tables {
-        if let Some(existing) = live.table(&table.def.name) {
-            drifts.extend(diff_tables(table.def, existing, &Origin::Code, &live.origin));
-        }
-    }
-    Ok(drifts)
+/// What a schema creates besides its tables: statements that run before the tables (schemas,
+/// types, sequences) and after them (views), each idempotent.
+pub struct ObjectSources {
+    /// Before the tables.
+    pub before: &'static [&'static str],
+    /// After the tables.
+    pub after: &'static [&'static str],
 }
 
-/// Verifies the tables that exist and creates the missing ones, in one transaction. Retries once
-/// when another connection created them concurrently (DuckDB reports a write-write conflict), so
-/// two loads at once end with the tables created once and both calls succeeding.
-pub fn load(conn: &Connection, tables: &[TableSource]) -> Result<usize, Error> {
+/// What differs between the code and the database behind `conn`, objects the code does not
+/// declare left alone. The `Missing*` drifts are what `load` creates.
+fn compare(
+    conn: &Connection,
+    tables: &[TableSource],
+    objects: &ObjectSources,
+) -> Result<(Vec<Drift>, Schema), Error> {
+    let statements = objects.before.iter().chain(tables.iter().map(|t| &t.ddl)).chain(objects.after).copied();
+    let code = ddl_in_engine(statements, Origin::Code)?;
+    let live = read_schema(conn, Origin::Database(database_name(conn)))?;
+    Ok((diff_schemas(&code, &only_declared(&live, &code)), live))
+}
+
+/// `live` reduced to the objects `code` declares: a schema leaves other tables alone.
+fn only_declared(live: &Schema, code: &Schema) -> Schema {
+    let mut kept = live.clone();
+    kept.tables.retain(|t| code.table_in(&t.schema, &t.name).is_some());
+    let same =
+        |a: (&str, &str), b: (&str, &str)| a.0.eq_ignore_ascii_case(b.0) && a.1.eq_ignore_ascii_case(b.1);
+    kept.views.retain(|v| code.views.iter().any(|c| same((&c.schema, &c.name), (&v.schema, &v.name))));
+    kept.indexes.retain(|i| code.indexes.iter().any(|c| same((&c.schema, &c.name), (&i.schema, &i.name))));
+    kept.sequences
+        .retain(|s| code.sequences.iter().any(|c| same((&c.schema, &c.name), (&s.schema, &s.name))));
+    kept.types.retain(|t| code.types.iter().any(|c| same((&c.schema, &c.name), (&t.schema, &t.name))));
+    kept.schemas.retain(|s| code.schemas.iter().any(|c| c.name.eq_ignore_ascii_case(&s.name)));
+    let declared = |kind: duckspec_spec::ObjectKind, name: &str| match kind {
+        duckspec_spec::ObjectKind::Table => {
+            code.tables.iter().any(|t| t.display_name().eq_ignore_ascii_case(name))
+        }
+        duckspec_spec::ObjectKind::View => {
+            code.views.iter().any(|v| v.display_name().eq_ignore_ascii_case(name))
+        }
+        duckspec_spec::ObjectKind::Index => {
+            code.indexes.iter().any(|i| i.display_name().eq_ignore_ascii_case(name))
+        }
+        duckspec_spec::ObjectKind::Sequence => {
+            code.sequences.iter().any(|s| s.display_name().eq_ignore_ascii_case(name))
+        }
+        duckspec_spec::ObjectKind::Type => {
+            code.types.iter().any(|t| t.display_name().eq_ignore_ascii_case(name))
+        }
+        _ => code.schemas.iter().any(|s| s.name.eq_ignore_ascii_case(name)),
+    };
+    kept.unreadable.retain(|u| declared(u.kind, &u.name));
+    kept
+}
+
+fn is_missing(drift: &Drift) -> bool {
+    matches!(drift.kind, DriftKind::MissingTable | DriftKind::MissingObject)
+}
+
+/// What differs between `tables` (and `objects`) and the database behind `conn`, without
+/// changing anything; what the database lacks is not a difference here.
+pub fn check(
+    conn: &Connection,
+    tables: &[TableSource],
+    objects: &ObjectSources,
+) -> Result<Vec<Drift>, Error> {
+    let (drifts, _) = compare(conn, tables, objects)?;
+    Ok(drifts.into_iter().filter(|d| !is_missing(d)).collect())
+}
+
+/// Verifies what exists and creates what is missing, in one transaction. Retries when another
+/// connection created the tables concurrently (DuckDB reports a write-write conflict), so two
+/// loads at once end with the tables created once and both calls succeeding.
+pub fn load(conn: &Connection, tables: &[TableSource], objects: &ObjectSources) -> Result<usize, Error> {
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match load_once(conn, tables) {
+        match load_once(conn, tables, objects) {
             // The winner's tables are visible to the next attempt, which then only verifies them.
             Err(Error::DuckDb(e)) if attempt < 8 && is_conflict(&e) => {
                 std::thread::sleep(std::time::Duration::from_millis(5 * attempt));
@@ -47,47 +108,36 @@ pub fn load(conn: &Connection, tables: &[TableSource]) -> Result<usize, Error> {
 
 /// Whether `error` is DuckDB losing a race to another connection: a write-write conflict on the
 /// catalog, or the table created in between. DuckDB's C API reports no error type for these, so
-/// this reads the message; `tests/schema.rs` pins the messages DuckDB gives, so an upgrade that
+/// this reads the message; `tests/transactions.rs` pins the messages DuckDB gives, so an upgrade that
 /// changes them fails loudly.
 pub(crate) fn is_conflict(error: &duckdb::Error) -> bool {
     let text = error.to_string();
     text.contains("onflict") || text.contains("already exists")
 }
 
-fn load_once(conn: &Connection, tables: &[TableSource]) -> Result<usize, Error> {
+fn load_once(conn: &Connection, tables: &[TableSource], objects: &ObjectSources) -> Result<usize, Error> {
     let transaction = transaction::begin(conn)?;
-    let origin = Origin::Database(database_name(conn));
-    let live = read_schema(conn, origin.clone())?;
-    let mut drifts = Vec::new();
-    let mut missing = Vec::new();
-    for table in tables {
-        match live.table(&table.def.name) {
-            Some(existing) => drifts.extend(diff_tables(table.def, existing, &Origin::Code, &live.origin)),
-            None => missing.push(table),
-        }
-    }
+    let (drifts, live) = compare(conn, tables, objects)?;
+    let (missing, drifts): (Vec<Drift>, Vec<Drift>) = drifts.into_iter().partition(is_missing);
     if !drifts.is_empty() {
         return Err(Error::Drift(DriftReport { drifts }));
     }
-    for table in &missing {
-        conn.execute_batch(table.ddl)?;
-    }
+    let created = tables.iter().filter(|t| live.table_in(&t.def.schema, &t.def.name).is_none()).count();
     if !missing.is_empty() {
+        // Every statement is idempotent: what exists (verified above) is left as it is.
+        for statement in objects.before.iter().chain(tables.iter().map(|t| &t.ddl)).chain(objects.after) {
+            conn.execute_batch(statement)?;
+        }
         // What was just created is verified like the rest: `IF NOT EXISTS` silently keeps another
-        // object of the same name (a view, say), which must not pass for the table.
-        let live = read_schema(conn, origin)?;
-        for table in &missing {
-            match live.table(&table.def.name) {
-                Some(created) => drifts.extend(diff_tables(table.def, created, &Origin::Code, &live.origin)),
-                None => {
-                    return Err(Error::Introspection {
-                        table: table.def.name.clone(),
-                        what: "table",
-                        value: table.def.name.clone(),
-                        reason: "creating it left no such table: another object of that name exists".into(),
-                    })
-                }
-            }
+        // object of the same name (a view where a table should be, say).
+        let (drifts, _) = compare(conn, tables, objects)?;
+        if let Some(missing) = drifts.iter().find(|d| is_missing(d)) {
+            return Err(Error::Introspection {
+                table: missing.table.clone(),
+                what: missing.object.as_str(),
+                value: missing.table.clone(),
+                reason: "creating it left no such object: another object of that name exists".into(),
+            });
         }
         if !drifts.is_empty() {
             return Err(Error::Drift(DriftReport { drifts }));
@@ -95,7 +145,7 @@ fn load_once(conn: &Connection, tables: &[TableSource]) -> Result<usize, Error> 
     }
     // Any early return above drops the guard, which rolls everything back.
     transaction::commit(transaction)?;
-    Ok(missing.len())
+    Ok(created)
 }
 
 fn database_name(conn: &Connection) -> String {

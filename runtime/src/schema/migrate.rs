@@ -5,6 +5,7 @@
 use duckdb::Connection;
 use duckspec_spec::{parse_schema, plan_migration, Origin, Refusal};
 
+use super::engine::spec_in_engine;
 use super::introspect::read_schema;
 use crate::error::Error;
 use crate::transaction;
@@ -37,7 +38,8 @@ pub enum MigrationPlan {
 /// # Ok::<(), duckspec::Error>(())
 /// ```
 pub fn plan(conn: &Connection, spec_path: &str, spec_text: &str) -> Result<MigrationPlan, Error> {
-    let spec = parse_schema(spec_path, spec_text)?;
+    // The spec as DuckDB records it, so both sides are spelled by the engine.
+    let spec = spec_in_engine(&parse_schema(spec_path, spec_text)?)?;
     let live = read_schema(conn, Origin::Database(spec_path.to_string()))?;
     Ok(match plan_migration(&spec, &live) {
         Ok(statements) if statements.is_empty() => MigrationPlan::UpToDate,

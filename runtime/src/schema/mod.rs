@@ -2,31 +2,38 @@
 //! `Schema::load` / `Schema::check` (create what is missing, refuse what drifted) and additive
 //! migrations ([`migrate`]).
 
+mod engine;
 mod introspect;
 mod load;
 pub mod migrate;
 
 use duckdb::Connection;
 
+pub use engine::{ddl_in_engine, spec_in_engine};
 pub use introspect::read_schema;
-pub use load::TableSource;
+pub use load::{ObjectSources, TableSource};
 
 use crate::error::{DriftReport, Error};
 use crate::traits::{Schema, SchemaOps};
 
 impl<S: Schema> SchemaOps for S {
     fn load_tables(conn: &Connection) -> crate::Result<usize> {
-        load::load(conn, &table_sources::<S>())
+        load::load(conn, &table_sources::<S>(), &object_sources::<S>())
     }
 
     fn check_tables(conn: &Connection) -> crate::Result<()> {
-        let drifts = load::check(conn, &table_sources::<S>())?;
+        let drifts = load::check(conn, &table_sources::<S>(), &object_sources::<S>())?;
         if drifts.is_empty() {
             Ok(())
         } else {
             Err(Error::Drift(DriftReport { drifts }))
         }
     }
+}
+
+/// The spec's objects other than tables, as `S` carries them.
+fn object_sources<S: Schema>() -> ObjectSources {
+    ObjectSources { before: S::OBJECTS_DDL, after: S::VIEWS_DDL }
 }
 
 /// Each table of `S` with the spec's DDL for it, in dependency order.

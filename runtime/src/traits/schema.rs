@@ -30,14 +30,22 @@ pub trait Schema: 'static {
     /// dependency order.
     const TABLE_DDL: &'static [(&'static str, &'static str)];
 
+    /// The spec's schemas, named types and sequences, one idempotent statement each, created
+    /// before the tables.
+    const OBJECTS_DDL: &'static [&'static str] = &[];
+    /// The spec's views, one idempotent statement each, created after the tables.
+    const VIEWS_DDL: &'static [&'static str] = &[];
+
     /// The listed tables' definitions, in dependency order.
     fn table_defs() -> Vec<&'static TableDef>;
 
-    /// Creates every missing table and verifies every existing one, in one transaction; returns
-    /// how many tables it created. Idempotent: a second call, or a concurrent one, creates
-    /// nothing. An existing table that differs from the code is [`Error::Drift`](crate::Error)
-    /// with every difference, and nothing is created or altered. Tables the schema does not
-    /// declare are left alone.
+    /// Creates every missing table (and schema, type, sequence, view and index of the spec) and
+    /// verifies every existing one, in one transaction; returns how many tables it created.
+    /// Idempotent: a second call, or a concurrent one, creates nothing. An existing object that
+    /// differs from the code is [`Error::Drift`](crate::Error) with every difference, and nothing
+    /// is created or altered. Objects the schema does not declare are left alone. Both sides are
+    /// compared as DuckDB records them (the code's DDL is read back from an in-memory database),
+    /// comments included: a comment that differs is drift too (`duckspec migrate` fixes it).
     #[cfg(feature = "duckdb")]
     fn load(conn: &duckdb::Connection) -> crate::Result<usize>
     where

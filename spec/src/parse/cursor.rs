@@ -34,13 +34,23 @@ impl Source {
         Source { text: text.to_string(), line_starts }
     }
 
+    /// The text from `start` to `end`.
+    pub fn text(&self, start: sqlparser::tokenizer::Location, end: sqlparser::tokenizer::Location) -> String {
+        let (start, end) = (self.offset(start), self.offset(end));
+        self.text.get(start..end.max(start)).unwrap_or_default().to_string()
+    }
+
     /// The byte offset of a 1-based line and (character) column.
     fn offset(&self, location: sqlparser::tokenizer::Location) -> usize {
         let Some(&start) = self.line_starts.get((location.line as usize).saturating_sub(1)) else {
             return self.text.len();
         };
         let line = &self.text[start..];
-        start + line.char_indices().nth((location.column as usize).saturating_sub(1)).map_or(line.len(), |(i, _)| i)
+        start
+            + line
+                .char_indices()
+                .nth((location.column as usize).saturating_sub(1))
+                .map_or(line.len(), |(i, _)| i)
     }
 }
 
@@ -69,7 +79,9 @@ impl<'a> Cursor<'a> {
     pub fn location_at(&self, index: usize) -> Location {
         let span = match self.tokens.get(index) {
             Some(token) => token.span.start,
-            None => self.tokens.last().map(|t| t.span.end).unwrap_or(sqlparser::tokenizer::Location::new(1, 1)),
+            None => {
+                self.tokens.last().map(|t| t.span.end).unwrap_or(sqlparser::tokenizer::Location::new(1, 1))
+            }
         };
         Location::new(self.file.clone(), span.line.max(1) as u32, span.column.max(1) as u32)
     }
@@ -217,7 +229,10 @@ impl<'a> Cursor<'a> {
                 Some(at) => message[..at].to_string(),
                 None => message,
             };
-            Error::Syntax { location: self.location_at(self.pos + parser.index()), message: lower_first(&message) }
+            Error::Syntax {
+                location: self.location_at(self.pos + parser.index()),
+                message: lower_first(&message),
+            }
         })?;
         let text = canonical_expr(&expr).map_err(|message| self.invalid(&location, message))?;
         self.pos += parser.index();
@@ -260,9 +275,9 @@ impl<'a> Cursor<'a> {
         match self.peek() {
             Some(Token::Number(digits, _)) => {
                 let location = self.location();
-                let value: i64 = digits
-                    .parse()
-                    .map_err(|_| self.invalid(&location, format!("`{digits}` is not a whole number in range")))?;
+                let value: i64 = digits.parse().map_err(|_| {
+                    self.invalid(&location, format!("`{digits}` is not a whole number in range"))
+                })?;
                 self.pos += 1;
                 Ok(if negative { -value } else { value })
             }

@@ -17,10 +17,9 @@ use sqlparser::dialect::DuckDbDialect;
 use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer};
 
 use crate::error::{Error, Location};
-use crate::model::{Origin, Schema, DEFAULT_SCHEMA};
+use crate::model::{Origin, Schema, SourceStatement, TableDef, DEFAULT_SCHEMA};
 use crate::types::SqlType;
 use cursor::{Cursor, Source};
-
 
 /// Parses a spec file's text. `file` is the name used in locations (as the user wrote it).
 ///
@@ -49,21 +48,65 @@ use cursor::{Cursor, Source};
 /// ```
 pub fn parse_schema(file: &str, sql: &str) -> Result<Schema, Error> {
     let file: Arc<str> = Arc::from(file);
-    let tokens = Tokenizer::new(&DuckDbDialect {}, sql).tokenize_with_location().map_err(|e| Error::Syntax {
-        location: Location::new(file.clone(), e.location.line.max(1) as u32, e.location.column.max(1) as u32),
-        message: e.message.to_lowercase(),
-    })?;
+    let tokens =
+        Tokenizer::new(&DuckDbDialect {}, sql).tokenize_with_location().map_err(|e| Error::Syntax {
+            location: Location::new(
+                file.clone(),
+                e.location.line.max(1) as u32,
+                e.location.column.max(1) as u32,
+            ),
+            message: e.message.to_lowercase(),
+        })?;
     let source = Source::new(sql);
-    let mut builder = SchemaBuilder { schema: Schema::new(Origin::Spec(file.clone())) };
+    let mut builder = SchemaBuilder { schema: Schema::new(Origin::Spec(file.clone())), standalone: false };
     for statement in split_statements(tokens) {
         let mut cursor = Cursor::new(&statement, &file, &source);
+        let start = cursor.location();
         builder.statement(&mut cursor)?;
+        let text = match (statement.first(), statement.last()) {
+            (Some(first), Some(last)) => source.text(first.span.start, last.span.end),
+            _ => String::new(),
+        };
+        builder.schema.statements.push(SourceStatement { text, location: start });
     }
     for table in &mut builder.schema.tables {
         table.normalize();
     }
     builder.check_references()?;
     Ok(builder.schema)
+}
+
+/// Parses one `CREATE TABLE` statement on its own (with the `COMMENT ON` statements that may
+/// follow it), as DuckDB prints a table (`duckdb_tables().sql`) or a derive renders one: the
+/// schemas, types and tables it names need not be declared.
+pub fn parse_table_statement(file: &str, sql: &str) -> Result<TableDef, Error> {
+    let file: Arc<str> = Arc::from(file);
+    let tokens =
+        Tokenizer::new(&DuckDbDialect {}, sql).tokenize_with_location().map_err(|e| Error::Syntax {
+            location: Location::new(
+                file.clone(),
+                e.location.line.max(1) as u32,
+                e.location.column.max(1) as u32,
+            ),
+            message: e.message.to_lowercase(),
+        })?;
+    let source = Source::new(sql);
+    let mut builder = SchemaBuilder { schema: Schema::new(Origin::Spec(file.clone())), standalone: true };
+    for statement in split_statements(tokens) {
+        let mut cursor = Cursor::new(&statement, &file, &source);
+        builder.statement(&mut cursor)?;
+    }
+    let mut tables = std::mem::take(&mut builder.schema.tables);
+    match (tables.pop(), tables.is_empty()) {
+        (Some(mut table), true) => {
+            table.normalize();
+            Ok(table)
+        }
+        _ => Err(Error::Invalid {
+            location: Location::new(file, 1, 1),
+            message: "expected one CREATE TABLE statement".into(),
+        }),
+    }
 }
 
 /// Splits a token stream at `;` into statements of significant tokens (no whitespace or
@@ -91,6 +134,8 @@ fn split_statements(tokens: Vec<TokenWithSpan>) -> Vec<Vec<TokenWithSpan>> {
 /// The schema read so far.
 pub(super) struct SchemaBuilder {
     schema: Schema,
+    /// Reading one statement on its own: names of schemas and types need not be declared.
+    standalone: bool,
 }
 
 impl SchemaBuilder {
@@ -103,12 +148,16 @@ impl SchemaBuilder {
             let unique = cursor.eat_keyword("UNIQUE");
             if cursor.eat_keyword("TABLE") {
                 if temporary {
-                    return Err(cursor.invalid(&start, "a temporary table is not part of a schema; drop `TEMPORARY`"));
+                    return Err(
+                        cursor.invalid(&start, "a temporary table is not part of a schema; drop `TEMPORARY`")
+                    );
                 }
                 return self.create_table(cursor, start);
             }
             if temporary {
-                return Err(cursor.invalid(&start, format!("a temporary object is not part of a schema: `{head}`")));
+                return Err(
+                    cursor.invalid(&start, format!("a temporary object is not part of a schema: `{head}`"))
+                );
             }
             if unique || cursor.is_keyword("INDEX") {
                 cursor.expect_keyword("INDEX")?;
@@ -151,10 +200,16 @@ impl SchemaBuilder {
     /// A qualified name's schema, which must be declared (or `main`).
     fn schema_of(&self, schema: Option<String>, location: &Location) -> Result<String, Error> {
         let Some(schema) = schema else { return Ok(DEFAULT_SCHEMA.to_string()) };
-        let known = schema.eq_ignore_ascii_case(DEFAULT_SCHEMA)
+        let known = self.standalone
+            || schema.eq_ignore_ascii_case(DEFAULT_SCHEMA)
             || self.schema.schemas.iter().any(|s| s.name.eq_ignore_ascii_case(&schema));
         if known {
-            Ok(self.schema.schemas.iter().find(|s| s.name.eq_ignore_ascii_case(&schema)).map_or(schema, |s| s.name.clone()))
+            Ok(self
+                .schema
+                .schemas
+                .iter()
+                .find(|s| s.name.eq_ignore_ascii_case(&schema))
+                .map_or(schema, |s| s.name.clone()))
         } else {
             Err(Error::Invalid {
                 location: location.clone(),
@@ -167,7 +222,11 @@ impl SchemaBuilder {
     fn check_references(&self) -> Result<(), Error> {
         for table in &self.schema.tables {
             for fk in &table.foreign_keys {
-                let at = fk.location.clone().or_else(|| table.location.clone()).expect("parsed nodes have locations");
+                let at = fk
+                    .location
+                    .clone()
+                    .or_else(|| table.location.clone())
+                    .expect("parsed nodes have locations");
                 let Some(target) = self.schema.table_in(&fk.schema, &fk.table) else {
                     return Err(Error::Invalid {
                         location: at,

@@ -32,7 +32,11 @@ impl SchemaBuilder {
             cursor.sql_type(&resolve)?
         };
         cursor.expect_end()?;
-        let exists = self.schema.types.iter().any(|t| t.schema.eq_ignore_ascii_case(&schema) && t.name.eq_ignore_ascii_case(&name));
+        let exists = self
+            .schema
+            .types
+            .iter()
+            .any(|t| t.schema.eq_ignore_ascii_case(&schema) && t.name.eq_ignore_ascii_case(&name));
         if exists {
             return Err(cursor.invalid(&location, format!("type `{name}` is declared twice")));
         }
@@ -64,7 +68,9 @@ impl SchemaBuilder {
             } else if cursor.eat_keyword("CYCLE") {
                 cycle = true;
             } else {
-                return Err(cursor.expected("a sequence option (INCREMENT, MINVALUE, MAXVALUE, START, CYCLE)"));
+                return Err(
+                    cursor.expected("a sequence option (INCREMENT, MINVALUE, MAXVALUE, START, CYCLE)")
+                );
             }
         }
         let increment = increment.unwrap_or(1);
@@ -80,7 +86,10 @@ impl SchemaBuilder {
         if sequence.min > sequence.max || sequence.start < sequence.min || sequence.start > sequence.max {
             return Err(cursor.invalid(
                 &location,
-                format!("sequence `{name}`: START {} must lie within MINVALUE {} and MAXVALUE {}", sequence.start, sequence.min, sequence.max),
+                format!(
+                    "sequence `{name}`: START {} must lie within MINVALUE {} and MAXVALUE {}",
+                    sequence.start, sequence.min, sequence.max
+                ),
             ));
         }
         self.schema.sequences.push(sequence);
@@ -96,19 +105,41 @@ impl SchemaBuilder {
         let columns = if cursor.peek() == Some(&Token::LParen) { cursor.column_list()? } else { Vec::new() };
         cursor.expect_keyword("AS")?;
         let query = cursor.rest_as_written()?;
-        let exists = self.schema.views.iter().any(|v| v.schema.eq_ignore_ascii_case(&schema) && v.name.eq_ignore_ascii_case(&name))
+        let exists = self
+            .schema
+            .views
+            .iter()
+            .any(|v| v.schema.eq_ignore_ascii_case(&schema) && v.name.eq_ignore_ascii_case(&name))
             || self.schema.table_in(&schema, &name).is_some();
         if exists {
-            return Err(cursor.invalid(&location, format!("view `{name}` is declared twice (or names a table)")));
+            return Err(
+                cursor.invalid(&location, format!("view `{name}` is declared twice (or names a table)"))
+            );
         }
-        let columns = if columns.is_empty() { String::new() } else { format!(" ({})", columns.iter().map(|c| crate::quote_ident(c)).collect::<Vec<_>>().join(", ")) };
+        let columns = if columns.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", columns.iter().map(|c| crate::quote_ident(c)).collect::<Vec<_>>().join(", "))
+        };
         let sql = format!("CREATE VIEW {}{columns} AS {query}", crate::model::qualified_name(&schema, &name));
-        self.schema.views.push(ViewDef { schema, name, sql, canonical: None, comment: None, location: Some(start) });
+        self.schema.views.push(ViewDef {
+            schema,
+            name,
+            sql,
+            canonical: None,
+            comment: None,
+            location: Some(start),
+        });
         Ok(())
     }
 
     /// `CREATE [UNIQUE] INDEX name ON table [USING method] (expressions)`.
-    pub(super) fn create_index(&mut self, cursor: &mut Cursor, start: Location, unique: bool) -> Result<(), Error> {
+    pub(super) fn create_index(
+        &mut self,
+        cursor: &mut Cursor,
+        start: Location,
+        unique: bool,
+    ) -> Result<(), Error> {
         cursor.eat_keywords(&["IF", "NOT", "EXISTS"]);
         if cursor.is_keyword("ON") {
             return Err(cursor.invalid(&start, "an index in a spec needs a name"));
@@ -121,7 +152,10 @@ impl SchemaBuilder {
             cursor.identifier("index method")?;
         }
         let Some(table_def) = self.schema.table_in(&schema, &table) else {
-            return Err(cursor.invalid(&location, format!("index `{name}` is on table `{table}`, which is not declared before it")));
+            return Err(cursor.invalid(
+                &location,
+                format!("index `{name}` is on table `{table}`, which is not declared before it"),
+            ));
         };
         cursor.expect(&Token::LParen)?;
         let mut columns = Vec::new();
@@ -130,7 +164,10 @@ impl SchemaBuilder {
             let (expression, _) = cursor.expr()?;
             let bare = expression.trim_matches('"');
             if !expression.contains('(') && !expression.contains(' ') && table_def.column(bare).is_none() {
-                return Err(cursor.invalid(&at, format!("index `{name}` names column `{bare}`, which table `{table}` does not have")));
+                return Err(cursor.invalid(
+                    &at,
+                    format!("index `{name}` names column `{bare}`, which table `{table}` does not have"),
+                ));
             }
             columns.push(expression);
             if !cursor.eat(&Token::Comma) {
@@ -139,10 +176,22 @@ impl SchemaBuilder {
         }
         cursor.expect(&Token::RParen)?;
         cursor.expect_end()?;
-        if self.schema.indexes.iter().any(|i| i.schema.eq_ignore_ascii_case(&schema) && i.name.eq_ignore_ascii_case(&name)) {
+        if self
+            .schema
+            .indexes
+            .iter()
+            .any(|i| i.schema.eq_ignore_ascii_case(&schema) && i.name.eq_ignore_ascii_case(&name))
+        {
             return Err(cursor.invalid(&start, format!("index `{name}` is declared twice")));
         }
-        self.schema.indexes.push(IndexDef { schema, name, table: table_def.name.clone(), columns, unique, location: Some(start) });
+        self.schema.indexes.push(IndexDef {
+            schema,
+            name,
+            table: table_def.name.clone(),
+            columns,
+            unique,
+            location: Some(start),
+        });
         Ok(())
     }
 
@@ -163,11 +212,15 @@ impl SchemaBuilder {
             parts.push(cursor.identifier("name")?.0);
         }
         cursor.expect_keyword("IS")?;
-        let text = if cursor.eat_keyword("NULL") { None } else { Some(cursor.string("a comment string or NULL")?) };
+        let text =
+            if cursor.eat_keyword("NULL") { None } else { Some(cursor.string("a comment string or NULL")?) };
         cursor.expect_end()?;
         let undeclared = |what: &str| Error::Invalid {
             location: start.clone(),
-            message: format!("COMMENT ON {kind} names `{}`, which is not declared before it{what}", parts.join(".")),
+            message: format!(
+                "COMMENT ON {kind} names `{}`, which is not declared before it{what}",
+                parts.join(".")
+            ),
         };
         let split = |parts: &[String]| -> Option<(String, String)> {
             match parts {
@@ -197,12 +250,18 @@ impl SchemaBuilder {
             }
             "VIEW" => {
                 let (schema, name) = split(&parts).ok_or_else(|| undeclared(""))?;
-                let view = self.schema.views.iter_mut().find(|v| v.schema.eq_ignore_ascii_case(&schema) && v.name.eq_ignore_ascii_case(&name));
+                let view =
+                    self.schema.views.iter_mut().find(|v| {
+                        v.schema.eq_ignore_ascii_case(&schema) && v.name.eq_ignore_ascii_case(&name)
+                    });
                 view.ok_or_else(|| undeclared(""))?.comment = text;
             }
             _ => {
                 let (schema, name) = split(&parts).ok_or_else(|| undeclared(""))?;
-                let sequence = self.schema.sequences.iter_mut().find(|s| s.schema.eq_ignore_ascii_case(&schema) && s.name.eq_ignore_ascii_case(&name));
+                let sequence =
+                    self.schema.sequences.iter_mut().find(|s| {
+                        s.schema.eq_ignore_ascii_case(&schema) && s.name.eq_ignore_ascii_case(&name)
+                    });
                 sequence.ok_or_else(|| undeclared(""))?.comment = text;
             }
         }

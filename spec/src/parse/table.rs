@@ -60,7 +60,12 @@ impl SchemaBuilder {
         self.column(cursor, table)
     }
 
-    fn table_constraint(&mut self, cursor: &mut Cursor, table: &mut TableDef, at: Location) -> Result<(), Error> {
+    fn table_constraint(
+        &mut self,
+        cursor: &mut Cursor,
+        table: &mut TableDef,
+        at: Location,
+    ) -> Result<(), Error> {
         let name = table.display_name();
         if cursor.eat_keywords(&["PRIMARY", "KEY"]) {
             let columns = cursor.column_list()?;
@@ -88,11 +93,17 @@ impl SchemaBuilder {
     }
 
     /// `REFERENCES table [(columns)] [ON DELETE|UPDATE NO ACTION|RESTRICT]`, after the keyword.
-    fn references(&mut self, cursor: &mut Cursor, columns: Vec<String>, at: Location) -> Result<ForeignKey, Error> {
+    fn references(
+        &mut self,
+        cursor: &mut Cursor,
+        columns: Vec<String>,
+        at: Location,
+    ) -> Result<ForeignKey, Error> {
         cursor.expect_keyword("REFERENCES")?;
         let (schema, target, location) = cursor.qualified_name("table name")?;
         let schema = self.schema_of(schema, &location)?;
-        let referenced = if cursor.peek() == Some(&Token::LParen) { cursor.column_list()? } else { Vec::new() };
+        let referenced =
+            if cursor.peek() == Some(&Token::LParen) { cursor.column_list()? } else { Vec::new() };
         while cursor.eat_keyword("ON") {
             if !(cursor.eat_keyword("DELETE") || cursor.eat_keyword("UPDATE")) {
                 return Err(cursor.expected("DELETE or UPDATE"));
@@ -109,7 +120,11 @@ impl SchemaBuilder {
         if !referenced.is_empty() && referenced.len() != columns.len() {
             return Err(cursor.invalid(
                 &at,
-                format!("the foreign key lists {} column(s) but references {}", columns.len(), referenced.len()),
+                format!(
+                    "the foreign key lists {} column(s) but references {}",
+                    columns.len(),
+                    referenced.len()
+                ),
             ));
         }
         Ok(ForeignKey { columns, schema, table: target, referenced, location: Some(at) })
@@ -125,9 +140,10 @@ impl SchemaBuilder {
         let declared = !(cursor.is_keyword("GENERATED") || cursor.is_keyword("AS"));
         let sql_type = if declared {
             let resolve = self.resolve();
-            cursor
-                .sql_type(&resolve)
-                .map_err(|e| Error::Invalid { location: e.location().cloned().unwrap_or(at.clone()), message: format!("column `{table_name}.{name}`: {}", e.message()) })?
+            cursor.sql_type(&resolve).map_err(|e| Error::Invalid {
+                location: e.location().cloned().unwrap_or(at.clone()),
+                message: format!("column `{table_name}.{name}`: {}", e.message()),
+            })?
         } else {
             SqlType::Inferred
         };
@@ -143,7 +159,9 @@ impl SchemaBuilder {
                 cursor.identifier("constraint name")?;
                 continue;
             }
-            let constraint = ["NOT", "PRIMARY", "UNIQUE", "CHECK", "REFERENCES", "COLLATE"].iter().any(|k| cursor.is_keyword(k));
+            let constraint = ["NOT", "PRIMARY", "UNIQUE", "CHECK", "REFERENCES", "COLLATE"]
+                .iter()
+                .any(|k| cursor.is_keyword(k));
             if constraint && constrained.is_none() {
                 constrained = Some(option_at.clone());
             }
@@ -154,12 +172,15 @@ impl SchemaBuilder {
                 nullability = Some(true);
             } else if cursor.eat_keyword("DEFAULT") {
                 if column.default.is_some() {
-                    return Err(cursor.invalid(&option_at, format!("column `{table_name}.{name}` has two defaults")));
+                    return Err(
+                        cursor.invalid(&option_at, format!("column `{table_name}.{name}` has two defaults"))
+                    );
                 }
                 column.default = Some(cursor.expr()?.0);
             } else if cursor.eat_keywords(&["PRIMARY", "KEY"]) {
                 if table.primary_key.is_some() {
-                    return Err(cursor.invalid(&option_at, format!("table `{table_name}` has more than one primary key")));
+                    return Err(cursor
+                        .invalid(&option_at, format!("table `{table_name}` has more than one primary key")));
                 }
                 table.primary_key = Some(Key { columns: vec![name.clone()], location: Some(option_at) });
             } else if cursor.eat_keyword("UNIQUE") {
@@ -182,7 +203,10 @@ impl SchemaBuilder {
             } else if cursor.eat_keywords(&["GENERATED", "ALWAYS", "AS"]) || cursor.eat_keyword("AS") {
                 let (expression, _) = cursor.parenthesized_expr()?;
                 if cursor.eat_keyword("STORED") {
-                    return Err(cursor.invalid(&option_at, "DuckDB cannot create a STORED generated column; write VIRTUAL (or nothing)"));
+                    return Err(cursor.invalid(
+                        &option_at,
+                        "DuckDB cannot create a STORED generated column; write VIRTUAL (or nothing)",
+                    ));
                 }
                 cursor.eat_keyword("VIRTUAL");
                 column.generated = Some(expression);
@@ -224,7 +248,10 @@ fn check_columns(
         if table.column(column).is_none() {
             return Err(cursor.invalid(
                 at,
-                format!("{what} of table `{}` names column `{column}`, which the table does not have", table.display_name()),
+                format!(
+                    "{what} of table `{}` names column `{column}`, which the table does not have",
+                    table.display_name()
+                ),
             ));
         }
     }

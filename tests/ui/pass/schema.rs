@@ -36,5 +36,7 @@ struct Metrics;
 fn main() {
     use duckspec::Schema;
     assert_eq!(Metrics::TABLES, ["job_metrics", "plugin_metrics"]);
-    assert!(Metrics::DDL.starts_with("CREATE TABLE IF NOT EXISTS job_metrics"));
+    assert!(Metrics::DDL.starts_with("CREATE TYPE IF NOT EXISTS job_status AS ENUM('queued', 'running', 'done');"));
+    assert!(Metrics::DDL.contains("CREATE TABLE IF NOT EXISTS job_metrics"));
+    assert_eq!(Metrics::OBJECTS_DDL.len(), 1);
 }
