@@ -1,9 +1,10 @@
-//! What the workspace tests share: the `EveryType` fixture, a connection with a table created,
-//! and re-running the current test binary as a child process. The tests themselves are this
+//! What the workspace tests share: the `EveryType` fixture, sample rows for any table, a
+//! connection with a table created, and re-running the current test binary as a child process. The tests themselves are this
 //! crate's `[[test]]` targets.
 
 #[path = "fixtures/every_type.rs"]
 pub mod every_type;
+pub mod sample;
 
 use std::process::Command;
 

@@ -1,79 +1,126 @@
 //! The flagship example: an observability server's metrics database.
 //!
-//! The four metric tables are Rust structs (`metrics.rs`) checked at compile time against the
+//! The metric tables are Rust structs (`metrics.rs`) checked at compile time against the
 //! governance spec `observability/spec/metrics.sql`. At start-up `Metrics::load` creates the
-//! tables that are missing and refuses a `metrics.duckdb` whose tables drifted from the code.
-//! Simulated jobs then record their metrics with typed inserts: job and plugin rows in bulk with
-//! `insert_all`, per-frame overlay rows streamed through a `Writer`, device rows one at a time.
-//! A summary is read back with SQL, and the failed jobs with `select_all`.
+//! tables that are missing (the job-logs table among them) and refuses a `metrics.duckdb` whose
+//! tables drifted from the code.
 //!
-//! Every log line (JSON on stderr) carries the job's `job_id`: the jobs run inside
-//! `duckspec::job` spans and the subscriber has a `JobContextLayer`.
+//! The jobs are only `tracing` spans and events: a background [`Sink`] turns them into rows
+//! without the job's thread ever waiting on DuckDB. [`SpanRows`] turns each closed `job` span into
+//! a `job_metrics` row and each closed `plugin` span into a `plugin_metrics` row (duration from the
+//! span, outcome from whether an ERROR happened inside); [`LogTable`] writes every event to
+//! `job_logs` with its job context. Per-frame overlay rows are streamed through a `Writer`, device
+//! rows inserted one at a time. The summary at the end joins the logs with the metrics in SQL.
 //!
 //! Run it from the repository root: `cargo run --example observability [-- path/to/metrics.duckdb]`.
 
 mod metrics;
 
-use chrono::{Duration, Utc};
+use std::time::Duration;
+
+use chrono::Utc;
 use duckspec::duckdb::Connection;
-use duckspec::job::{job_span, plugin_span, system_span, tool_span, JobContextLayer, JsonFormat};
-use duckspec::{Error, Schema, Table, Writer};
+use duckspec::job::{system_span, ClosedSpan, JobContextLayer, JsonFormat, LogTable, SpanRows};
+use duckspec::{Error, Schema, Sink, SinkOptions, Table, Writer};
+use tracing::field::Empty;
+use tracing_subscriber::filter::LevelFilter;
 use tracing_subscriber::prelude::*;
 
 use metrics::{DeviceUsage, JobMetric, JobStatus, Metrics, OverlayMetric, PluginMetric};
 
 const FRAMES: i64 = 900;
 
+/// A closed `job` span as its `job_metrics` row.
+fn job_row(span: &ClosedSpan) -> Option<JobMetric> {
+    Some(JobMetric {
+        job_id: span.job_id()?.to_string(),
+        tool: span.tool()?.to_string(),
+        status: if span.error().is_some() { JobStatus::Failed } else { JobStatus::Succeeded },
+        started_at: span.started_at().into(),
+        duration_ms: span.elapsed().as_millis() as i64,
+        frames_in: span.i64("frames_in")?,
+        frames_out: span.i64("frames_out").unwrap_or(0),
+        input_uri: span.str("input_uri")?.to_string(),
+        error_message: span.error().map(str::to_string),
+        recorded_at: None, // the spec's DEFAULT current_timestamp
+    })
+}
+
+/// A closed `plugin` span as its `plugin_metrics` row.
+fn plugin_row(span: &ClosedSpan) -> Option<PluginMetric> {
+    Some(PluginMetric {
+        job_id: span.job_id()?.to_string(),
+        plugin: span.plugin()?.to_string(),
+        version: span.str("version")?.to_string(),
+        outcome: if span.error().is_some() { "error" } else { "ok" }.to_string(),
+        duration_ms: span.elapsed().as_millis() as i64,
+        frames: span.i64("frames").unwrap_or(0),
+    })
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    tracing_subscriber::registry()
-        .with(JobContextLayer::new().strict_targets(["observability"]))
-        .with(tracing_subscriber::fmt::layer().event_format(JsonFormat).with_writer(std::io::stderr))
-        .init();
     let path = std::env::args().nth(1).unwrap_or_else(|| "metrics.duckdb".to_string());
     let conn = Connection::open(&path)?;
-
-    let startup = system_span("startup").entered();
     match Metrics::load(&conn) {
-        Ok(created) => {
-            tracing::info!(%path, created, tables = Metrics::TABLES.len(), "metrics database ready")
-        }
+        Ok(created) => eprintln!("{path}: {created} table(s) created, {} verified", Metrics::TABLES.len()),
         Err(Error::Drift(report)) => {
             eprintln!("{report}");
             return Err(format!("{path} does not match {}; refusing to write to it", Metrics::SPEC).into());
         }
         Err(e) => return Err(e.into()),
     }
-    drop(startup);
+
+    // Spans and events become rows through one background writer with its own connection.
+    let sink =
+        Sink::start(conn.try_clone()?, SinkOptions::default().flush_interval(Duration::from_millis(200)))?;
+    tracing_subscriber::registry()
+        .with(JobContextLayer::new().strict_targets(["observability"]))
+        .with(LogTable::new(sink.clone()))
+        .with(SpanRows::new(sink.clone()).on_close("job", job_row).on_close("plugin", plugin_row))
+        // Warnings and errors also go to stderr, as JSON lines with the job context.
+        .with(
+            tracing_subscriber::fmt::layer()
+                .event_format(JsonFormat)
+                .with_writer(std::io::stderr)
+                .with_filter(LevelFilter::WARN),
+        )
+        .init();
 
     let run = Utc::now();
-    let mut jobs = Vec::new();
+    system_span("startup").in_scope(|| tracing::info!(%path, "metrics database ready"));
     for (i, tool) in ["detect", "track", "transcode"].into_iter().enumerate() {
         let job_id = format!("job-{}-{i}", run.timestamp_millis());
-        let job = job_span(&job_id);
-        let _job = job.enter();
-        let _tool = tool_span(tool).entered();
         let failed = i == 2;
         let input_uri = format!("s3://videos/{i}.mp4");
+        let job = tracing::error_span!(
+            "job",
+            job_id = %job_id,
+            tool,
+            input_uri = %input_uri,
+            frames_in = FRAMES,
+            frames_out = Empty,
+            correlation_id = Empty
+        );
+        let _job = job.enter();
         tracing::info!(input = %input_uri, "job started");
 
-        let mut plugins = Vec::new();
-        for (plugin, outcome) in [("decode", "ok"), ("blur-faces", if failed { "error" } else { "ok" })] {
-            let _plugin = plugin_span(plugin).entered();
-            if outcome == "error" {
+        for plugin in ["decode", "blur-faces"] {
+            let span = tracing::error_span!(
+                "plugin",
+                plugin,
+                version = "1.4.2",
+                frames = Empty,
+                correlation_id = Empty
+            );
+            let _plugin = span.enter();
+            std::thread::sleep(Duration::from_millis(20 + 5 * i as u64));
+            if failed && plugin == "blur-faces" {
                 tracing::error!(error = "decoder error: truncated stream", "plugin failed");
             } else {
+                span.record("frames", FRAMES);
                 tracing::info!(frames = FRAMES, "plugin finished");
             }
-            plugins.push(PluginMetric {
-                job_id: job_id.clone(),
-                plugin: plugin.to_string(),
-                version: "1.4.2".to_string(),
-                outcome: outcome.to_string(),
-                duration_ms: 200 + i as i64 * 10,
-                frames: FRAMES,
-            });
         }
-        PluginMetric::insert_all(&conn, &plugins)?;
 
         // One overlay row per rendered frame, streamed: memory stays flat however long the video.
         let frames_out = if failed { FRAMES / 2 } else { FRAMES };
@@ -88,6 +135,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             })?;
         }
         let overlay_rows = overlays.finish()?;
+        job.record("frames_out", frames_out);
         tracing::info!(rows = overlay_rows, "overlays recorded");
 
         let fallback = i == 1;
@@ -109,35 +157,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             peak_memory_mb: 512.0 + 128.0 * i as f64,
         }
         .insert(&conn)?;
-
-        jobs.push(JobMetric {
-            job_id,
-            tool: tool.to_string(),
-            status: if failed { JobStatus::Failed } else { JobStatus::Succeeded },
-            started_at: run + Duration::seconds(i as i64),
-            duration_ms: 1200 + 300 * i as i64,
-            frames_in: FRAMES,
-            frames_out,
-            input_uri,
-            error_message: failed.then(|| "decoder error: truncated stream".to_string()),
-            recorded_at: None, // the spec's DEFAULT current_timestamp
-        });
         tracing::info!(failed, "job finished");
     }
-    JobMetric::insert_all(&conn, &jobs)?;
+    // Every span closed above; what they and the events became is committed once this returns.
+    sink.flush()?;
 
     println!(
-        "{:<12} {:>5} {:>7} {:>9} {:>14} {:>10}",
-        "tool", "jobs", "failed", "avg ms", "overlay p95 µs", "fallbacks"
+        "{:<12} {:>5} {:>7} {:>9} {:>14} {:>10} {:>6}",
+        "tool", "jobs", "failed", "avg ms", "overlay p95 µs", "fallbacks", "logs"
     );
     let mut summary = conn.prepare(
         "SELECT j.tool, count(DISTINCT j.job_id), count(DISTINCT j.job_id) FILTER (WHERE j.status = 'failed'), \
                 avg(j.duration_ms), quantile_cont(o.render_time_us, 0.95), \
-                count(DISTINCT j.job_id) FILTER (WHERE d.fallback) \
+                count(DISTINCT j.job_id) FILTER (WHERE d.fallback), \
+                (SELECT count(*) FROM job_logs l WHERE l.tool = j.tool) \
          FROM job_metrics j LEFT JOIN device_usage d USING (job_id) LEFT JOIN overlay_metrics o USING (job_id) \
-         GROUP BY j.tool ORDER BY j.tool",
+         WHERE j.started_at >= ? GROUP BY j.tool ORDER BY j.tool",
     )?;
-    let rows = summary.query_map([], |row| {
+    let rows = summary.query_map([run], |row| {
         Ok((
             row.get::<_, String>(0)?,
             row.get::<_, i64>(1)?,
@@ -145,27 +182,40 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             row.get::<_, f64>(3)?,
             row.get::<_, Option<f64>>(4)?,
             row.get::<_, i64>(5)?,
+            row.get::<_, i64>(6)?,
         ))
     })?;
     for row in rows {
-        let (tool, jobs, failed, avg_ms, p95, fallbacks) = row?;
+        let (tool, jobs, failed, avg_ms, p95, fallbacks, logs) = row?;
         let p95 = p95.map(|p| format!("{p:.0}")).unwrap_or_else(|| "-".into());
-        println!("{tool:<12} {jobs:>5} {failed:>7} {avg_ms:>9.1} {p95:>14} {fallbacks:>10}");
+        println!("{tool:<12} {jobs:>5} {failed:>7} {avg_ms:>9.1} {p95:>14} {fallbacks:>10} {logs:>6}");
+    }
+
+    // The failed job: its plugin timings from the plugin spans, next to its error lines from the logs.
+    let mut failed = conn.prepare(
+        "SELECT j.job_id, p.plugin, p.duration_ms, p.outcome, coalesce(l.message || ': ' || (l.fields->>'error'), '') \
+         FROM job_metrics j JOIN plugin_metrics p USING (job_id) \
+         LEFT JOIN job_logs l ON l.job_id = j.job_id AND l.plugin = p.plugin AND l.level = 'ERROR' \
+         WHERE j.status = 'failed' AND j.started_at >= ? ORDER BY j.job_id, p.plugin",
+    )?;
+    let rows = failed.query_map([run], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, i64>(2)?,
+            row.get::<_, String>(3)?,
+            row.get::<_, String>(4)?,
+        ))
+    })?;
+    for row in rows {
+        let (job_id, plugin, ms, outcome, error) = row?;
+        println!("failed {job_id}: plugin {plugin:<11} {ms:>4} ms {outcome:<5} {error}");
     }
 
     // Typed read-back: the same structs, straight from the table.
-    let failed: Vec<JobMetric> =
-        JobMetric::select_all(&conn)?.into_iter().filter(|j| j.status == JobStatus::Failed).collect();
-    for job in &failed {
-        println!(
-            "failed: {} ({}, {} of {} frames): {}",
-            job.job_id,
-            job.tool,
-            job.frames_out,
-            job.frames_in,
-            job.error_message.as_deref().unwrap_or("no message")
-        );
-    }
-    println!("metrics written to {path}");
+    let jobs = JobMetric::select_all(&conn)?;
+    println!("{} job(s) recorded in {path}", jobs.len());
+    let stats = sink.close()?;
+    println!("sink: {} rows written, {} rejected, {} dropped", stats.written, stats.rejected, stats.dropped);
     Ok(())
 }

@@ -77,10 +77,11 @@ pub struct DeviceUsage {
     pub peak_memory_mb: f64,
 }
 
-/// The whole spec: every table it declares is one of these structs.
+/// The whole spec: every table it declares is one of these structs, or duckspec's own `JobLog`
+/// (the spec declares `job_logs` exactly as duckspec ships it).
 #[derive(Schema)]
 #[schema(
     spec = "observability/spec/metrics.sql",
-    tables(JobMetric, PluginMetric, OverlayMetric, DeviceUsage)
+    tables(JobMetric, PluginMetric, OverlayMetric, DeviceUsage, duckspec::job::JobLog)
 )]
 pub struct Metrics;

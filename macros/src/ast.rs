@@ -1,5 +1,6 @@
 //! The typed model of a `#[derive(Table)]` input: the struct, its fields and their attributes.
 
+use duckspec_spec::names::snake_case;
 use syn::{Data, DeriveInput, Fields, Ident, Type};
 
 use crate::attr::{ColumnAttrs, TableAttrs};
@@ -106,33 +107,7 @@ impl<'a> Container<'a> {
     }
 }
 
+/// The name an identifier stands for: `r#type` → `type`.
 pub fn unraw(ident: &Ident) -> String {
-    let text = ident.to_string();
-    text.strip_prefix("r#").map(str::to_string).unwrap_or(text)
-}
-
-/// `JobMetric` → `job_metric`.
-pub fn snake_case(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.char_indices() {
-        if c.is_uppercase() {
-            if i > 0 && !name[..i].ends_with('_') {
-                out.push('_');
-            }
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn snake_case_names() {
-        assert_eq!(super::snake_case("JobMetric"), "job_metric");
-        assert_eq!(super::snake_case("Device_Usage"), "device_usage");
-        assert_eq!(super::snake_case("jobs"), "jobs");
-    }
+    duckspec_spec::names::unraw(&ident.to_string()).to_string()
 }

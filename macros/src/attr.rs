@@ -24,11 +24,23 @@ const GENERATED: &str = "generated";
 const COLLATE: &str = "collate";
 const REFERENCES: &str = "references";
 const FOREIGN_KEY: &str = "foreign_key";
+const COMPRESSION: &str = "compression";
 const RENAME: &str = "rename";
 
 const TABLE_KEYS: &[&str] = &[NAME, SPEC, UNCHECKED, PRIMARY_KEY, UNIQUE, CHECK, COMMENT, FOREIGN_KEY];
-const COLUMN_KEYS: &[&str] =
-    &[NAME, SQL_TYPE, PRIMARY_KEY, UNIQUE, DEFAULT, CHECK, COMMENT, GENERATED, COLLATE, REFERENCES];
+const COLUMN_KEYS: &[&str] = &[
+    NAME,
+    SQL_TYPE,
+    PRIMARY_KEY,
+    UNIQUE,
+    DEFAULT,
+    CHECK,
+    COMMENT,
+    GENERATED,
+    COLLATE,
+    REFERENCES,
+    COMPRESSION,
+];
 const SCHEMA_KEYS: &[&str] = &[SPEC, TABLES];
 const SQL_KEYS: &[&str] = &[RENAME];
 
@@ -234,6 +246,8 @@ pub struct ColumnAttrs {
     pub collate: Option<Attr<String>>,
     /// `references = "table(column)"`.
     pub references: Option<Attr<String>>,
+    /// `compression = "rle"`: DuckDB's `USING COMPRESSION`.
+    pub compression: Option<Attr<String>>,
 }
 
 impl ColumnAttrs {
@@ -248,6 +262,7 @@ impl ColumnAttrs {
         let mut generated = Slot::new(cx, GENERATED);
         let mut collate = Slot::new(cx, COLLATE);
         let mut references = Slot::new(cx, REFERENCES);
+        let mut compression = Slot::new(cx, COMPRESSION);
         for_each(cx, attrs, COLUMN, |meta| {
             let path = &meta.path;
             if path.is_ident(NAME) {
@@ -278,6 +293,9 @@ impl ColumnAttrs {
             } else if path.is_ident(REFERENCES) {
                 let (value, tokens) = string(meta)?;
                 references.set(path, value, tokens);
+            } else if path.is_ident(COMPRESSION) {
+                let (value, tokens) = string(meta)?;
+                compression.set(path, value, tokens);
             } else {
                 return Err(unknown(meta, COLUMN, COLUMN_KEYS));
             }
@@ -294,6 +312,7 @@ impl ColumnAttrs {
             generated: generated.get(),
             collate: collate.get(),
             references: references.get(),
+            compression: compression.get(),
         }
     }
 }

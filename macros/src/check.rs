@@ -79,7 +79,7 @@ pub fn check<'a>(cx: &Ctxt, container: &'a Container<'a>) -> Checked<'a> {
         if !cx.has_errors() {
             let origin = Origin::Spec(file.written.as_str().into());
             for drift in diff_tables(spec_table, &table, &origin, &Origin::Code) {
-                report(cx, container, spec_table, &drift);
+                report(cx, container, spec_table, &table, &drift);
             }
         }
     }
@@ -142,6 +142,9 @@ fn column_def(cx: &Ctxt, field: &Field, sql_type: SqlType, table: &mut TableDef)
     }
     if let Some(collate) = &attrs.collate {
         column.collation = Some(collate.value.to_lowercase());
+    }
+    if let Some(compression) = &attrs.compression {
+        column.compression = Some(compression.value.to_uppercase());
     }
     if let Some(references) = &attrs.references {
         if let Some((schema, target, referenced)) =
@@ -336,7 +339,7 @@ fn field_type<'a>(
 
 /// One drift as a compile error on the field it concerns (or the struct), since a span cannot
 /// point into the `.sql` file: the message starts with the spec's `file:line:col`.
-fn report(cx: &Ctxt, container: &Container, spec_table: &TableDef, drift: &Drift) {
+fn report(cx: &Ctxt, container: &Container, spec_table: &TableDef, table: &TableDef, drift: &Drift) {
     let location = drift
         .expected_at
         .as_ref()
@@ -356,13 +359,12 @@ fn report(cx: &Ctxt, container: &Container, spec_table: &TableDef, drift: &Drift
         drift.expected_text(),
         drift.actual_text()
     );
-    match drift.kind {
-        DriftKind::MissingColumn => message.push_str("; add a field for it (in spec order)"),
-        DriftKind::ExtraColumn => message.push_str("; add the column to the spec or remove the field"),
-        DriftKind::ColumnOrder => {
-            message.push_str("; rows are written by position, so fields must follow the spec's column order")
-        }
-        _ => {}
+    if drift.kind == DriftKind::ColumnOrder {
+        message.push_str(" (rows are written by position)");
+    }
+    if let Some(fix) = crate::fix::fix(drift, container, spec_table, table) {
+        message.push_str("; ");
+        message.push_str(&fix);
     }
     match (drift.kind, field) {
         (DriftKind::Type | DriftKind::Nullability, Some(field)) => cx.error_spanned_by(field.ty, message),

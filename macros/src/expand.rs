@@ -1,7 +1,7 @@
 //! Code generation for `#[derive(Table)]`: emits what `check` decided, nothing more.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::DeriveInput;
 
@@ -104,6 +104,7 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
     let mut read_types = Vec::new();
     let mut readers = Vec::new();
     let mut gets = Vec::new();
+    let mut bounds = Vec::new();
     // Locals are named with call-site tokens and interpolated into the field-spanned code: an
     // identifier spanned at a field of a struct written by `macro_rules!` would not see them.
     let (columns, capacity, builders_var, value, row, this) = (
@@ -118,10 +119,13 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
     let mut written = 0usize;
     for (i, (checked_column, column)) in checked.columns.iter().zip(&checked.table.columns).enumerate() {
         let field = checked_column.field;
-        let marker = &checked_column.codec;
+        let marker = respan(checked_column.codec.to_token_stream(), field.ty.span());
         let ty = field.ty;
         let span = ty.span();
         let codec = quote_spanned!(span=> <#marker as #p::Codec<#ty>>);
+        // The impl requires each field's codec once, here: a type without one is one error on the
+        // field (the body assumes the bound, so it reports nothing more).
+        bounds.push(respan(quote!(#marker: #p::Codec<#ty>), span));
         let member = field.ident;
         let name = &field.column;
         let nullable = field.nullable;
@@ -129,7 +133,7 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
         read_types.push(quote_spanned!(span=> #codec::read_type(&#columns[#i].sql_type)));
         let arrays = quote!(__arrays);
         readers.push(quote_spanned!(span=>
-            let #reader = #p::ColumnReader::<#marker, #ty>::new(&#arrays[#i], #name)?;
+            let #reader = #codec::column_reader(&#arrays[#i], #name)?;
         ));
         gets.push(quote!(#member: #reader.get(__row)?));
         if column.generated.is_some() {
@@ -140,7 +144,7 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
         builder_types.push(quote_spanned!(span=> #codec::Builder));
         builders.push(quote_spanned!(span=> #codec::builder(&#columns[#i].sql_type, #capacity)));
         appends.push(quote_spanned!(span=>
-            #p::append::<#marker, #ty>(&#value.#member, &mut #builders_var.#index, #name, #row)?;
+            #codec::append_named(&#value.#member, &mut #builders_var.#index, #name, #row)?;
         ));
         // A `None` in an `Option` field whose column has a DEFAULT leaves the column to DuckDB.
         if field.nullable && column.default.is_some() {
@@ -151,9 +155,8 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
                 }
             ));
         }
-        values.push(
-            quote_spanned!(span=> #p::value::<#marker, #ty>(&#this.#member, &#columns[#i].sql_type, #name)?),
-        );
+        values
+            .push(quote_spanned!(span=> #codec::value_named(&#this.#member, &#columns[#i].sql_type, #name)?));
         finishes.push(quote!(#p::ArrayBuilder::finish(&mut __builders.#index)));
         fields.push(quote_spanned!(span=> #codec::field(#name, &#columns[#i].sql_type, #nullable)));
     }
@@ -162,7 +165,7 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
     quote! {
         #p::if_duckdb! {
             #[automatically_derived]
-            impl #p::Rows for #ident {
+            impl #p::Rows for #ident where #(#bounds),* {
                 const OMITTABLE: bool = #omittable;
 
                 fn builders(__capacity: usize) -> ::std::boxed::Box<dyn #p::Any + ::core::marker::Send> {
@@ -228,4 +231,21 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
             }
         }
     }
+}
+
+/// `tokens` with every span set to `span`, so a diagnostic about them points there.
+fn respan(tokens: TokenStream, span: proc_macro2::Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let proc_macro2::TokenTree::Group(group) = &token {
+                let mut inner = proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                token = proc_macro2::TokenTree::Group(inner);
+            } else {
+                token.set_span(span);
+            }
+            token
+        })
+        .collect()
 }

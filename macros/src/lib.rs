@@ -8,6 +8,7 @@
 //! `dummy.rs` holds what every expansion shares.
 
 #![warn(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links)]
 
 mod ast;
 mod attr;
@@ -17,6 +18,7 @@ mod ctxt;
 mod dummy;
 mod expand;
 mod fallback;
+mod fix;
 mod mapping;
 mod schema;
 mod spec_file;

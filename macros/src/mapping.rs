@@ -153,6 +153,45 @@ mod tests {
         assert_eq!(sql(parse_quote!(Vec<Vec<String>>)).as_deref(), Some("VARCHAR[][]"));
     }
 
+    /// `duckspec_spec::rust_type` (what codegen writes and errors suggest) is this mapping's
+    /// inverse.
+    #[test]
+    fn the_suggested_rust_type_maps_back_to_the_sql_type() {
+        for spelling in [
+            "BOOLEAN",
+            "TINYINT",
+            "SMALLINT",
+            "INTEGER",
+            "BIGINT",
+            "HUGEINT",
+            "UTINYINT",
+            "USMALLINT",
+            "UINTEGER",
+            "UBIGINT",
+            "UHUGEINT",
+            "FLOAT",
+            "DOUBLE",
+            "VARCHAR",
+            "BLOB",
+            "DATE",
+            "TIME",
+            "TIMESTAMP",
+            "TIMESTAMPTZ",
+            "UUID",
+            "JSON",
+            "VARCHAR[]",
+            "BIGINT[][]",
+            "FLOAT[3]",
+            "DATE[]",
+        ] {
+            let ty = SqlType::parse(spelling).unwrap();
+            let rust = duckspec_spec::rust_type(&ty).unwrap_or_else(|| panic!("{spelling} has no Rust type"));
+            assert_eq!(rust.sql_type, None, "{spelling}");
+            let parsed: Type = syn::parse_str(&rust.text).unwrap();
+            assert_eq!(sql(parsed).as_deref(), Some(ty.to_string().as_str()), "{spelling} → {}", rust.text);
+        }
+    }
+
     #[test]
     fn leaves_the_rest_unknown() {
         for ty in [

@@ -77,6 +77,10 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
         .map(|t| duckspec_spec::render_table_objects(&spec.schema, t))
         .collect();
 
+    // Each table's own DDL, as a struct checked against another spec renders it.
+    let own_ddl: Vec<(String, String)> =
+        spec.schema.tables.iter().map(|t| (t.name.clone(), duckspec_spec::render_table(t))).collect();
+    let (own_names, own_ddls): (Vec<&String>, Vec<&String>) = own_ddl.iter().map(|(n, d)| (n, d)).unzip();
     let p = Private;
     let mut assertions = Vec::new();
     // Every spec table is claimed by one listed struct.
@@ -95,9 +99,15 @@ pub fn derive_schema(input: &DeriveInput) -> TokenStream {
         let names = ordered.iter();
         let not_in_spec =
             format!("struct `{label}` is listed in the schema, but its table is not declared in {written}");
-        let other_spec = format!("struct `{label}` is checked against another spec file (or is unchecked); this schema's spec is {written}");
+        let other_spec = format!(
+            "struct `{label}` is checked against another spec file (or is unchecked), and this schema's spec {written} declares its table differently; copy the table's declaration from that spec (`duckspec ddl` prints it)"
+        );
+        // A struct checked against another spec (a table duckspec ships, say) may join this schema
+        // when this spec declares its table exactly as it renders.
         assertions.push(quote_spanned! {path.span()=>
-            const _: () = if !#p::spec_is(<#path as ::duckspec::Table>::SPEC, #written) {
+            const _: () = if !#p::spec_is(<#path as ::duckspec::Table>::SPEC, #written)
+                && !#p::table_declared_as(<#path as ::duckspec::Table>::NAME, <#path as ::duckspec::Table>::DDL, &[#((#own_names, #own_ddls)),*])
+            {
                 ::core::panic!(#other_spec)
             };
             const _: () = if !(false #(|| #p::str_eq(<#path as ::duckspec::Table>::NAME, #names))*) {

@@ -5,7 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Data, DeriveInput, Fields};
 
-use crate::ast::{snake_case, unraw};
+use duckspec_spec::names::snake_case;
+
+use crate::ast::unraw;
 use crate::attr::VariantAttrs;
 use crate::ctxt::Ctxt;
 use crate::dummy::wrap_in_const;

@@ -84,6 +84,16 @@ pub enum Error {
         /// The first failure.
         reason: String,
     },
+    /// A [`Sink`](crate::Sink) was used after it was closed.
+    #[error("the sink is closed")]
+    SinkClosed,
+    /// A sink's flush failed as a whole (no single row explains it); its rows were kept in
+    /// `duckspec_rejects` where that could still be written.
+    #[error("the sink's flush failed: {message}")]
+    SinkFlush {
+        /// DuckDB's error.
+        message: String,
+    },
     /// The database describes a column or constraint in a way duckspec cannot represent.
     #[error("table {table}: cannot read {what} `{value}` reported by the database: {reason}")]
     Introspection {

@@ -7,6 +7,112 @@
 //! This crate is what applications depend on. It re-exports [`duckdb`] (so the connection types
 //! match exactly) and the schema language of `duckspec-spec` as [`spec`].
 //!
+//! # Guide: from `cargo add` to a checked table and a bulk insert
+//!
+//! **1. Add the crate.** DuckDB's C++ is compiled into your program (`bundled`, on by default), so
+//! the first build takes 20 to 30 minutes; later builds reuse it. Add the features of the field
+//! types you use (`chrono`, `uuid`, `rust_decimal`, `serde_json`).
+//!
+//! ```sh
+//! cargo add duckspec
+//! ```
+//!
+//! **2. Keep the governance spec in the repository**, reviewed like code. Here it is
+//! `spec/guide.sql`, relative to the crate's `Cargo.toml`:
+//!
+//! ```sql
+//! CREATE TABLE job_metrics (
+//!     job_id      VARCHAR PRIMARY KEY,
+//!     tool        VARCHAR NOT NULL,
+//!     duration_ms BIGINT NOT NULL CHECK (duration_ms >= 0),
+//!     device      VARCHAR
+//! );
+//! COMMENT ON TABLE job_metrics IS 'one row per job';
+//! ```
+//!
+//! **3. Write the structs, or have them written.** The command-line tool (`cargo install --path
+//! runtime/cli` in duckspec's repository) writes one checked struct per table of an existing
+//! spec or database: `duckspec codegen spec/guide.sql --out src/schema`, then `mod schema;`.
+//! Run it with `--check` in CI to know when the spec changed and the structs were not
+//! regenerated.
+//!
+//! **4. The build checks them.** Every `#[derive(Table)]` naming a `spec` is compared with the
+//! spec's table when it compiles; `#[derive(Schema)]` checks that the structs cover the spec.
+//!
+//! ```
+//! use duckspec::{Schema, Table};
+//!
+//! /// One row per job.
+//! #[derive(Table, Debug, Clone, PartialEq)]
+//! #[table(name = "job_metrics", spec = "spec/guide.sql", comment = "one row per job")]
+//! pub struct JobMetric {
+//!     #[column(primary_key)]
+//!     pub job_id: String,
+//!     pub tool: String,
+//!     #[column(check = "duration_ms >= 0")]
+//!     pub duration_ms: i64,
+//!     pub device: Option<String>,
+//! }
+//!
+//! #[derive(Schema)]
+//! #[schema(spec = "spec/guide.sql", tables(JobMetric))]
+//! pub struct Metrics;
+//! # fn main() {}
+//! ```
+//!
+//! A struct that drifts from the spec does not compile. Here `duration_ms` is a float; the error
+//! sits on the field's type and says what to write:
+//!
+//! ```compile_fail
+//! # use duckspec::Table;
+//! #[derive(Table)]
+//! #[table(name = "job_metrics", spec = "spec/guide.sql", comment = "one row per job")]
+//! pub struct JobMetric {
+//!     #[column(primary_key)]
+//!     pub job_id: String,
+//!     pub tool: String,
+//!     #[column(check = "duration_ms >= 0")]
+//!     pub duration_ms: f64, // spec/guide.sql:6:5: column job_metrics.duration_ms: spec has
+//!                           // BIGINT NOT NULL, struct field JobMetric::duration_ms has DOUBLE
+//!                           // NOT NULL; change the field's type to `i64`
+//!     pub device: Option<String>,
+//! }
+//! ```
+//!
+//! **5. Load the schema and insert.** `load` creates what is missing and refuses a database
+//! whose tables drifted; `insert_all` writes rows column by column through DuckDB's appender, all
+//! or nothing.
+//!
+//! ```
+//! # use duckspec::{Schema, Table};
+//! # #[derive(Table, Debug, Clone, PartialEq)]
+//! # #[table(name = "job_metrics", spec = "spec/guide.sql", comment = "one row per job")]
+//! # pub struct JobMetric {
+//! #     #[column(primary_key)]
+//! #     pub job_id: String,
+//! #     pub tool: String,
+//! #     #[column(check = "duration_ms >= 0")]
+//! #     pub duration_ms: i64,
+//! #     pub device: Option<String>,
+//! # }
+//! # #[derive(Schema)]
+//! # #[schema(spec = "spec/guide.sql", tables(JobMetric))]
+//! # pub struct Metrics;
+//! use duckspec::duckdb::Connection;
+//!
+//! let conn = Connection::open_in_memory()?; // or Connection::open("metrics.duckdb")
+//! Metrics::load(&conn)?;
+//!
+//! let rows: Vec<JobMetric> = (0..100_000)
+//!     .map(|i| JobMetric { job_id: format!("job-{i}"), tool: "ocr".into(), duration_ms: i, device: None })
+//!     .collect();
+//! assert_eq!(JobMetric::insert_all(&conn, &rows)?, 100_000);
+//! assert_eq!(JobMetric::select_all(&conn)?.len(), 100_000);
+//! # Ok::<(), duckspec::Error>(())
+//! ```
+//!
+//! # More
+//!
 //! A table, its rows in and out:
 //!
 //! ```
@@ -78,11 +184,16 @@
 //! Layered bottom-up; a module uses only the ones before it:
 //! `error` (errors and the drift report) → `traits` ([`Table`], [`Schema`], [`SqlEnum`], and the
 //! hidden generated plumbing) → `transaction` (the one transaction guard) → `codec` (field values
-//! to Arrow columns and back) → `rows` (insert, [`Writer`], [`Batch`], select) → `schema`
+//! to Arrow columns and back) → `rows` (insert, [`Writer`], [`Batch`], select) → `sink` (the
+//! background writer, [`Sink`]) → `schema`
 //! ([`read_schema`], `Schema::load`, [`migrate`]) → [`job`] (job-scoped logging). `__private_*`
 //! re-exports what generated code uses.
 
 #![warn(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links)]
+
+// The derives name `::duckspec::…`; this lets the crate derive its own tables (`job::JobLog`).
+extern crate self as duckspec;
 
 #[cfg(feature = "duckdb")]
 mod codec;
@@ -94,6 +205,8 @@ pub mod job;
 mod rows;
 #[cfg(feature = "duckdb")]
 mod schema;
+#[cfg(feature = "duckdb")]
+mod sink;
 mod traits;
 #[cfg(feature = "duckdb")]
 mod transaction;
@@ -114,13 +227,15 @@ pub use duckspec_spec as spec;
 #[cfg(feature = "duckdb")]
 pub use error::{DriftReport, Error};
 #[cfg(feature = "duckdb")]
-pub use rows::{Batch, Writer, BATCH_ROWS, WRITER_FLUSH_ROWS};
+pub use rows::{Batch, Rejected, Writer, BATCH_ROWS, WRITER_FLUSH_ROWS};
 #[cfg(feature = "rust_decimal")]
 pub use rust_decimal;
 #[cfg(feature = "duckdb")]
 pub use schema::{ddl_in_engine, migrate, read_schema, spec_in_engine};
 #[cfg(feature = "serde_json")]
 pub use serde_json;
+#[cfg(feature = "duckdb")]
+pub use sink::{in_sink_thread, Overflow, Sink, SinkOptions, SinkStats, REJECTS_DDL};
 pub use traits::{Schema, SqlEnum, Table};
 #[cfg(feature = "uuid")]
 pub use uuid;

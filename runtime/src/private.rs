@@ -14,9 +14,7 @@ pub use std::sync::OnceLock;
 
 pub use crate::__if_duckdb as if_duckdb;
 #[cfg(feature = "duckdb")]
-pub use crate::codec::{
-    append, builders, value, Codec, ColumnReader, Enum, FixedList, List, Native, Nullable, ViaToSql,
-};
+pub use crate::codec::{builders, Codec, ColumnReader, Enum, FixedList, List, Native, Nullable, ViaToSql};
 #[cfg(feature = "duckdb")]
 pub use crate::error::ValueError;
 #[cfg(feature = "duckdb")]
@@ -80,6 +78,18 @@ pub const fn spec_is(spec: Option<&str>, expected: &str) -> bool {
         Some(spec) => str_eq(spec, expected),
         None => false,
     }
+}
+
+/// Whether `tables` (name, DDL) declares table `name` with exactly `ddl`, in a const context.
+pub const fn table_declared_as(name: &str, ddl: &str, tables: &[(&str, &str)]) -> bool {
+    let mut i = 0;
+    while i < tables.len() {
+        if str_eq(tables[i].0, name) {
+            return str_eq(tables[i].1, ddl);
+        }
+        i += 1;
+    }
+    false
 }
 
 /// The DDL of a stub impl, emitted when a derive failed so the real error is not buried.

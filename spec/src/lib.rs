@@ -27,6 +27,7 @@
 //! ```
 
 #![warn(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links)]
 
 mod diff;
 mod error;
@@ -35,8 +36,10 @@ mod ident;
 mod keywords;
 mod migrate;
 mod model;
+pub mod names;
 mod parse;
 mod render;
+mod rust_type;
 mod types;
 
 pub use diff::{diff_schemas, diff_tables, Drift, DriftKind};
@@ -54,6 +57,7 @@ pub use render::{
     render_index, render_objects, render_schema, render_sequence, render_table, render_table_objects,
     render_type, render_view,
 };
+pub use rust_type::{rust_type, RustType};
 pub use types::SqlType;
 
 /// The prefix of bookkeeping tables duckspec itself keeps in a database (such as

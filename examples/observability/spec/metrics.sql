@@ -51,3 +51,19 @@ CREATE TABLE device_usage (
 
 COMMENT ON TABLE job_metrics IS 'one row per job';
 COMMENT ON COLUMN device_usage.fallback_reason IS 'why the requested device was not used, e.g. out of memory';
+
+-- The job logs, as duckspec ships them (`duckspec ddl` of duckspec's runtime/spec/job_logs.sql):
+-- every tracing event of a job lands here, joinable with the metrics by job_id.
+CREATE TABLE job_logs (
+    ts             TIMESTAMP WITH TIME ZONE NOT NULL,
+    level          VARCHAR NOT NULL,
+    target         VARCHAR NOT NULL,
+    message        VARCHAR NOT NULL,
+    job_id         VARCHAR,
+    tool           VARCHAR,
+    plugin         VARCHAR,
+    correlation_id VARCHAR,
+    fields         JSON NOT NULL
+);
+COMMENT ON TABLE job_logs IS 'one row per tracing event';
+COMMENT ON COLUMN job_logs.fields IS 'the event''s other fields, as a JSON object';

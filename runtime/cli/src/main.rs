@@ -1,4 +1,5 @@
-//! The `duckspec` command-line tool: print canonical DDL, diff specs and databases.
+//! The `duckspec` command-line tool: print canonical DDL, diff specs and databases, migrate
+//! additively, generate checked structs from an existing schema.
 //!
 //! Exit status: 0 when the schemas agree (or the command succeeded), 1 on drift, 2 on bad input
 //! (the reason on stderr, with `file:line:col` where there is a file).
@@ -6,13 +7,15 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use duckspec::duckdb::{AccessMode, Config, Connection};
 use duckspec::migrate::MigrationPlan;
 use duckspec::spec::{self, Drift, Origin, Schema};
 
+mod codegen;
+
 #[derive(Parser)]
-#[command(name = "duckspec", version, about = "DuckDB schemas as a compile-time contract")]
+#[command(name = "duckspec", about = "DuckDB schemas as a compile-time contract")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -51,6 +54,31 @@ enum Command {
         #[arg(long)]
         apply: bool,
     },
+    /// Write Rust definitions for every table of SOURCE (a `.sql` spec or a DuckDB database
+    /// file): one file per table with its `#[derive(Table)]` struct, `types.rs` with a
+    /// `#[derive(SqlEnum)]` enum per ENUM type, and `mod.rs` with the `#[derive(Schema)]` over
+    /// them. From a database, the schema is also written as a spec (`DB_NAME.sql`) for the
+    /// structs to be checked against. With --check, write nothing: exit 1 and print a diff when
+    /// the files in DIR are not what would be written (for CI).
+    Codegen {
+        /// The spec (`.sql`) or DuckDB database file.
+        source: PathBuf,
+        /// The directory to write (a module of your crate, such as `src/schema`); without it the
+        /// files are printed.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Compare DIR with what would be written instead of writing it.
+        #[arg(long, requires = "out")]
+        check: bool,
+        /// The spec path as `#[table(spec = "…")]` writes it, relative to your crate's
+        /// `Cargo.toml`; found from DIR when not given.
+        #[arg(long, value_name = "PATH")]
+        spec_path: Option<String>,
+        /// The name of the `#[derive(Schema)]` struct; the source's file name in upper camel case
+        /// when not given.
+        #[arg(long)]
+        name: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -71,7 +99,13 @@ impl<E: std::fmt::Display> From<E> for Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // clap keeps the version for the program's lifetime; it is computed once.
+    let version: &'static str = Box::leak(version().into_boxed_str());
+    let matches = Cli::command().version(version).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     match run(cli.command) {
         Ok(code) => code,
         Err(Failure(message)) => {
@@ -106,7 +140,94 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             Ok(if drifts.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Migrate { spec, database, apply } => migrate(&spec, &database, apply),
+        Command::Codegen { source, out, check, spec_path, name } => {
+            codegen_command(&source, out.as_deref(), check, spec_path, name)
+        }
     }
+}
+
+/// duckspec's version and the DuckDB it embeds: `0.1.0 (DuckDB v1.4.1)`.
+fn version() -> String {
+    let duckdb = Connection::open_in_memory()
+        .and_then(|conn| {
+            conn.query_row("SELECT library_version FROM pragma_version()", [], |row| row.get::<_, String>(0))
+        })
+        .unwrap_or_else(|e| format!("unknown: {e}"));
+    format!("{} (DuckDB {duckdb})", env!("CARGO_PKG_VERSION"))
+}
+
+fn codegen_command(
+    source: &Path,
+    out: Option<&Path>,
+    check: bool,
+    spec_path: Option<String>,
+    name: Option<String>,
+) -> Result<ExitCode, Failure> {
+    let out_dir = out.unwrap_or(Path::new("."));
+    let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let from_spec = source.extension().is_some_and(|e| e.eq_ignore_ascii_case("sql"));
+    // From a database, the schema is written as a spec beside the structs, which check against it.
+    let (schema, spec_file, database_spec) = if from_spec {
+        (read_spec(source)?, source.to_path_buf(), None)
+    } else {
+        let live = read_side(source)?;
+        let file = format!("{stem}.sql");
+        let text = spec::render_schema(&live);
+        let schema = spec::parse_schema(&file, &text)?;
+        (schema, out_dir.join(&file), Some(codegen::GeneratedFile { name: file, text }))
+    };
+    let spec_attr = match spec_path {
+        Some(path) => path,
+        None => codegen::output::spec_relative_to_crate(&spec_file, out_dir)?.ok_or_else(|| {
+            Failure(format!(
+                "{}: not inside a cargo package (no Cargo.toml at or above it); say where the spec is relative to your crate with --spec-path",
+                codegen::output::absolute(out_dir).unwrap_or_default().display()
+            ))
+        })?,
+    };
+    let header_source = match &database_spec {
+        Some(_) => format!("database `{}`", source.file_name().unwrap_or_default().to_string_lossy()),
+        None => format!("`{spec_attr}`"),
+    };
+    let schema_name =
+        name.unwrap_or_else(|| spec::names::type_name(&stem).unwrap_or_else(|| "Spec".to_string()));
+    let options =
+        codegen::Options { spec_attr: &spec_attr, source: &header_source, schema_name: &schema_name };
+    let generated = codegen::generate(&schema, &options).map_err(|errors| Failure(errors.join("\n")))?;
+    let mut files = generated.files;
+    files.extend(database_spec);
+    let Some(out) = out else {
+        for file in &files {
+            println!("// ---- {} ----\n{}", file.name, file.text);
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    if check {
+        let report = codegen::output::check(out, &files)?;
+        if report.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
+        print!("{report}");
+        eprintln!(
+            "{} is not what `duckspec codegen` writes for {}; run it without --check",
+            out.display(),
+            source.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    for change in codegen::output::write(out, &files)? {
+        eprintln!("{change}");
+    }
+    if !generated.features.is_empty() {
+        let features: Vec<&str> = generated.features.into_iter().collect();
+        eprintln!(
+            "the field types need duckspec's features {}: duckspec = {{ version = \"{}\", features = [{}] }}",
+            features.join(", "),
+            env!("CARGO_PKG_VERSION"),
+            features.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn migrate(spec_path: &Path, database: &Path, apply: bool) -> Result<ExitCode, Failure> {

@@ -1,48 +1,13 @@
 //! The `duckspec` binary, run as a user runs it: real files, real databases, exit codes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
 use duckspec::duckdb::Connection;
 
-struct Workspace {
-    dir: tempfile::TempDir,
-}
+mod common;
 
-impl Workspace {
-    fn new() -> Self {
-        Workspace { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn file(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn database(&self, name: &str, sql: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
-        let conn = Connection::open(&path).unwrap();
-        conn.execute_batch(sql).unwrap();
-        path
-    }
-}
-
-fn duckspec(args: &[&Path]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duckspec")).args(args).output().unwrap()
-}
-
-fn duckspec_args(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duckspec")).args(args).output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
+use common::*;
 
 const SPEC: &str = "\
 CREATE TABLE job_metrics (

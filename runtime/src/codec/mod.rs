@@ -84,6 +84,33 @@ pub trait Codec<T> {
 
     /// The value at `index`, which is not NULL unless [`Codec::NULLABLE`].
     fn read(reader: &Self::Reader, index: usize) -> Result<T, String>;
+
+    // What generated code calls: every use of a field's codec is an item of this trait, so a field
+    // type without a codec is one error at the field, not one per use.
+
+    /// Appends `value` (of row `row`) to `builder`, naming the row and `column` on failure.
+    #[inline]
+    fn append_named(
+        value: &T,
+        builder: &mut Self::Builder,
+        column: &'static str,
+        row: usize,
+    ) -> Result<(), ValueError> {
+        Self::append(value, builder).map_err(|message| ValueError { column, row: Some(row), message })
+    }
+
+    /// `value` as a statement parameter, naming `column` on failure.
+    fn value_named(value: &T, sql_type: &SqlType, column: &'static str) -> Result<Value, ValueError> {
+        Self::to_value(value, sql_type).map_err(|message| ValueError { column, row: None, message })
+    }
+
+    /// A typed reader of `array`, the column named `column`.
+    fn column_reader(array: &ArrayRef, column: &'static str) -> Result<ColumnReader<Self, T>, ValueError>
+    where
+        Self: Sized,
+    {
+        ColumnReader::new(array, column)
+    }
 }
 
 /// The mapped scalar types: integers, floats, `bool`, `String`, `Vec<u8>`, chrono, uuid,
@@ -130,27 +157,6 @@ impl Strings {
             Strings::View(array) => array.value(index),
         }
     }
-}
-
-/// `value` as a statement parameter, naming `column` on failure. Called by generated code.
-pub fn value<C: Codec<T>, T>(
-    value: &T,
-    sql_type: &SqlType,
-    column: &'static str,
-) -> Result<Value, ValueError> {
-    C::to_value(value, sql_type).map_err(|message| ValueError { column, row: None, message })
-}
-
-/// Appends `value` (of row `row`) to `builder`, naming the row and `column` on failure. Called by
-/// generated code.
-#[inline]
-pub fn append<C: Codec<T>, T>(
-    value: &T,
-    builder: &mut C::Builder,
-    column: &'static str,
-    row: usize,
-) -> Result<(), ValueError> {
-    C::append(value, builder).map_err(|message| ValueError { column, row: Some(row), message })
 }
 
 /// The builders of a batch, downcast from the type-erased form the write path carries. Called by

@@ -236,7 +236,19 @@ fn value_ref(array: &ArrayRef, index: usize) -> Result<ValueRef<'_>, String> {
     })
 }
 
-impl<T: ToSql + FromSql> Codec<T> for ViaToSql {
+/// A type duckdb converts both ways: what a field declared with `sql_type` needs. One trait, so a
+/// type lacking either conversion is one error on its field.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be stored through `sql_type`: it needs duckdb's `ToSql` and `FromSql`",
+    label = "this field's type",
+    note = "implement `duckspec::duckdb::types::ToSql` and `FromSql` for it, or use a type duckspec maps (see `Table`)"
+)]
+pub trait SqlValue: ToSql + FromSql {}
+
+#[diagnostic::do_not_recommend]
+impl<T: ToSql + FromSql> SqlValue for T {}
+
+impl<T: SqlValue> Codec<T> for ViaToSql {
     type Builder = DynBuilder;
     type Reader = ArrayRef;
 

@@ -24,19 +24,31 @@
 //! ```
 
 //!
+//! With DuckDB, events and closed spans become rows: [`LogTable`] writes every event to the
+//! `job_logs` table ([`JobLog`]) and [`SpanRows`] turns closed spans into rows of any table, both
+//! through a [`Sink`](crate::Sink), so the thread that logs never waits on DuckDB.
+//!
 //! Files: `spans` (the context spans and task helpers), `fields` (the one field visitor),
 //! `context` (the layer and strict mode), `json` (the JSON-lines format), `capture` (the test
-//! helper).
+//! helper), `log_table` and `span_rows` (events and spans as rows).
 
 pub mod capture;
 mod context;
 mod fields;
 mod json;
+#[cfg(feature = "duckdb")]
+mod log_table;
+#[cfg(feature = "duckdb")]
+mod span_rows;
 mod spans;
 
 pub use context::{JobContext, JobContextLayer, StrictMode, Violation, Violations};
 pub use fields::{FieldValue, Fields};
 pub use json::JsonFormat;
+#[cfg(feature = "duckdb")]
+pub use log_table::{JobLog, JobLogs, LogTable, JOB_LOGS_SPEC};
+#[cfg(feature = "duckdb")]
+pub use span_rows::{ClosedSpan, SpanRows};
 pub use spans::{job_span, plugin_span, system_span, tool_span};
 #[cfg(feature = "tokio")]
 pub use spans::{spawn_blocking_in_job, spawn_in_job};

@@ -4,6 +4,7 @@ use std::any::TypeId;
 use std::ops::Range;
 
 use duckdb::arrow::record_batch::RecordBatch;
+use duckdb::arrow::util::display::{ArrayFormatter, FormatOptions};
 use duckdb::Connection;
 
 use super::failure::{first_failing, Failure};
@@ -12,6 +13,17 @@ use super::source::{Slice, TableShape};
 use crate::error::Error;
 use crate::traits::Rows;
 use crate::transaction;
+
+/// A row DuckDB refused: its table, DuckDB's message, and its values as a JSON object of text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejected {
+    /// The table.
+    pub table: &'static str,
+    /// Why DuckDB refused it.
+    pub message: String,
+    /// The row's values, `{"column": "value", …}`.
+    pub values: String,
+}
 
 /// Rows of several tables, written in one transaction: all of them or none.
 ///
@@ -146,17 +158,58 @@ impl Stored {
         None
     }
 
-    /// Appends the first `limit` stored rows through `appenders`.
-    fn append(&self, appenders: &mut Appenders<'_>, mut limit: usize) -> Result<(), Failure> {
+    /// Appends the stored rows at positions `range` (in append order) through `appenders`,
+    /// leaving out the positions in `excluded` (sorted). Positions are relative to this table.
+    fn append(
+        &self,
+        appenders: &mut Appenders<'_>,
+        range: Range<usize>,
+        excluded: &[usize],
+    ) -> Result<(), Failure> {
+        let mut position = 0;
         for (lane, batch) in self.batches() {
-            if limit == 0 {
-                break;
+            let (start, end) = (position, position + batch.num_rows());
+            position = end;
+            let (from, to) = (start.max(range.start), end.min(range.end));
+            if from >= to {
+                continue;
             }
-            let batch = if batch.num_rows() > limit { batch.slice(0, limit) } else { batch.clone() };
-            limit -= batch.num_rows();
-            appenders.batch(lane, self.lanes[lane].projection.as_deref(), batch)?;
+            // The runs of kept rows between excluded ones.
+            let mut run_start = from;
+            let skipped = excluded.iter().copied().filter(|&e| e >= from && e < to);
+            for cut in skipped.chain(std::iter::once(to)) {
+                if cut > run_start {
+                    let piece = batch.slice(run_start - start, cut - run_start);
+                    appenders.batch(lane, self.lanes[lane].projection.as_deref(), piece)?;
+                }
+                run_start = cut + 1;
+            }
         }
         Ok(())
+    }
+
+    /// The row at position `position` (in append order) as `{"column": "value", …}`.
+    fn describe(&self, def: &duckspec_spec::TableDef, written: &[usize], mut position: usize) -> String {
+        for (lane, batch) in self.batches() {
+            if position >= batch.num_rows() {
+                position -= batch.num_rows();
+                continue;
+            }
+            let projection: Vec<usize> = match &self.lanes[lane].projection {
+                Some(kept) => kept.iter().map(|&p| written[p]).collect(),
+                None => written.to_vec(),
+            };
+            let mut object = serde_json::Map::new();
+            for (column, array) in projection.iter().zip(batch.columns()) {
+                let options = FormatOptions::default().with_null("NULL");
+                let text = ArrayFormatter::try_new(array.as_ref(), &options)
+                    .map(|f| f.value(position).to_string())
+                    .unwrap_or_else(|e| format!("<{e}>"));
+                object.insert(def.columns[*column].name.clone(), text.into());
+            }
+            return serde_json::Value::Object(object).to_string();
+        }
+        "{}".to_string()
     }
 }
 
@@ -251,7 +304,7 @@ impl Batch {
         }
         let transaction = transaction::begin(conn)?;
         let outcome = self
-            .append(conn, usize::MAX)
+            .append(conn, usize::MAX, &[])
             .and_then(|()| transaction::commit(transaction).map_err(Failure::Engine));
         match outcome {
             Ok(()) => {
@@ -266,20 +319,127 @@ impl Batch {
         }
     }
 
-    /// Appends the first `limit` rows of the batch (tables in order), inside whatever transaction
-    /// is open; the appenders are flushed and dropped before this returns.
-    fn append(&self, conn: &Connection, mut limit: usize) -> Result<(), Failure> {
+    /// Appends the rows at the first `limit` positions of the batch (tables in order, then
+    /// lanes), except those in `excluded` (sorted), inside whatever transaction is open; the
+    /// appenders are flushed and dropped before this returns.
+    fn append(&self, conn: &Connection, limit: usize, excluded: &[usize]) -> Result<(), Failure> {
+        let mut offset = 0;
         for part in &self.parts {
-            if limit == 0 {
+            if limit <= offset {
                 break;
             }
+            let len = part.stored.len();
+            let take = len.min(limit - offset);
+            let local: Vec<usize> =
+                excluded.iter().filter(|&&e| e >= offset && e < offset + len).map(|e| e - offset).collect();
             let mut appenders = Appenders::open(conn, *part.encoder.shape())?;
-            let take = part.stored.len().min(limit);
-            part.stored.append(&mut appenders, take)?;
+            part.stored.append(&mut appenders, 0..take, &local)?;
             appenders.flush()?;
-            limit -= take;
+            offset += len;
         }
         Ok(())
+    }
+
+    /// The part and its local position for a position of the whole batch.
+    fn part_at(&self, mut position: usize) -> Option<(&Part, usize)> {
+        for part in &self.parts {
+            let len = part.stored.len();
+            if position < len {
+                return Some((part, position));
+            }
+            position -= len;
+        }
+        None
+    }
+
+    /// Commits every row DuckDB accepts, in one transaction; each row that makes the transaction
+    /// fail is found (as [`Batch::commit`] finds one), left out, and returned with DuckDB's message
+    /// and its values; the rest is tried again. `extra` runs inside the transaction that commits,
+    /// with the rows left out so far (a sink writes them to `duckspec_rejects` there). A failure no
+    /// single row explains is the error. Afterwards the batch is empty either way.
+    pub(crate) fn commit_rejecting(
+        &mut self,
+        conn: &Connection,
+        extra: &mut dyn FnMut(&Connection, &[Rejected]) -> duckdb::Result<()>,
+    ) -> Result<(usize, Vec<Rejected>), Error> {
+        for part in &mut self.parts {
+            part.stored.first = part.rows;
+            part.encoder
+                .finish(&mut part.stored)
+                .map_err(|f| f.into_error(part.encoder.shape().name, None, 0..0))?;
+        }
+        let total: usize = self.parts.iter().map(|part| part.stored.len()).sum();
+        let mut excluded: Vec<usize> = Vec::new();
+        let mut rejected: Vec<Rejected> = Vec::new();
+        let outcome = loop {
+            let attempt = (|| -> Result<(), Failure> {
+                let transaction = transaction::begin(conn)?;
+                self.append(conn, total, &excluded)?;
+                extra(conn, &rejected)?;
+                transaction::commit(transaction).map_err(Failure::Engine)
+            })();
+            match attempt {
+                Ok(()) => break Ok((total - excluded.len(), rejected)),
+                Err(Failure::Engine(error)) => {
+                    let found = first_failing(total, |len| {
+                        let transaction = transaction::begin(conn).ok()?;
+                        let result = self.append(conn, len, &excluded);
+                        drop(transaction);
+                        match result {
+                            Err(Failure::Engine(e)) => Some(e),
+                            _ => None,
+                        }
+                    });
+                    match found {
+                        Some((position, error)) if !excluded.contains(&position) => {
+                            let (part, local) =
+                                self.part_at(position).expect("positions lie within the batch");
+                            let shape = part.encoder.shape();
+                            rejected.push(Rejected {
+                                table: shape.name,
+                                message: error.to_string(),
+                                values: part.stored.describe(shape.def, shape.written, local),
+                            });
+                            excluded.push(position);
+                            excluded.sort_unstable();
+                        }
+                        // Not one row's fault (the table is gone, the disk is full, …).
+                        _ => break Err(Error::DuckDb(error)),
+                    }
+                }
+                Err(failure) => {
+                    break Err(failure.into_error(
+                        self.parts.first().map_or("", |p| p.encoder.shape().name),
+                        None,
+                        0..total,
+                    ))
+                }
+            }
+        };
+        if outcome.is_ok() {
+            self.parts.clear();
+        }
+        outcome
+    }
+
+    /// Every row of the batch as a rejected row with `message`, for a flush that failed as a
+    /// whole; the batch is empty afterwards.
+    pub(crate) fn reject_all(&mut self, message: &str) -> Vec<Rejected> {
+        let mut all = Vec::new();
+        for part in &mut self.parts {
+            part.stored.first = part.rows;
+            let _ = part.encoder.finish(&mut part.stored);
+            let shape = *part.encoder.shape();
+            for local in 0..part.stored.len() {
+                all.push(Rejected {
+                    table: shape.name,
+                    message: message.to_string(),
+                    values: part.stored.describe(shape.def, shape.written, local),
+                });
+            }
+        }
+        self.parts.clear();
+        all
     }
 
     /// The error for a refused commit: the first row whose inclusion makes the batch fail.
@@ -287,7 +447,7 @@ impl Batch {
         let total: usize = self.parts.iter().map(|part| part.stored.len()).sum();
         let found = first_failing(total, |len| {
             let transaction = transaction::begin(conn).ok()?;
-            let result = self.append(conn, len);
+            let result = self.append(conn, len, &[]);
             drop(transaction);
             match result {
                 Err(Failure::Engine(e)) => Some(e),

@@ -20,7 +20,7 @@ mod writer;
 
 use duckdb::Connection;
 
-pub use batch::Batch;
+pub use batch::{Batch, Rejected};
 pub use lanes::BATCH_ROWS;
 pub use writer::{Writer, WRITER_FLUSH_ROWS};
 

@@ -153,6 +153,9 @@ impl<'a> Cursor<'a> {
     /// reserved keyword). `what` names it in errors (`column name`).
     pub fn identifier(&mut self, what: &str) -> Result<(String, Location), Error> {
         let location = self.location();
+        if let Some(name) = self.unicode_identifier() {
+            return Ok((name, location));
+        }
         match self.peek() {
             Some(Token::Word(word)) if word.quote_style.is_some() => {
                 let name = word.value.clone();
@@ -172,6 +175,35 @@ impl<'a> Cursor<'a> {
             }
             _ => Err(self.expected(&format!("a {what}"))),
         }
+    }
+
+    /// An unquoted identifier with characters outside ASCII that the tokenizer splits (`👤`,
+    /// `✍_x`): DuckDB reads such a run of adjacent characters and words as one name.
+    fn unicode_identifier(&mut self) -> Option<String> {
+        let is_part = |token: &Token| match token {
+            Token::Char(c) => !c.is_ascii(),
+            Token::Word(w) => w.quote_style.is_none(),
+            Token::Number(..) => true,
+            _ => false,
+        };
+        let first = self.tokens.get(self.pos)?;
+        if !matches!(first.token, Token::Char(c) if !c.is_ascii()) {
+            return None;
+        }
+        let mut name = String::new();
+        let mut end = first.span.start;
+        while let Some(token) = self.tokens.get(self.pos) {
+            if !is_part(&token.token) || (token.span.start != end && !name.is_empty()) {
+                break;
+            }
+            name.push_str(&match &token.token {
+                Token::Char(c) => c.to_string(),
+                other => other.to_string(),
+            });
+            end = token.span.end;
+            self.pos += 1;
+        }
+        Some(name)
     }
 
     /// `name`, `schema.name` (a `catalog.` prefix is refused: a spec describes the database it is
@@ -237,6 +269,79 @@ impl<'a> Cursor<'a> {
         let text = canonical_expr(&expr).map_err(|message| self.invalid(&location, message))?;
         self.pos += parser.index();
         Ok((text, location))
+    }
+
+    /// A DEFAULT expression: up to the next column constraint (`NOT NULL`, `PRIMARY KEY`, …), `,`
+    /// or the closing `)`. Bounded by duckspec, because a generic expression parser reads
+    /// `42 NOT NULL` as `42 IS NOT NULL`.
+    pub fn default_expr(&mut self) -> Result<(String, Location), Error> {
+        let location = self.location();
+        let end = self.expression_end();
+        if end == self.pos {
+            return Err(self.expected("a DEFAULT expression"));
+        }
+        let slice = &self.tokens[..end];
+        let mut bounded = Cursor { tokens: slice, pos: self.pos, file: self.file, source: self.source };
+        let (text, _) = bounded.expr()?;
+        if bounded.pos != end {
+            return Err(Error::Syntax {
+                location: bounded.location(),
+                message: format!("unexpected `{}` in the DEFAULT expression", self.tokens[bounded.pos].token),
+            });
+        }
+        self.pos = end;
+        Ok((text, location))
+    }
+
+    /// Where a column's DEFAULT expression ends: the first token, at nesting depth zero (outside
+    /// parentheses, brackets and CASE … END), that starts a column constraint or ends the column.
+    fn expression_end(&self) -> usize {
+        let mut depth = 0i32;
+        let word = |i: usize| match self.tokens.get(i).map(|t| &t.token) {
+            Some(Token::Word(w)) if w.quote_style.is_none() => Some(w.value.to_uppercase()),
+            _ => None,
+        };
+        let mut i = self.pos;
+        while i < self.tokens.len() {
+            let token = &self.tokens[i].token;
+            let first = i == self.pos;
+            match token {
+                Token::LParen | Token::LBracket | Token::LBrace => depth += 1,
+                Token::RParen | Token::RBracket | Token::RBrace => {
+                    if depth == 0 {
+                        return i;
+                    }
+                    depth -= 1;
+                }
+                Token::Comma if depth == 0 => return i,
+                _ => {}
+            }
+            match word(i).as_deref() {
+                Some("CASE") => depth += 1,
+                Some("END") => depth -= 1,
+                Some(keyword) if depth == 0 && !first => {
+                    let previous = word(i - 1);
+                    let after_is = matches!(previous.as_deref(), Some("IS") | Some("IS NOT"));
+                    let next = word(i + 1);
+                    let starts_constraint = match keyword {
+                        "NOT" => next.as_deref() == Some("NULL") && !after_is,
+                        "NULL" => !after_is && previous.as_deref() != Some("NOT"),
+                        "PRIMARY" => next.as_deref() == Some("KEY"),
+                        "UNIQUE" | "REFERENCES" | "COLLATE" | "CONSTRAINT" | "DEFAULT" => true,
+                        "CHECK" => self.tokens.get(i + 1).map(|t| &t.token) == Some(&Token::LParen),
+                        "GENERATED" => next.as_deref() == Some("ALWAYS"),
+                        "USING" => next.as_deref() == Some("COMPRESSION"),
+                        _ => false,
+                    };
+                    if starts_constraint {
+                        return i;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        i
     }
 
     /// `( expr )`.

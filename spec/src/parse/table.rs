@@ -176,7 +176,7 @@ impl SchemaBuilder {
                         cursor.invalid(&option_at, format!("column `{table_name}.{name}` has two defaults"))
                     );
                 }
-                column.default = Some(cursor.expr()?.0);
+                column.default = Some(cursor.default_expr()?.0);
             } else if cursor.eat_keywords(&["PRIMARY", "KEY"]) {
                 if table.primary_key.is_some() {
                     return Err(cursor
@@ -211,7 +211,11 @@ impl SchemaBuilder {
                 cursor.eat_keyword("VIRTUAL");
                 column.generated = Some(expression);
             } else if cursor.eat_keywords(&["USING", "COMPRESSION"]) {
-                let (method, _) = cursor.identifier("compression method")?;
+                // A name or a string: `rle`, `'dict_fsst'`.
+                let method = match cursor.peek() {
+                    Some(Token::SingleQuotedString(_)) => cursor.string("a compression method")?,
+                    _ => cursor.identifier("compression method")?.0,
+                };
                 column.compression = Some(method.to_uppercase());
             } else {
                 break;

@@ -1,0 +1,146 @@
+//! The writer thread of a [`Sink`](super::Sink): owns the connection, drains the queue into a
+//! [`Batch`], and flushes it when it is full, when the interval passes, on request, and on close.
+
+use std::cell::Cell;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Instant;
+
+use duckdb::Connection;
+
+use super::{rejects, Counters, Message, SinkOptions};
+use crate::error::Error;
+use crate::rows::Batch;
+
+thread_local! {
+    static IN_SINK: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the current thread is a sink's writer. Layers that turn events into rows ignore events
+/// from it, so a sink's own logging never loops back into it.
+pub fn in_sink_thread() -> bool {
+    IN_SINK.with(Cell::get)
+}
+
+pub(super) fn spawn(
+    conn: Connection,
+    receiver: Receiver<Message>,
+    options: SinkOptions,
+    counters: Arc<Counters>,
+) -> Result<JoinHandle<()>, Error> {
+    std::thread::Builder::new()
+        .name("duckspec-sink".into())
+        .spawn(move || {
+            IN_SINK.with(|flag| flag.set(true));
+            Worker { conn, options, counters, batch: Batch::new(), pending: 0, deadline: None }.run(receiver)
+        })
+        .map_err(|e| Error::Io { path: "duckspec-sink thread".into(), source: e })
+}
+
+struct Worker {
+    conn: Connection,
+    options: SinkOptions,
+    counters: Arc<Counters>,
+    batch: Batch,
+    /// Rows in `batch`.
+    pending: u64,
+    /// When the oldest row in `batch` must be flushed.
+    deadline: Option<Instant>,
+}
+
+impl Worker {
+    fn run(mut self, receiver: Receiver<Message>) {
+        loop {
+            let message = match self.deadline {
+                Some(deadline) => receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())),
+                None => receiver.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            match message {
+                Ok(Message::Row(row)) => {
+                    self.add(row);
+                    self.deadline.get_or_insert_with(|| Instant::now() + self.options.flush_interval);
+                    if self.pending >= self.options.batch_rows as u64 {
+                        let _ = self.flush();
+                    }
+                }
+                Ok(Message::Flush(reply)) => {
+                    let _ = reply.send(self.flush());
+                }
+                Ok(Message::Close) | Err(RecvTimeoutError::Disconnected) => {
+                    let _ = self.flush();
+                    // Rows sent after the close was asked for are still drained, never lost.
+                    while let Ok(message) = receiver.try_recv() {
+                        match message {
+                            Message::Row(row) => self.add(row),
+                            Message::Flush(reply) => {
+                                let _ = reply.send(Ok(()));
+                            }
+                            Message::Close => {}
+                        }
+                    }
+                    let _ = self.flush();
+                    return;
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    let _ = self.flush();
+                }
+            }
+        }
+    }
+
+    /// Adds a row to the open batch; a row whose value cannot be stored is rejected at once.
+    fn add(&mut self, row: Box<dyn super::QueuedRow>) {
+        match row.add_to(&mut self.batch) {
+            Ok(()) => self.pending += 1,
+            Err(rejected) => {
+                self.counters.queued.fetch_sub(1, Ordering::AcqRel);
+                self.reject(vec![rejected]);
+            }
+        }
+    }
+
+    /// Commits the open batch; refused rows go to `duckspec_rejects` in the same transaction.
+    fn flush(&mut self) -> Result<(), String> {
+        self.deadline = None;
+        if self.pending == 0 {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        match self.batch.commit_rejecting(&self.conn, &mut rejects::write) {
+            Ok((written, rejected)) => {
+                self.counters.written.fetch_add(written as u64, Ordering::AcqRel);
+                self.counters.rejected.fetch_add(rejected.len() as u64, Ordering::AcqRel);
+                self.counters.queued.fetch_sub(pending, Ordering::AcqRel);
+                Ok(())
+            }
+            Err(error) => {
+                // No single row explains it: keep every row of the flush aside rather than lose it.
+                let message = error.to_string();
+                self.counters.failed_flushes.fetch_add(1, Ordering::AcqRel);
+                self.counters.queued.fetch_sub(pending, Ordering::AcqRel);
+                let all = self.batch.reject_all(&message);
+                self.reject(all);
+                tracing::error!(error = %message, "duckspec::Sink: a flush failed as a whole; its rows went to duckspec_rejects");
+                Err(message)
+            }
+        }
+    }
+
+    /// Keeps rows that never reached a flush (a value that cannot be stored) or a failed flush's.
+    fn reject(&mut self, rows: Vec<crate::rows::Rejected>) {
+        let count = rows.len() as u64;
+        let written = crate::transaction::begin(&self.conn).and_then(|transaction| {
+            rejects::write(&self.conn, &rows).and_then(|()| crate::transaction::commit(transaction))
+        });
+        match written {
+            Ok(()) => {
+                self.counters.rejected.fetch_add(count, Ordering::AcqRel);
+            }
+            Err(error) => {
+                tracing::error!(%error, rows = count, "duckspec::Sink: cannot write rejected rows; they are lost")
+            }
+        }
+    }
+}

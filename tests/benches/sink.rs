@@ -1,0 +1,297 @@
+//! Logs and spans into DuckDB through the background sink, side by side with the alternatives in
+//! one run (compare the ratios; these machines are noisy). Run with:
+//!
+//! ```text
+//! cargo bench --workspace --bench sink
+//! DUCKSPEC_BENCH_EVENTS=200000 DUCKSPEC_BENCH_MEMORY_EVENTS=2000000 cargo bench --workspace --bench sink
+//! ```
+//!
+//! (a) application-thread cost per event: `LogTable` (through a `Sink`) vs tracing-subscriber's
+//!     JSON `fmt` layer writing to a buffered file, both beside a `JobContextLayer`;
+//! (b) end-to-end events per second into DuckDB, one producer and two;
+//! (c) per-span cost of `SpanRows` vs `JobContextLayer` alone;
+//! (d) `Sink` rows per second for 1M job-metric rows vs `insert_all` of the same rows;
+//! (e) peak heap while logging 1M and 10M events with `Overflow::Block` (a counting allocator).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::io::BufWriter;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeZone, Utc};
+use duckspec::duckdb::Connection;
+use duckspec::job::{job_span, plugin_span, ClosedSpan, JobContextLayer, JobLogs, LogTable, SpanRows};
+use duckspec::{Schema, Sink, SinkOptions, Table};
+use tracing_subscriber::prelude::*;
+
+/// Counts live heap bytes and their peak.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(live, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+#[derive(Table, Clone)]
+#[table(name = "job_metrics", unchecked)]
+struct JobMetric {
+    job_id: i64,
+    tool: String,
+    duration_ms: f64,
+    succeeded: bool,
+    frames: Option<i32>,
+    started_at: DateTime<Utc>,
+    trace_id: uuid::Uuid,
+}
+
+#[derive(Table)]
+#[table(name = "plugin_spans", unchecked)]
+struct PluginSpan {
+    job_id: String,
+    plugin: String,
+    busy_us: i64,
+}
+
+fn env(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Emits `events` info events inside a job and a plugin span, as the server does.
+fn emit(events: usize) {
+    let _job = job_span("job-42").entered();
+    let _plugin = plugin_span("blur-faces").entered();
+    for i in 0..events {
+        tracing::info!(frame = i as u64, latency_us = 812u64, "frame processed");
+    }
+}
+
+fn log_database() -> Connection {
+    let conn = Connection::open_in_memory().unwrap();
+    JobLogs::load(&conn).unwrap();
+    conn
+}
+
+/// (a) and (b): time on the application thread and until committed, for `LogTable`.
+fn log_table(events: usize, producers: usize) -> (Duration, Duration) {
+    let conn = log_database();
+    let sink = Sink::start(conn.try_clone().unwrap(), SinkOptions::default()).unwrap();
+    let subscriber =
+        tracing_subscriber::registry().with(JobContextLayer::new()).with(LogTable::new(sink.clone()));
+    let dispatch = tracing::Dispatch::new(subscriber);
+    let started = Instant::now();
+    let threads: Vec<_> = (0..producers)
+        .map(|_| {
+            let dispatch = dispatch.clone();
+            std::thread::spawn(move || {
+                tracing::dispatcher::with_default(&dispatch, || emit(events / producers))
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    let app = started.elapsed();
+    sink.flush().unwrap();
+    let total = started.elapsed();
+    let written: i64 = conn.query_row("SELECT count(*) FROM job_logs", [], |r| r.get(0)).unwrap();
+    assert_eq!(written as usize, events / producers * producers);
+    drop(sink);
+    (app, total)
+}
+
+/// (a): the JSON `fmt` layer writing to a buffered file.
+fn json_file(events: usize) -> Duration {
+    let dir = tempfile::tempdir().unwrap();
+    let file = std::fs::File::create(dir.path().join("log.json")).unwrap();
+    let writer = buffered(file);
+    let subscriber = tracing_subscriber::registry()
+        .with(JobContextLayer::new())
+        .with(tracing_subscriber::fmt::layer().json().with_writer(writer));
+    let started = Instant::now();
+    tracing::subscriber::with_default(subscriber, || emit(events));
+    started.elapsed()
+}
+
+/// A buffered file behind a mutex: what `fmt` writes a line to.
+fn buffered(file: std::fs::File) -> impl for<'w> tracing_subscriber::fmt::MakeWriter<'w> + 'static {
+    let shared = std::sync::Arc::new(std::sync::Mutex::new(BufWriter::with_capacity(1 << 16, file)));
+    move || LockedWriter(shared.clone())
+}
+
+struct LockedWriter(std::sync::Arc<std::sync::Mutex<BufWriter<std::fs::File>>>);
+
+impl std::io::Write for LockedWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().write(bytes)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.lock().unwrap().flush()
+    }
+}
+
+/// (c): `spans` plugin spans, each entered once, with and without `SpanRows`.
+fn spans(spans: usize, with_rows: bool) -> Duration {
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(PluginSpan::DDL).unwrap();
+    let sink = Sink::start(conn.try_clone().unwrap(), SinkOptions::default()).unwrap();
+    let rows = SpanRows::new(sink.clone()).on_close("plugin", |s: &ClosedSpan| {
+        Some(PluginSpan {
+            job_id: s.job_id()?.to_string(),
+            plugin: s.plugin()?.to_string(),
+            busy_us: s.busy().as_micros() as i64,
+        })
+    });
+    let run = || {
+        let _job = job_span("job-1").entered();
+        for _ in 0..spans {
+            let _plugin = plugin_span("ocr").entered();
+        }
+    };
+    let started = Instant::now();
+    if with_rows {
+        tracing::subscriber::with_default(
+            tracing_subscriber::registry().with(JobContextLayer::new()).with(rows),
+            run,
+        );
+    } else {
+        tracing::subscriber::with_default(tracing_subscriber::registry().with(JobContextLayer::new()), run);
+    }
+    let elapsed = started.elapsed();
+    sink.flush().unwrap();
+    if with_rows {
+        let written: i64 = conn.query_row("SELECT count(*) FROM plugin_spans", [], |r| r.get(0)).unwrap();
+        assert_eq!(written as usize, spans);
+    }
+    elapsed
+}
+
+fn metric_rows(n: usize) -> Vec<JobMetric> {
+    let start = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    (0..n)
+        .map(|i| JobMetric {
+            job_id: i as i64,
+            tool: format!("tool-{}", i % 10),
+            duration_ms: i as f64 * 0.5,
+            succeeded: i % 2 == 0,
+            frames: (i % 3 != 0).then_some(i as i32),
+            started_at: start + chrono::Duration::microseconds(i as i64 * 1_001),
+            trace_id: uuid::Uuid::from_u128(i as u128 * 0x9e37_79b9_7f4a_7c15),
+        })
+        .collect()
+}
+
+/// (d): the same rows through a sink (sent one by one, until committed) and through `insert_all`.
+fn sink_rows(rows: &[JobMetric]) -> Duration {
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(JobMetric::DDL).unwrap();
+    let sink = Sink::start(conn.try_clone().unwrap(), SinkOptions::default()).unwrap();
+    let started = Instant::now();
+    for row in rows {
+        sink.send(row.clone()).unwrap();
+    }
+    sink.flush().unwrap();
+    started.elapsed()
+}
+
+fn insert_all(rows: &[JobMetric]) -> Duration {
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(JobMetric::DDL).unwrap();
+    // The clone the sink path pays for (a sent row is owned) is paid here too.
+    let started = Instant::now();
+    let owned = rows.to_vec();
+    JobMetric::insert_all(&conn, &owned).unwrap();
+    started.elapsed()
+}
+
+/// (e): peak heap while `events` events go through `LogTable`, blocking on a full queue.
+fn peak_heap(events: usize) -> usize {
+    let conn = log_database();
+    let sink = Sink::start(conn.try_clone().unwrap(), SinkOptions::default().capacity(65_536)).unwrap();
+    let subscriber =
+        tracing_subscriber::registry().with(JobContextLayer::new()).with(LogTable::new(sink.clone()));
+    PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    let before = LIVE.load(Ordering::Relaxed);
+    tracing::subscriber::with_default(subscriber, || emit(events));
+    sink.flush().unwrap();
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    drop(sink);
+    peak
+}
+
+fn main() {
+    let events = env("DUCKSPEC_BENCH_EVENTS", 1_000_000);
+    let rounds = env("DUCKSPEC_BENCH_ROUNDS", 5);
+    let (mut table_app, mut table_total, mut json, mut two_total) = (vec![], vec![], vec![], vec![]);
+    for _ in 0..rounds {
+        let (app, total) = log_table(events, 1);
+        table_app.push(app);
+        table_total.push(total);
+        json.push(json_file(events));
+        two_total.push(log_table(events, 2).1);
+    }
+    let (table_app, table_total, json, two_total) =
+        (median(table_app), median(table_total), median(json), median(two_total));
+    let per = |d: Duration| d.as_nanos() as f64 / events as f64;
+    let rate = |d: Duration| events as f64 / d.as_secs_f64();
+    println!("(a) per event on the application thread, {events} events, {rounds} rounds, medians:");
+    println!("    LogTable (through a Sink)            {:>8.0} ns", per(table_app));
+    println!("    fmt JSON layer to a buffered file     {:>8.0} ns", per(json));
+    println!("    ratio LogTable / JSON                 {:>8.2}x", per(table_app) / per(json));
+    println!("(b) end to end into DuckDB (until committed):");
+    println!("    one producer                          {:>8.0} events/s", rate(table_total));
+    println!("    two producers                         {:>8.0} events/s", rate(two_total));
+
+    let span_count = env("DUCKSPEC_BENCH_SPANS", 200_000);
+    let (mut with_rows, mut without) = (vec![], vec![]);
+    for _ in 0..rounds {
+        with_rows.push(spans(span_count, true));
+        without.push(spans(span_count, false));
+    }
+    let (with_rows, without) = (median(with_rows), median(without));
+    let per_span = |d: Duration| d.as_nanos() as f64 / span_count as f64;
+    println!("(c) per span, {span_count} spans:");
+    println!("    JobContextLayer + SpanRows            {:>8.0} ns", per_span(with_rows));
+    println!("    JobContextLayer alone                 {:>8.0} ns", per_span(without));
+    println!("    ratio                                 {:>8.2}x", per_span(with_rows) / per_span(without));
+
+    let count = env("DUCKSPEC_BENCH_ROWS", 1_000_000);
+    let input = metric_rows(count);
+    let (mut sink_times, mut insert_times) = (vec![], vec![]);
+    for _ in 0..rounds {
+        sink_times.push(sink_rows(&input));
+        insert_times.push(insert_all(&input));
+    }
+    let (sink_time, insert_time) = (median(sink_times), median(insert_times));
+    let rows_per = |d: Duration| count as f64 / d.as_secs_f64();
+    println!("(d) {count} job-metric rows:");
+    println!("    Sink (send each, flush)               {:>10.0} rows/s", rows_per(sink_time));
+    println!("    insert_all                            {:>10.0} rows/s", rows_per(insert_time));
+    println!(
+        "    ratio Sink / insert_all               {:>10.2}x",
+        rows_per(sink_time) / rows_per(insert_time)
+    );
+
+    let small = env("DUCKSPEC_BENCH_MEMORY_EVENTS", 10_000_000) / 10;
+    let large = small * 10;
+    println!("(e) peak heap with Overflow::Block:");
+    println!("    {small:>9} events                     {:>10} bytes", peak_heap(small));
+    println!("    {large:>9} events                     {:>10} bytes", peak_heap(large));
+}
