@@ -1,4 +1,4 @@
-//! [`JsonFormat`]: JSON lines with the job context at the top level.
+//! [`JsonFormat`](struct@JsonFormat): JSON lines with the job context at the top level.
 
 use std::fmt;
 

@@ -5,7 +5,7 @@
 //! narrow it, and `correlation_id` is declared empty on each of them so it can be recorded later
 //! (`span.record("correlation_id", "req-7")`). [`JobContextLayer`] keeps those fields in each
 //! span's extensions and resolves, for any event, the nearest `job_id`, `tool`, `plugin` and
-//! `correlation_id` of its span scope (explicit parents included); [`JsonFormat`] writes them at
+//! `correlation_id` of its span scope (explicit parents included); [`JsonFormat`](struct@JsonFormat) writes them at
 //! the top level of each JSON line.
 //!
 //! ```
