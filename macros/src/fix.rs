@@ -49,7 +49,9 @@ pub fn fix(drift: &Drift, container: &Container, spec: &TableDef, code: &TableDe
             (None, None) => return None,
         }),
         DriftKind::Generated => Some(match &spec_column?.generated {
-            Some(expression) => format!("write `#[column(generated = \"{}\")]`", escape(expression)),
+            Some(expression) => {
+                format!("write `#[column(generated = \"{}\")]`", escape(unparenthesized(expression)))
+            }
             None => "remove `generated`, or make the spec's column generated".to_string(),
         }),
         DriftKind::Compression => Some(match &spec_column?.compression {
