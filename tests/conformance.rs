@@ -439,8 +439,9 @@ fn keyword_list_matches_duckdb_keywords() {
 }
 
 fn bless_keywords(engine: &[(String, String)]) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/src/keywords.rs");
-    let source = std::fs::read_to_string(path).unwrap();
+    let path =
+        format!("{}/../spec/src/keywords.rs", std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo"));
+    let source = std::fs::read_to_string(&path).unwrap();
     let start = source.find("pub static KEYWORDS").unwrap();
     let mut table = String::from("pub static KEYWORDS: &[(&str, KeywordCategory)] = &[\n");
     for (keyword, category) in engine {

@@ -256,7 +256,8 @@ fn codegen_corpus() {
     }
     let conn = Connection::open_in_memory().unwrap();
     conn.execute_batch(&spec).expect("the corpus loads into DuckDB as a whole");
-    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("codegen/spec/duckdb_tests.sql");
+    let out = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo"))
+        .join("codegen/spec/duckdb_tests.sql");
     std::fs::create_dir_all(out.parent().unwrap()).unwrap();
     std::fs::write(&out, spec).unwrap();
     println!("{} statements ({} features) written to {}", chosen.len(), seen_features.len(), out.display());

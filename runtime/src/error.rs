@@ -84,6 +84,15 @@ pub enum Error {
         /// The first failure.
         reason: String,
     },
+    /// Writing or reading a Parquet lake failed (`duckspec::lake`); `path` is the table's
+    /// directory or the file.
+    #[error("{}: {message}", path.display())]
+    Lake {
+        /// The table directory or file.
+        path: std::path::PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// A [`Sink`](crate::Sink) was used after it was closed.
     #[error("the sink is closed")]
     SinkClosed,

@@ -201,6 +201,8 @@ mod codec;
 mod error;
 #[cfg(feature = "job")]
 pub mod job;
+#[cfg(feature = "lake")]
+pub mod lake;
 #[cfg(feature = "duckdb")]
 mod rows;
 #[cfg(feature = "duckdb")]

@@ -3,7 +3,7 @@
 //! then read the diff). Built without DuckDB; the errors that exist only with DuckDB enabled are
 //! in `tests/ui-duckdb`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// trybuild compiles the cases in `<target>/tests/trybuild/<crate>/`, which is their
 /// `CARGO_MANIFEST_DIR`; the specs they name are copied there first: this directory's `spec/`,
@@ -12,7 +12,7 @@ fn install_specs() {
     let project = duckspec_ui_tests::scratch_build_dir().join(env!("CARGO_PKG_NAME"));
     let destination = project.join("spec");
     std::fs::create_dir_all(&destination).unwrap();
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let here = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo"));
     let mut sources: Vec<PathBuf> =
         std::fs::read_dir(here.join("spec")).unwrap().map(|entry| entry.unwrap().path()).collect();
     sources.push(here.join("../spec/every_type.sql"));

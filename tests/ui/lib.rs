@@ -22,7 +22,8 @@ pub fn scratch_build_dir() -> PathBuf {
 pub fn write_scratch_crate(dir: &Path, extra_manifest: &str) {
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::create_dir_all(dir.join("spec")).unwrap();
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let repository =
+        std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo")).join("../..");
     let runtime = repository.join("runtime").canonicalize().unwrap();
     let name = dir.file_name().unwrap().to_str().unwrap();
     std::fs::write(

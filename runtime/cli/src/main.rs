@@ -33,6 +33,9 @@ enum Command {
     /// columns, compression, keys, checks, foreign keys, comments), views, indexes, sequences,
     /// named types and schemas. Exit 0 when they agree, 1 on drift (one difference per line on
     /// stdout; an object duckspec cannot read is one such line), 2 when a spec cannot be read.
+    /// When B is a directory it is a Parquet lake (`LAKE/<table>/…/*.parquet`): every file's
+    /// column names, order, types and nullability are compared with A's tables (Parquet holds
+    /// no keys, checks or defaults).
     Diff {
         /// The expected side.
         a: PathBuf,
@@ -53,6 +56,21 @@ enum Command {
         /// Run the migration and record it in `duckspec_history`.
         #[arg(long)]
         apply: bool,
+    },
+    /// Write a database's tables into a hive-partitioned Parquet lake (`LAKE/<table>/<key>=<value>/
+    /// part-….parquet`), after checking the database against the spec (exit 1 on drift, nothing
+    /// written). Each table is partitioned by those of the --partition-by columns it has.
+    Export {
+        /// The spec (`.sql`) file.
+        spec: PathBuf,
+        /// The DuckDB database file (opened read-only).
+        database: PathBuf,
+        /// The lake directory.
+        lake: PathBuf,
+        /// A partition level, outermost first: a column (`host`) or the UTC day of a timestamp
+        /// column (`day(started_at)`). Repeatable.
+        #[arg(long, value_name = "COL")]
+        partition_by: Vec<String>,
     },
     /// Write Rust definitions for every table of SOURCE (a `.sql` spec or a DuckDB database
     /// file): one file per table with its `#[derive(Table)]` struct, `types.rs` with a
@@ -122,6 +140,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             print!("{}", spec::render_schema(&schema));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diff { a, b, format } if b.is_dir() => diff_lake(&a, &b, format),
         Command::Diff { a, b, format } => {
             let expected = read_side(&a)?;
             let actual = read_side(&b)?;
@@ -140,10 +159,86 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             Ok(if drifts.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Migrate { spec, database, apply } => migrate(&spec, &database, apply),
+        Command::Export { spec, database, lake, partition_by } => {
+            export(&spec, &database, &lake, &partition_by)
+        }
         Command::Codegen { source, out, check, spec_path, name } => {
             codegen_command(&source, out.as_deref(), check, spec_path, name)
         }
     }
+}
+
+fn diff_lake(spec: &Path, lake: &Path, format: Format) -> Result<ExitCode, Failure> {
+    let schema = read_spec(spec)?;
+    let drifts = duckspec::lake::diff_lake(&schema, lake)?;
+    match format {
+        Format::Text => {
+            for drift in &drifts {
+                println!("{drift}");
+            }
+        }
+        Format::Json => {
+            let json: Vec<_> = drifts
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "path": d.path.display().to_string(),
+                        "table": d.table,
+                        "message": d.message,
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&json)?);
+        }
+    }
+    eprintln!("note: compared each Parquet file's column names, order, types and nullability, and the table definition duckspec records in the files it writes; keys, checks and defaults are not part of Parquet");
+    Ok(if drifts.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn export(
+    spec_path: &Path,
+    database: &Path,
+    lake: &Path,
+    partition_by: &[String],
+) -> Result<ExitCode, Failure> {
+    use duckspec::lake::{LakeOptions, Partition};
+    let spec = read_spec(spec_path)?;
+    if !database.is_file() {
+        return Err(Failure(format!("{}: no such database file", database.display())));
+    }
+    let config = Config::default().access_mode(AccessMode::ReadOnly)?;
+    let conn = Connection::open_with_flags(database, config).map_err(|e| open_failure(database, e))?;
+    let live = duckspec::read_schema(&conn, Origin::Database(database.display().to_string()))?;
+    let drifts: Vec<Drift> = spec::diff_schemas(&duckspec::spec_in_engine(&spec)?, &live)
+        .into_iter()
+        .filter(|d| spec.table(d.table.as_str()).is_some())
+        .collect();
+    if !drifts.is_empty() {
+        for drift in &drifts {
+            println!("{drift}");
+        }
+        eprintln!("error: {} differs from {}; nothing was exported", database.display(), spec_path.display());
+        return Ok(ExitCode::from(1));
+    }
+    let mut options = LakeOptions::default();
+    for level in partition_by {
+        let partition = match level.strip_prefix("day(").and_then(|rest| rest.strip_suffix(')')) {
+            Some(column) => Partition::day(column.trim()),
+            None => Partition::column(level.trim()),
+        };
+        if !spec.tables.iter().any(|t| t.column(partition.source()).is_some()) {
+            return Err(Failure(format!(
+                "--partition-by {level}: no table of {} has a column `{}`",
+                spec_path.display(),
+                partition.source()
+            )));
+        }
+        options = options.partition_by(partition);
+    }
+    for table in duckspec::lake::export(&conn, &spec, lake, &options)? {
+        println!("{}: {} row(s) in {} file(s)", table.table, table.rows, table.files.len());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// duckspec's version and the DuckDB it embeds: `0.1.0 (DuckDB v1.4.1)`.

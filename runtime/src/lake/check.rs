@@ -1,0 +1,211 @@
+//! Drift between a spec and a Parquet lake: every file of every table directory, its columns'
+//! names, order, types and nullability against the spec table's (what `duckspec diff SPEC
+//! LAKE_DIR` prints). Parquet records no keys, CHECKs or DEFAULTs, so those are not compared.
+
+use std::fmt;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use duckdb::arrow::datatypes::Field;
+use duckspec_spec::{diff_tables, parse_schema, Schema, SqlType, TableDef};
+use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions};
+use parquet::basic::LogicalType;
+
+use super::types::{expected_type, lake_columns, same_type};
+use crate::error::Error;
+
+/// One difference between a spec and a lake file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LakeDrift {
+    /// The file (or table directory) it concerns.
+    pub path: PathBuf,
+    /// The table, as the spec names it (or the directory's name when the spec has no such table).
+    pub table: String,
+    /// What differs.
+    pub message: String,
+}
+
+impl fmt::Display for LakeDrift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: table {}: {}", self.path.display(), self.table, self.message)
+    }
+}
+
+/// Compares every Parquet file under `lake/<table>/` (partition directories included, unfinished
+/// `.…tmp` files skipped) with `spec`'s table of that name. A directory the spec has no table for
+/// is one drift; a spec table without files in the lake is none (it has no rows yet).
+pub fn diff_lake(spec: &Schema, lake: &Path) -> Result<Vec<LakeDrift>, Error> {
+    let io =
+        |path: &Path, e: std::io::Error| Error::Lake { path: path.to_path_buf(), message: e.to_string() };
+    let mut drifts = Vec::new();
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(lake).map_err(|e| io(lake, e))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for dir in entries.into_iter().filter(|p| p.is_dir()) {
+        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        let Some(def) = spec.table(&name) else {
+            drifts.push(LakeDrift { path: dir, table: name, message: "the spec has no such table".into() });
+            continue;
+        };
+        let mut files = Vec::new();
+        parquet_files(&dir, &mut files).map_err(|e| io(&dir, e))?;
+        files.sort();
+        for file in files {
+            let read = read_file(&file)?;
+            let mut messages = compare(def, &read.columns);
+            if let Some(ddl) = &read.ddl {
+                messages.extend(compare_recorded(def, spec, &file, ddl));
+            }
+            drifts.extend(messages.into_iter().map(|message| LakeDrift {
+                path: file.clone(),
+                table: def.display_name(),
+                message,
+            }));
+        }
+    }
+    Ok(drifts)
+}
+
+fn parquet_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            parquet_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "parquet") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// A file's top-level column as a reader sees it.
+struct FileColumn {
+    /// Its Arrow field, inferred from the Parquet schema alone (not from an Arrow schema a writer
+    /// embedded, which other engines ignore and which could disagree with the data).
+    field: Field,
+    /// Whether Parquet marks it a UUID (16 bytes without it are a BLOB to DuckDB and Spark).
+    uuid: bool,
+}
+
+/// What a lake file says about itself: its columns, and the DDL its writer recorded (files
+/// duckspec writes carry `duckspec.ddl`; files from other writers do not).
+struct LakeFile {
+    columns: Vec<FileColumn>,
+    ddl: Option<String>,
+}
+
+fn read_file(path: &Path) -> Result<LakeFile, Error> {
+    let lake_error = |message: String| Error::Lake { path: path.to_path_buf(), message };
+    let file = File::open(path).map_err(|e| lake_error(e.to_string()))?;
+    let metadata = ArrowReaderMetadata::load(&file, ArrowReaderOptions::new().with_skip_arrow_metadata(true))
+        .map_err(|e| lake_error(format!("not a readable Parquet file: {e}")))?;
+    let file_metadata = metadata.metadata().file_metadata();
+    let ddl = file_metadata
+        .key_value_metadata()
+        .and_then(|kv| kv.iter().find(|kv| kv.key == super::DDL_KEY))
+        .and_then(|kv| kv.value.clone());
+    let parquet = file_metadata.schema_descr().root_schema();
+    let columns = metadata
+        .schema()
+        .fields()
+        .iter()
+        .map(|field| {
+            let uuid = parquet.get_fields().iter().any(|p| {
+                p.name() == field.name()
+                    && matches!(p.get_basic_info().logical_type_ref(), Some(LogicalType::Uuid))
+            });
+            FileColumn { field: field.as_ref().clone(), uuid }
+        })
+        .collect();
+    Ok(LakeFile { columns, ddl })
+}
+
+/// The differences between the spec's table and the definition a file's writer recorded: what
+/// Parquet cannot tell apart (VARCHAR, HUGEINT and JSON are all strings there; keys, CHECKs and
+/// DEFAULTs are not stored) is still drift when the file was written for another definition.
+fn compare_recorded(def: &TableDef, spec: &Schema, path: &Path, ddl: &str) -> Vec<String> {
+    let recorded = match parse_schema(&path.display().to_string(), ddl) {
+        Ok(recorded) => recorded,
+        Err(e) => return vec![format!("its recorded definition ({}) cannot be read: {e}", super::DDL_KEY)],
+    };
+    let Some(table) = recorded.tables.first() else {
+        return vec![format!("its recorded definition ({}) holds no table", super::DDL_KEY)];
+    };
+    diff_tables(def, table, &spec.origin, &recorded.origin)
+        .into_iter()
+        .map(|drift| format!("written for another definition: {drift}"))
+        .collect()
+}
+
+fn describe(field: &Field) -> String {
+    format!("{}{}", field.data_type(), if field.is_nullable() { "" } else { " NOT NULL" })
+}
+
+/// The differences between a spec table's lake columns and a file's fields, one line each.
+fn compare(def: &TableDef, columns: &[FileColumn]) -> Vec<String> {
+    let fields: Vec<&Field> = columns.iter().map(|c| &c.field).collect();
+    let mut out = Vec::new();
+    let expected: Vec<_> = lake_columns(def).collect();
+    let expected_names: Vec<&str> = expected.iter().map(|c| c.name.as_str()).collect();
+    let actual_names: Vec<&str> = fields.iter().map(|f| f.name().as_str()).collect();
+    for column in &expected {
+        let want = format!(
+            "{} ({}{})",
+            column.sql_type,
+            expected_type(column),
+            if column.nullable { "" } else { " NOT NULL" }
+        );
+        match fields.iter().find(|f| f.name().eq_ignore_ascii_case(&column.name)) {
+            None => out.push(format!("column {}: spec has {want}, file has no such column", column.name)),
+            Some(field) => {
+                let uuid_ok = column.sql_type != SqlType::Uuid
+                    || columns.iter().any(|c| c.uuid && c.field.name() == field.name());
+                let type_ok = uuid_ok && same_type(&expected_type(column), field.data_type());
+                if !type_ok || field.is_nullable() != column.nullable {
+                    let note = if uuid_ok { "" } else { " without Parquet's UUID logical type" };
+                    out.push(format!(
+                        "column {}: spec has {want}, file has {}{note}",
+                        column.name,
+                        describe(field)
+                    ));
+                }
+            }
+        }
+    }
+    for field in &fields {
+        if !expected.iter().any(|c| c.name.eq_ignore_ascii_case(field.name())) {
+            out.push(format!(
+                "column {}: spec has no such column, file has {}",
+                field.name(),
+                describe(field)
+            ));
+        }
+    }
+    let common_expected: Vec<&str> = expected_names
+        .iter()
+        .copied()
+        .filter(|n| actual_names.iter().any(|a| a.eq_ignore_ascii_case(n)))
+        .collect();
+    let common_actual: Vec<&str> = actual_names
+        .iter()
+        .copied()
+        .filter(|n| expected_names.iter().any(|e| e.eq_ignore_ascii_case(n)))
+        .collect();
+    let same_order = common_expected.len() == common_actual.len()
+        && common_expected.iter().zip(&common_actual).all(|(a, b)| a.eq_ignore_ascii_case(b));
+    if !same_order {
+        out.push(format!(
+            "column order: spec has ({}), file has ({})",
+            expected_names.join(", "),
+            actual_names.join(", ")
+        ));
+    }
+    out
+}

@@ -1,0 +1,365 @@
+//! `duckspec::lake` (cargo feature `lake`): the same rows, written as a hive-partitioned Parquet
+//! lake that any engine reads (DuckDB, Spark, Trino, DataFusion, pyarrow), governed by the same
+//! spec.
+//!
+//! A [`LakeWriter`] takes the rows of one `#[derive(Table)]` struct, builds the Arrow batches the
+//! bulk insert path builds, and writes them under `LAKE/<table>/<key>=<value>/…/part-<id>.parquet`.
+//! The spec decides the Parquet schema (see the table in `types.rs`: TIMESTAMPTZ as UTC
+//! microseconds, DECIMAL as decimals, UUID and JSON with their logical types, ENUM as dictionary
+//! strings, NOT NULL as `REQUIRED`), and every file carries the table's DDL and its SHA-256 in its
+//! key-value metadata (`duckspec.ddl`, `duckspec.ddl_sha256`). Files are written under a hidden
+//! temporary name and renamed when complete, so a reader never sees half a file; a file rolls
+//! over at [`LakeOptions::max_file_bytes`]. Generated columns are not written (an engine computes
+//! them from the others).
+//!
+//! [`export`] moves a database's tables into a lake, and [`diff_lake`] checks every file of a
+//! lake against a spec (what `duckspec diff SPEC LAKE_DIR` prints). Keys, CHECKs and DEFAULTs are
+//! not part of Parquet: a lake is governed at write time (rows come from checked structs or a
+//! checked database) and by `diff` in CI.
+//!
+//! ```
+//! use duckspec::lake::{LakeOptions, LakeWriter, Partition};
+//! use duckspec::Table;
+//!
+//! #[derive(Table)]
+//! #[table(name = "job_metrics", unchecked)]
+//! struct JobMetric {
+//!     job_id: String,
+//!     host: String,
+//!     duration_ms: i64,
+//! }
+//!
+//! let lake = tempfile::tempdir().expect("a temporary directory");
+//! let options = LakeOptions::default().partition_by(Partition::column("host"));
+//! let mut writer = LakeWriter::<JobMetric>::create(lake.path(), options)?;
+//! writer.write(&[
+//!     JobMetric { job_id: "job-1".into(), host: "a".into(), duration_ms: 40 },
+//!     JobMetric { job_id: "job-2".into(), host: "b".into(), duration_ms: 12 },
+//! ])?;
+//! let files = writer.finish()?;
+//! assert_eq!(files.len(), 2);
+//! assert!(files[0].starts_with(lake.path().join("job_metrics/host=a")));
+//! # Ok::<(), duckspec::Error>(())
+//! ```
+
+mod check;
+mod file;
+mod partition;
+mod types;
+
+use std::collections::BTreeMap;
+use std::marker::PhantomData;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use duckdb::arrow::array::RecordBatch;
+use duckdb::arrow::datatypes::SchemaRef;
+use duckdb::Connection;
+use duckspec_spec::{quote_ident, render_table, SqlType, TableDef};
+use parquet::basic::Compression;
+use parquet::file::metadata::KeyValue;
+use parquet::file::properties::WriterProperties;
+use parquet::schema::types::TypePtr;
+use sha2::{Digest, Sha256};
+
+pub use check::{diff_lake, LakeDrift};
+pub use partition::Partition;
+
+use crate::error::Error;
+use crate::traits::Rows;
+use file::PartFile;
+
+/// How a lake is laid out.
+#[derive(Clone, Debug)]
+pub struct LakeOptions {
+    partition_by: Vec<Partition>,
+    max_file_bytes: u64,
+    row_group_rows: usize,
+}
+
+impl Default for LakeOptions {
+    /// No partitions, files of at most 128 MiB, row groups of 122,880 rows (DuckDB's own).
+    fn default() -> Self {
+        LakeOptions { partition_by: Vec::new(), max_file_bytes: 128 << 20, row_group_rows: 122_880 }
+    }
+}
+
+impl LakeOptions {
+    /// Adds a partition level, outermost first: `partition_by(Partition::day("started_at"))
+    /// .partition_by(Partition::column("host"))` writes `day=…/host=…/`.
+    pub fn partition_by(mut self, partition: Partition) -> Self {
+        self.partition_by.push(partition);
+        self
+    }
+
+    /// Starts a new file once one holds this many bytes (checked after each batch, so a file
+    /// can exceed it by up to one batch).
+    pub fn max_file_bytes(mut self, bytes: u64) -> Self {
+        self.max_file_bytes = bytes.max(1);
+        self
+    }
+
+    /// Rows per Parquet row group.
+    pub fn row_group_rows(mut self, rows: usize) -> Self {
+        self.row_group_rows = rows.max(1);
+        self
+    }
+
+    /// The partition levels.
+    pub fn partitions(&self) -> &[Partition] {
+        &self.partition_by
+    }
+}
+
+/// Rows encoded per Arrow batch before they are partitioned and written.
+const ENCODE_ROWS: usize = 8_192;
+
+/// Writes the rows of one table into a lake. Nothing is visible to readers until
+/// [`LakeWriter::finish`] (or a file's rollover) renames a complete file into place; dropping the
+/// writer without `finish` deletes the unfinished files.
+pub struct LakeWriter<T> {
+    table: TableFiles,
+    rows: PhantomData<fn(&T)>,
+}
+
+impl<T: Rows> LakeWriter<T> {
+    /// A writer for `T`'s table under `lake/<table name>/`.
+    pub fn create(lake: impl AsRef<Path>, options: LakeOptions) -> Result<Self, Error> {
+        let table = TableFiles::new(lake.as_ref(), T::table_def().clone(), T::DDL, T::SPEC, options)?;
+        Ok(LakeWriter { table, rows: PhantomData })
+    }
+
+    /// Writes `rows`; returns how many. A value that cannot be stored is an error naming its row
+    /// and column, and the rows before it in this call are written.
+    pub fn write(&mut self, rows: &[T]) -> Result<usize, Error> {
+        for (chunk_index, chunk) in rows.chunks(ENCODE_ROWS).enumerate() {
+            let mut builders = T::builders(chunk.len());
+            T::encode(chunk, builders.as_mut()).map_err(|e| {
+                let row = e.row.map(|r| r + chunk_index * ENCODE_ROWS).unwrap_or(chunk_index * ENCODE_ROWS);
+                self.table.error(format!("row {row}, column {}: {}", e.column, e.message))
+            })?;
+            let batch = RecordBatch::try_new(T::schema(), T::finish(builders.as_mut()))
+                .map_err(|e| self.table.error(e.to_string()))?;
+            self.table.write_batch(&batch)?;
+        }
+        Ok(rows.len())
+    }
+
+    /// Completes every open file and returns the paths of all files written, in order.
+    pub fn finish(self) -> Result<Vec<PathBuf>, Error> {
+        self.table.finish()
+    }
+}
+
+/// What `export` wrote for one table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportedTable {
+    /// The table.
+    pub table: String,
+    /// Rows written.
+    pub rows: usize,
+    /// The files written.
+    pub files: Vec<PathBuf>,
+}
+
+/// Writes every table of `spec` from `conn` into `lake` (each table partitioned by those of
+/// `options`' partitions whose columns it has). Check the database against the spec first
+/// (`Schema::check`, or `duckspec export`, which does): this reads the tables by the spec's
+/// columns.
+pub fn export(
+    conn: &Connection,
+    spec: &duckspec_spec::Schema,
+    lake: &Path,
+    options: &LakeOptions,
+) -> Result<Vec<ExportedTable>, Error> {
+    let mut exported = Vec::new();
+    for def in &spec.tables {
+        let partitions: Vec<Partition> =
+            options.partition_by.iter().filter(|p| def.column(p.source()).is_some()).cloned().collect();
+        let table_options = LakeOptions { partition_by: partitions, ..options.clone() };
+        let ddl = render_table(def);
+        let mut files = TableFiles::new(lake, def.clone(), &ddl, None, table_options)?;
+        let columns: Vec<String> = types::lake_columns(def).map(export_expression).collect();
+        let sql = format!("SELECT {} FROM {}", columns.join(", "), def.qualified_name());
+        let mut statement = conn.prepare(&sql)?;
+        let mut rows = 0;
+        for batch in statement.query_arrow([])? {
+            rows += batch.num_rows();
+            files.write_batch(&batch)?;
+        }
+        exported.push(ExportedTable { table: def.display_name(), rows, files: files.finish()? });
+    }
+    Ok(exported)
+}
+
+/// The select expression that exports a column in a form `types::to_lake` converts: text for
+/// what a lake stores as text (DuckDB would export a HUGEINT as a 38-digit decimal, an ENUM list
+/// as dictionaries), the column itself otherwise.
+fn export_expression(column: &duckspec_spec::ColumnDef) -> String {
+    fn as_text(ty: &SqlType, top: bool) -> Option<SqlType> {
+        match ty {
+            SqlType::List(inner) => as_text(inner, false).map(|t| SqlType::List(Box::new(t))),
+            SqlType::Array(inner, n) => as_text(inner, false).map(|t| SqlType::Array(Box::new(t), *n)),
+            SqlType::Varchar => None,
+            other => types::is_text_in_lake(other, top).then_some(SqlType::Varchar),
+        }
+    }
+    let name = quote_ident(&column.name);
+    match as_text(&column.sql_type, true) {
+        Some(ty) => format!("CAST({name} AS {ty}) AS {name}"),
+        None => name,
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The key-value metadata entry holding the DDL of the table a file was written for.
+const DDL_KEY: &str = "duckspec.ddl";
+
+static WRITERS: AtomicU64 = AtomicU64::new(0);
+
+/// A name no other writer uses: time, process, and a counter within the process.
+fn writer_id() -> String {
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    format!("{nanos:x}-{:x}-{:x}", std::process::id(), WRITERS.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The files of one table being written: one open file per partition directory. Not generic, so
+/// compiled once for all tables.
+struct TableFiles {
+    dir: PathBuf,
+    def: TableDef,
+    columns: Vec<String>,
+    schema: SchemaRef,
+    parquet: TypePtr,
+    properties: WriterProperties,
+    options: LakeOptions,
+    id: String,
+    files_started: usize,
+    open: BTreeMap<String, PartFile>,
+    done: Vec<PathBuf>,
+}
+
+impl TableFiles {
+    fn new(
+        lake: &Path,
+        def: TableDef,
+        ddl: &str,
+        spec: Option<&str>,
+        options: LakeOptions,
+    ) -> Result<TableFiles, Error> {
+        let schema = types::lake_schema(&def);
+        let parquet = types::parquet_schema(&def, &schema)
+            .map_err(|message| Error::Lake { path: lake.to_path_buf(), message })?;
+        let columns: Vec<String> = types::lake_columns(&def).map(|c| c.name.clone()).collect();
+        for partition in &options.partition_by {
+            if !columns.iter().any(|c| c.eq_ignore_ascii_case(partition.source())) {
+                return Err(Error::Lake {
+                    path: lake.to_path_buf(),
+                    message: format!(
+                        "table {} has no column `{}` to partition by",
+                        def.display_name(),
+                        partition.source()
+                    ),
+                });
+            }
+        }
+        let mut metadata = vec![
+            KeyValue::new("duckspec.table".to_string(), def.display_name()),
+            KeyValue::new(DDL_KEY.to_string(), ddl.to_string()),
+            KeyValue::new("duckspec.ddl_sha256".to_string(), hex(&Sha256::digest(ddl.as_bytes()))),
+        ];
+        if let Some(spec) = spec {
+            metadata.push(KeyValue::new("duckspec.spec".to_string(), spec.to_string()));
+        }
+        let properties = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .set_max_row_group_row_count(Some(options.row_group_rows))
+            .set_key_value_metadata(Some(metadata))
+            .build();
+        Ok(TableFiles {
+            dir: lake.join(def.display_name()),
+            def,
+            columns,
+            schema,
+            parquet,
+            properties,
+            options,
+            id: writer_id(),
+            files_started: 0,
+            open: BTreeMap::new(),
+            done: Vec::new(),
+        })
+    }
+
+    fn error(&self, message: String) -> Error {
+        Error::Lake { path: self.dir.clone(), message }
+    }
+
+    /// Writes a batch whose columns are the table's lake columns, in order, in any Arrow types
+    /// `to_lake` converts.
+    fn write_batch(&mut self, batch: &RecordBatch) -> Result<(), Error> {
+        let arrays = types::lake_columns(&self.def)
+            .zip(batch.columns())
+            .map(|(column, array)| {
+                types::to_lake(array, column).map_err(|e| format!("column {}: {e}", column.name))
+            })
+            .collect::<Result<Vec<_>, String>>()
+            .map_err(|e| self.error(e))?;
+        let batch =
+            RecordBatch::try_new(self.schema.clone(), arrays).map_err(|e| self.error(e.to_string()))?;
+        let columns: Vec<&str> = self.columns.iter().map(String::as_str).collect();
+        let parts =
+            partition::split(&batch, &columns, &self.options.partition_by).map_err(|e| self.error(e))?;
+        for (path, part) in parts {
+            if !self.open.contains_key(&path) {
+                let name = format!("part-{}-{:05}.parquet", self.id, self.files_started);
+                self.files_started += 1;
+                let file = PartFile::create(
+                    &self.dir.join(&path),
+                    &name,
+                    self.schema.clone(),
+                    self.parquet.clone(),
+                    self.properties.clone(),
+                )
+                .map_err(|e| self.error(e))?;
+                self.open.insert(path.clone(), file);
+            }
+            let file = self.open.get_mut(&path).expect("opened above");
+            file.write(&part).map_err(|e| Error::Lake { path: self.dir.clone(), message: e })?;
+            if file.size() >= self.options.max_file_bytes {
+                let file = self.open.remove(&path).expect("open");
+                self.done.push(file.finish().map_err(|e| self.error(e))?);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Vec<PathBuf>, Error> {
+        let open = std::mem::take(&mut self.open);
+        for (_, file) in open {
+            if file.rows() > 0 {
+                let path = file.finish().map_err(|e| self.error(e))?;
+                self.done.push(path);
+            } else {
+                file.abandon();
+            }
+        }
+        Ok(std::mem::take(&mut self.done))
+    }
+}
+
+impl Drop for TableFiles {
+    fn drop(&mut self) {
+        let open = std::mem::take(&mut self.open);
+        if !open.is_empty() {
+            tracing::warn!(table = %self.def.display_name(), files = open.len(), "lake writer dropped without finish: its unfinished files were deleted");
+        }
+        for (_, file) in open {
+            file.abandon();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+"""Reads a duckspec lake with two engines nobody on the team wrote: Python `duckdb`
+(`read_parquet(..., hive_partitioning = true)`) and `pyarrow`. Run by the ignored Rust test
+`python_engines_read_the_lake` (tests/lake.rs), which writes the lake and `expected.json`: for
+every column of `every_type`, the text DuckDB gives each inserted value (CAST AS VARCHAR), its
+type and nullability; for the partitioned `job_metrics`, row count, sum and partitions.
+
+usage: read_lake.py LAKE_DIR EXPECTED_JSON   (exit 1 with every mismatch listed)
+"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+lake = Path(sys.argv[1])
+expected = json.loads(Path(sys.argv[2]).read_text())
+failures = []
+
+
+def check(ok, message):
+    if not ok:
+        failures.append(message)
+
+
+def lake_type(sql_type):
+    """The type DuckDB reads back for a column of `sql_type`: what has no Parquet counterpart
+    (128-bit integers, ENUM) is text, a fixed-size array is a list."""
+    if sql_type.endswith("[]"):
+        return lake_type(sql_type[:-2]) + "[]"
+    array = re.fullmatch(r"(.*)\[\d+\]", sql_type)
+    if array:
+        return lake_type(array.group(1)) + "[]"
+    if sql_type in ("HUGEINT", "UHUGEINT") or sql_type.startswith("ENUM") or sql_type == "mood":
+        return "VARCHAR"
+    return sql_type
+
+
+SCALARS = {
+    "BOOLEAN": pa.bool_(),
+    "TINYINT": pa.int8(),
+    "SMALLINT": pa.int16(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "UTINYINT": pa.uint8(),
+    "USMALLINT": pa.uint16(),
+    "UINTEGER": pa.uint32(),
+    "UBIGINT": pa.uint64(),
+    "FLOAT": pa.float32(),
+    "DOUBLE": pa.float64(),
+    "VARCHAR": pa.string(),
+    "BLOB": pa.binary(),
+    "DATE": pa.date32(),
+    "TIME": pa.time64("us"),
+    "TIMESTAMP": pa.timestamp("us"),
+    "TIMESTAMP WITH TIME ZONE": pa.timestamp("us", tz="UTC"),
+}
+
+
+def arrow_type_ok(sql_type, arrow_type, top=True):
+    """Whether pyarrow's type for a column is the one the spec's type is written as."""
+    sql_type = lake_type(sql_type) if not top else sql_type
+    if sql_type.endswith("[]") or re.fullmatch(r".*\[\d+\]", sql_type):
+        inner = sql_type[:-2] if sql_type.endswith("[]") else re.fullmatch(r"(.*)\[\d+\]", sql_type).group(1)
+        return pa.types.is_list(arrow_type) and arrow_type_ok(lake_type(inner), arrow_type.value_type, top=False)
+    if sql_type.startswith("ENUM") or sql_type == "mood":
+        return pa.types.is_dictionary(arrow_type) and arrow_type.value_type == pa.string()
+    if sql_type in ("HUGEINT", "UHUGEINT"):
+        return arrow_type == pa.string()
+    decimal = re.fullmatch(r"DECIMAL\((\d+),(\d+)\)", sql_type)
+    if decimal:
+        return arrow_type == pa.decimal128(int(decimal.group(1)), int(decimal.group(2)))
+    if sql_type == "UUID":
+        storage = getattr(arrow_type, "storage_type", arrow_type)
+        return storage == pa.binary(16)
+    if sql_type == "JSON":
+        storage = getattr(arrow_type, "storage_type", arrow_type)
+        return storage == pa.string()
+    return SCALARS.get(sql_type) == arrow_type
+
+
+con = duckdb.connect()
+et = expected["every_type"]
+order = et["order_by"]
+
+
+def texts(source, column):
+    rows = con.sql(f'SELECT CAST("{column}" AS VARCHAR) FROM {source} ORDER BY "{order}"').fetchall()
+    return [r[0] for r in rows]
+
+
+# DuckDB reads the files.
+source = f"read_parquet('{lake}/every_type/**/*.parquet', hive_partitioning = true)"
+types = dict(con.sql(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})").fetchall())
+check(list(types) == et["names"], f"duckdb: columns {list(types)}, spec order {et['names']}")
+for name, column in et["columns"].items():
+    check(types.get(name) == lake_type(column["type"]), f"duckdb: {name} is {types.get(name)}, expected {lake_type(column['type'])}")
+    got = texts(source, name)
+    check(got == column["values"], f"duckdb: {name} reads {got}, inserted {column['values']}")
+print(f"duckdb: every_type, {len(et['columns'])} columns compared")
+
+# pyarrow reads the files: types and nullability from its schema, values through DuckDB's scan
+# of the Arrow table pyarrow produced.
+pyarrow_table = pq.read_table(lake / "every_type")
+check(pyarrow_table.schema.names == et["names"], f"pyarrow: columns {pyarrow_table.schema.names}")
+check(pyarrow_table.num_rows == len(next(iter(et["columns"].values()))["values"]), f"pyarrow: {pyarrow_table.num_rows} rows")
+for name, column in et["columns"].items():
+    field = pyarrow_table.schema.field(name)
+    check(arrow_type_ok(column["type"], field.type), f"pyarrow: {name} is {field.type}, spec type {column['type']}")
+    check(field.nullable == column["nullable"], f"pyarrow: {name} nullable={field.nullable}, spec {column['nullable']}")
+    got = texts("pyarrow_table", name)
+    check(got == column["values"], f"pyarrow: {name} reads {got}, inserted {column['values']}")
+print(f"pyarrow: every_type, {len(et['columns'])} columns compared")
+
+# The partitioned table, through both.
+jm = expected["job_metrics"]
+source = f"read_parquet('{lake}/job_metrics/**/*.parquet', hive_partitioning = true)"
+count, total, parts = con.sql(f"SELECT count(*), sum(duration_ms), count(DISTINCT (day, host)) FROM {source}").fetchall()[0]
+check((count, total, parts) == (jm["rows"], jm["duration_sum"], jm["partitions"]), f"duckdb: job_metrics {count}, {total}, {parts}")
+hosts = sorted((r[0] for r in con.sql(f"SELECT DISTINCT host FROM {source}").fetchall()), key=lambda h: (h is None, h))
+check(hosts == jm["hosts"], f"duckdb: hosts {hosts}")
+wrong = con.sql(f"SELECT count(*) FROM {source} WHERE CAST(day AS DATE) <> CAST(timezone('UTC', started_at) AS DATE)").fetchall()[0][0]
+check(wrong == 0, f"duckdb: {wrong} rows in the wrong day partition")
+print(f"duckdb: job_metrics, {count} rows in {parts} partitions")
+
+dataset = ds.dataset(lake / "job_metrics", format="parquet", partitioning="hive")
+arrow = dataset.to_table()
+check(arrow.num_rows == jm["rows"], f"pyarrow: job_metrics {arrow.num_rows} rows")
+check(pa.compute.sum(arrow["duration_ms"]).as_py() == jm["duration_sum"], "pyarrow: duration_ms sum")
+check("day" in arrow.schema.names, f"pyarrow: no day partition column in {arrow.schema.names}")
+print(f"pyarrow: job_metrics, {arrow.num_rows} rows")
+
+for failure in failures:
+    print("MISMATCH", failure)
+sys.exit(1 if failures else 0)

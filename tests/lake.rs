@@ -1,0 +1,475 @@
+//! The Parquet lake (`duckspec::lake`): rows of every mapped type written by `LakeWriter` read
+//! back by DuckDB exactly as inserted, hive partitions DuckDB reads, file rollover, nothing
+//! visible before `finish`, `export` of a database, and `diff_lake` finding drift in both
+//! directions (spec changed, file changed, file written by another engine).
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use duckspec::duckdb::arrow::array::{
+    Array, AsArray, FixedSizeBinaryArray, Int32Array, Int64Array, RecordBatch, StringArray,
+    TimestampMicrosecondArray,
+};
+use duckspec::duckdb::arrow::datatypes::{DataType, Int64Type, TimestampMicrosecondType};
+use duckspec::duckdb::Connection;
+use duckspec::lake::{diff_lake, export, LakeOptions, LakeWriter, Partition};
+use duckspec::spec::{parse_schema, Schema};
+use duckspec::Table;
+use duckspec_tests::every_type::{every_type_rows, EveryType};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::ArrowWriter;
+use parquet::basic::{DecimalType, LogicalType, Repetition, TimeUnit, TimestampType};
+use parquet::file::reader::{FileReader, SerializedFileReader};
+
+const EVERY_TYPE_SPEC: &str = include_str!("spec/every_type.sql");
+
+fn every_type_spec(sql: &str) -> Schema {
+    parse_schema("spec/every_type.sql", sql).unwrap()
+}
+
+/// Every `.parquet` file under `dir`, sorted (unfinished `.…tmp` files are not `.parquet`).
+fn parquet_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> =
+        walk(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "parquet")).collect();
+    files.sort();
+    files
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// A file's rows, as one batch.
+fn read(path: &Path) -> RecordBatch {
+    let reader =
+        ParquetRecordBatchReaderBuilder::try_new(File::open(path).unwrap()).unwrap().build().unwrap();
+    let batches: Vec<RecordBatch> = reader.map(Result::unwrap).collect();
+    duckspec::duckdb::arrow::compute::concat_batches(&batches[0].schema(), &batches).unwrap()
+}
+
+fn rows_in(paths: &[PathBuf]) -> i64 {
+    paths
+        .iter()
+        .map(|p| {
+            SerializedFileReader::new(File::open(p).unwrap()).unwrap().metadata().file_metadata().num_rows()
+        })
+        .sum()
+}
+
+fn write_every_type(lake: &Path) -> Vec<PathBuf> {
+    let mut writer = LakeWriter::<EveryType>::create(lake, LakeOptions::default()).unwrap();
+    assert_eq!(writer.write(&every_type_rows()).unwrap(), 2);
+    writer.finish().unwrap()
+}
+
+#[test]
+fn the_spec_decides_the_parquet_schema_and_files_carry_it() {
+    let lake = tempfile::tempdir().unwrap();
+    let files = write_every_type(lake.path());
+    assert_eq!(files, parquet_files(lake.path()));
+    assert_eq!(files.len(), 1);
+    assert!(diff_lake(&every_type_spec(EVERY_TYPE_SPEC), lake.path()).unwrap().is_empty());
+
+    let reader = SerializedFileReader::new(File::open(&files[0]).unwrap()).unwrap();
+    let metadata = reader.metadata().file_metadata();
+    assert_eq!(metadata.num_rows(), 2);
+    let root = metadata.schema_descr().root_schema();
+    let column = |name: &str| root.get_fields().iter().find(|f| f.name() == name).unwrap().clone();
+    let logical = |name: &str| column(name).get_basic_info().logical_type_ref().cloned();
+    assert_eq!(logical("id"), Some(LogicalType::Uuid));
+    assert_eq!(logical("doc"), Some(LogicalType::Json));
+    assert_eq!(logical("s"), Some(LogicalType::String));
+    assert_eq!(logical("cost"), Some(LogicalType::Decimal(DecimalType { scale: 10, precision: 38 })));
+    assert_eq!(
+        logical("tstz"),
+        Some(LogicalType::Timestamp(TimestampType { is_adjusted_to_u_t_c: true, unit: TimeUnit::MICROS }))
+    );
+    assert_eq!(
+        logical("ts"),
+        Some(LogicalType::Timestamp(TimestampType { is_adjusted_to_u_t_c: false, unit: TimeUnit::MICROS }))
+    );
+    assert_eq!(column("b").get_basic_info().repetition(), Repetition::REQUIRED);
+    assert_eq!(column("maybe").get_basic_info().repetition(), Repetition::OPTIONAL);
+    assert_eq!(column("tags").get_basic_info().logical_type_ref(), Some(&LogicalType::List));
+
+    let kv = metadata.key_value_metadata().unwrap();
+    let value = |key: &str| kv.iter().find(|kv| kv.key == key).and_then(|kv| kv.value.clone()).unwrap();
+    assert_eq!(value("duckspec.table"), "every_type");
+    assert_eq!(value("duckspec.ddl"), EveryType::DDL);
+    assert_eq!(value("duckspec.ddl_sha256").len(), 64);
+    assert_eq!(value("duckspec.spec"), "spec/every_type.sql");
+
+    // ENUMs are dictionary strings, UUIDs their 16 bytes, HUGEINT exact text.
+    let batch = read(&files[0]);
+    let feel = batch.column_by_name("feel").unwrap();
+    assert!(matches!(feel.data_type(), DataType::Dictionary(..)), "{}", feel.data_type());
+    let id = batch.column_by_name("id").unwrap().as_any().downcast_ref::<FixedSizeBinaryArray>().unwrap();
+    assert_eq!(id.value(0), 0xffff_0000_1234_5678_9abc_def0_0000_ffff_u128.to_be_bytes());
+    let huge = batch.column_by_name("i128_").unwrap().as_any().downcast_ref::<StringArray>().unwrap();
+    assert_eq!(huge.value(0), (i128::MIN + 1).to_string());
+}
+
+#[derive(Table, Clone)]
+#[table(name = "job_metrics", unchecked)]
+struct JobMetric {
+    job_id: String,
+    host: Option<String>,
+    started_at: DateTime<Utc>,
+    duration_ms: i64,
+}
+
+fn job_rows(n: usize) -> Vec<JobMetric> {
+    (0..n)
+        .map(|i| JobMetric {
+            job_id: format!("job-{i}"),
+            host: match i % 3 {
+                0 => Some("a".into()),
+                1 => Some("b/c".into()),
+                _ => None,
+            },
+            started_at: DateTime::from_timestamp(1_764_115_200 + (i as i64 % 5) * 43_200, 0).unwrap(),
+            duration_ms: i as i64,
+        })
+        .collect()
+}
+
+#[test]
+fn partitions_are_hive_directories() {
+    let lake = tempfile::tempdir().unwrap();
+    let options = LakeOptions::default()
+        .partition_by(Partition::day("started_at"))
+        .partition_by(Partition::column("host"));
+    let mut writer = LakeWriter::<JobMetric>::create(lake.path(), options).unwrap();
+    let rows = job_rows(3_000);
+    writer.write(&rows[..1_000]).unwrap();
+    writer.write(&rows[1_000..]).unwrap();
+    let files = writer.finish().unwrap();
+    // 3 days (two timestamps a day, 12 h apart) x 3 hosts (one of them NULL).
+    assert_eq!(files.len(), 9, "{files:#?}");
+    assert!(
+        files.iter().any(|f| f.to_string_lossy().contains("day=2025-11-26/host=b%2Fc/part-")),
+        "{files:#?}"
+    );
+
+    assert_eq!(files, parquet_files(lake.path()));
+    let mut total = 0;
+    let mut sum = 0;
+    for file in &files {
+        let dir = file
+            .parent()
+            .unwrap()
+            .strip_prefix(lake.path().join("job_metrics"))
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let batch = read(file);
+        total += batch.num_rows();
+        sum += batch
+            .column_by_name("duration_ms")
+            .unwrap()
+            .as_primitive::<Int64Type>()
+            .iter()
+            .flatten()
+            .sum::<i64>();
+        let (day, host) = dir.split_once('/').unwrap();
+        let hosts = batch.column_by_name("host").unwrap().as_string::<i32>().clone();
+        let started =
+            batch.column_by_name("started_at").unwrap().as_primitive::<TimestampMicrosecondType>().clone();
+        for row in 0..batch.num_rows() {
+            let expected_host = match hosts.is_null(row) {
+                true => "host=__HIVE_DEFAULT_PARTITION__".to_string(),
+                false => format!("host={}", hosts.value(row).replace('/', "%2F")),
+            };
+            assert_eq!(host, expected_host);
+            let at = DateTime::from_timestamp_micros(started.value(row)).unwrap();
+            assert_eq!(day, format!("day={}", at.date_naive()));
+        }
+    }
+    assert_eq!(total, 3_000);
+    assert_eq!(sum, (0..3_000).sum::<i64>());
+}
+
+#[test]
+fn files_roll_over_and_nothing_is_visible_before_finish() {
+    let lake = tempfile::tempdir().unwrap();
+    let options = LakeOptions::default().max_file_bytes(64 << 10).row_group_rows(4_096);
+    let mut writer = LakeWriter::<JobMetric>::create(lake.path(), options).unwrap();
+    for chunk in job_rows(100_000).chunks(10_000) {
+        writer.write(chunk).unwrap();
+    }
+    let before = rows_in(&parquet_files(lake.path()));
+    assert!(
+        walk(lake.path()).iter().any(|p| p.to_string_lossy().ends_with(".parquet.tmp")),
+        "the open file is written aside"
+    );
+    let files = writer.finish().unwrap();
+    assert!(files.len() > 2, "64 KiB files roll over: {files:#?}");
+    assert!(before < 100_000, "the open file is not visible before finish ({before} rows were)");
+    assert_eq!(rows_in(&parquet_files(lake.path())), 100_000);
+    let temp_left = walk(lake.path()).into_iter().filter(|p| p.to_string_lossy().ends_with(".tmp")).count();
+    assert_eq!(temp_left, 0);
+
+    // A writer dropped without finish leaves nothing behind.
+    let other = tempfile::tempdir().unwrap();
+    let mut writer = LakeWriter::<JobMetric>::create(other.path(), LakeOptions::default()).unwrap();
+    writer.write(&job_rows(10)).unwrap();
+    drop(writer);
+    assert!(walk(other.path()).is_empty(), "{:?}", walk(other.path()));
+}
+
+#[test]
+fn export_writes_a_database_as_a_lake_with_its_values() {
+    let db = tempfile::tempdir().unwrap();
+    let conn = Connection::open(db.path().join("every.duckdb")).unwrap();
+    conn.execute_batch(EVERY_TYPE_SPEC).unwrap();
+    EveryType::insert_all(&conn, &every_type_rows()).unwrap();
+    let lake = tempfile::tempdir().unwrap();
+    let spec = every_type_spec(EVERY_TYPE_SPEC);
+    let options = LakeOptions::default().partition_by(Partition::column("feel"));
+    let exported = export(&conn, &spec, lake.path(), &options).unwrap();
+    assert_eq!(exported.len(), 1);
+    assert_eq!(exported[0].rows, 2);
+    assert_eq!(exported[0].files.len(), 2, "one file per mood");
+    assert!(diff_lake(&spec, lake.path()).unwrap().is_empty());
+
+    assert_eq!(rows_in(&exported[0].files), 2);
+    // The database's values, as the writer would have written the structs.
+    let direct = tempfile::tempdir().unwrap();
+    let written = read(&write_every_type(direct.path())[0]);
+    let mut exported_rows: Vec<RecordBatch> = exported[0].files.iter().map(|f| read(f)).collect();
+    exported_rows.sort_by_key(|b| {
+        b.column_by_name("i32_").unwrap().as_any().downcast_ref::<Int32Array>().unwrap().value(0)
+    });
+    let exported_rows =
+        duckspec::duckdb::arrow::compute::concat_batches(&exported_rows[0].schema(), &exported_rows).unwrap();
+    let mut written_order: Vec<usize> = (0..2).collect();
+    let i32s = written.column_by_name("i32_").unwrap().as_any().downcast_ref::<Int32Array>().unwrap().clone();
+    written_order.sort_by_key(|&r| i32s.value(r));
+    let indices = duckspec::duckdb::arrow::array::UInt32Array::from(
+        written_order.iter().map(|&r| r as u32).collect::<Vec<_>>(),
+    );
+    let written = duckspec::duckdb::arrow::compute::take_record_batch(&written, &indices).unwrap();
+    for (field, column) in written.schema().fields().iter().zip(written.columns()) {
+        let other = exported_rows.column_by_name(field.name()).unwrap();
+        let cast = |a: &Arc<dyn Array>| duckspec::duckdb::arrow::compute::cast(a, &DataType::Utf8).ok();
+        match (cast(column), cast(other)) {
+            (Some(a), Some(b)) => assert_eq!(a.as_ref(), b.as_ref(), "column {}", field.name()),
+            _ => assert_eq!(column.to_data(), other.to_data(), "column {}", field.name()),
+        }
+    }
+}
+
+/// The spec with `from` replaced by `to` (which must occur once).
+fn edited(from: &str, to: &str) -> Schema {
+    assert_eq!(EVERY_TYPE_SPEC.matches(from).count(), 1, "{from}");
+    every_type_spec(&EVERY_TYPE_SPEC.replace(from, to))
+}
+
+#[test]
+fn a_spec_that_moved_on_is_drift_in_every_file() {
+    let lake = tempfile::tempdir().unwrap();
+    write_every_type(lake.path());
+    // (edit, the columns every drift line must name)
+    let cases: [(&str, &str, &[&str]); 14] = [
+        // Parquet sees these: type, nullability, a missing and an extra column, order.
+        ("i32_       INTEGER NOT NULL", "i32_       BIGINT NOT NULL", &["i32_"]),
+        ("maybe      INTEGER,", "maybe      INTEGER NOT NULL,", &["maybe"]),
+        ("tstz       TIMESTAMPTZ NOT NULL", "tstz       TIMESTAMP NOT NULL", &["tstz"]),
+        ("id         UUID NOT NULL", "id         BLOB NOT NULL", &["column id", "every_type.id"]),
+        ("cost       DECIMAL(38,10) NOT NULL", "cost       DECIMAL(38,9) NOT NULL", &["cost"]),
+        ("dims       FLOAT[3] NOT NULL", "dims       DOUBLE[3] NOT NULL", &["dims"]),
+        ("maybe_cost DECIMAL(18,3),", "maybe_cost DECIMAL(18,3), extra INTEGER,", &["extra"]),
+        ("    maybe_cost DECIMAL(18,3),\n", "", &["maybe_cost"]),
+        (
+            "    b          BOOLEAN NOT NULL,\n    i8_        TINYINT NOT NULL,",
+            "    i8_        TINYINT NOT NULL,\n    b          BOOLEAN NOT NULL,",
+            &["order", "b", "i8_"],
+        ),
+        // Parquet stores all of these as strings, or not at all: the recorded DDL tells.
+        ("s          VARCHAR NOT NULL", "s          JSON NOT NULL", &["every_type.s"]),
+        ("i128_      HUGEINT NOT NULL", "i128_      VARCHAR NOT NULL", &["every_type.i128_"]),
+        ("\"order\"    VARCHAR UNIQUE", "\"order\"    VARCHAR", &["every_type"]),
+        ("maybe      INTEGER,", "maybe      INTEGER DEFAULT 7,", &["every_type.maybe"]),
+        ("feel       mood NOT NULL", "feel       VARCHAR NOT NULL", &["every_type.feel"]),
+    ];
+    for (from, to, names) in cases {
+        let drifts: Vec<String> =
+            diff_lake(&edited(from, to), lake.path()).unwrap().iter().map(ToString::to_string).collect();
+        assert!(!drifts.is_empty(), "{from} -> {to}: no drift found");
+        assert!(drifts.iter().all(|d| names.iter().any(|n| d.contains(n))), "{from} -> {to}: {drifts:#?}");
+        assert!(drifts.iter().any(|d| d.contains(names[0])), "{from} -> {to}: {drifts:#?}");
+    }
+    // And a table the spec does not have.
+    let drifts = diff_lake(&every_type_spec("CREATE TABLE other (a INTEGER);"), lake.path()).unwrap();
+    assert_eq!(drifts.len(), 1);
+    assert!(drifts[0].message.contains("no such table"));
+}
+
+/// A Parquet file written by arrow-rs from plain Arrow columns (no duckspec metadata).
+fn write_foreign(path: &Path, columns: Vec<(&str, Arc<dyn Array>)>) {
+    let batch =
+        RecordBatch::try_from_iter_with_nullable(columns.into_iter().map(|(n, a)| (n, a, true))).unwrap();
+    let mut writer = ArrowWriter::try_new(File::create(path).unwrap(), batch.schema(), None).unwrap();
+    writer.write(&batch).unwrap();
+    writer.close().unwrap();
+}
+
+#[test]
+fn files_from_another_writer_are_checked_by_what_they_hold() {
+    let lake = tempfile::tempdir().unwrap();
+    let dir = lake.path().join("job_metrics");
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = parse_schema(
+        "spec.sql",
+        "CREATE TABLE job_metrics (job_id VARCHAR, host VARCHAR, started_at TIMESTAMPTZ, duration_ms BIGINT);",
+    )
+    .unwrap();
+    let text = || Arc::new(StringArray::from(vec!["x"])) as Arc<dyn Array>;
+    let utc = || Arc::new(TimestampMicrosecondArray::from(vec![0]).with_timezone("UTC")) as Arc<dyn Array>;
+    let bigint = || Arc::new(Int64Array::from(vec![42])) as Arc<dyn Array>;
+    write_foreign(
+        &dir.join("good.parquet"),
+        vec![("job_id", text()), ("host", text()), ("started_at", utc()), ("duration_ms", bigint())],
+    );
+    assert!(diff_lake(&spec, lake.path()).unwrap().is_empty(), "{:?}", diff_lake(&spec, lake.path()));
+
+    let int = Arc::new(Int32Array::from(vec![42])) as Arc<dyn Array>;
+    write_foreign(
+        &dir.join("int.parquet"),
+        vec![("job_id", text()), ("host", text()), ("started_at", utc()), ("duration_ms", int)],
+    );
+    let naive = Arc::new(TimestampMicrosecondArray::from(vec![0])) as Arc<dyn Array>;
+    write_foreign(
+        &dir.join("naive.parquet"),
+        vec![("job_id", text()), ("host", text()), ("started_at", naive), ("duration_ms", bigint())],
+    );
+    write_foreign(
+        &dir.join("short.parquet"),
+        vec![("job_id", text()), ("host", text()), ("started_at", utc())],
+    );
+    write_foreign(
+        &dir.join("swapped.parquet"),
+        vec![("host", text()), ("job_id", text()), ("started_at", utc()), ("duration_ms", bigint())],
+    );
+    let drifts: Vec<(String, String)> = diff_lake(&spec, lake.path())
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.path.file_name().unwrap().to_string_lossy().into_owned(), d.message))
+        .collect();
+    let of = |file: &str| drifts.iter().filter(|d| d.0 == file).map(|d| d.1.as_str()).collect::<Vec<_>>();
+    assert_eq!(of("good.parquet"), Vec::<&str>::new());
+    assert_eq!(
+        of("int.parquet"),
+        ["column duration_ms: spec has BIGINT (Int64), file has Int32"],
+        "{drifts:#?}"
+    );
+    assert_eq!(
+        of("naive.parquet"),
+        [
+            r#"column started_at: spec has TIMESTAMP WITH TIME ZONE (Timestamp(µs, "UTC")), file has Timestamp(µs)"#
+        ],
+        "{drifts:#?}"
+    );
+    assert_eq!(
+        of("short.parquet"),
+        ["column duration_ms: spec has BIGINT (Int64), file has no such column"],
+        "{drifts:#?}"
+    );
+    assert_eq!(of("swapped.parquet").len(), 1, "{drifts:#?}");
+    assert!(of("swapped.parquet")[0].starts_with("column order"), "{drifts:#?}");
+    assert_eq!(drifts.len(), 4, "{drifts:#?}");
+
+    // Sixteen bytes without Parquet's UUID logical type are a BLOB to every reader.
+    let spec = parse_schema("spec.sql", "CREATE TABLE ids (id UUID NOT NULL);").unwrap();
+    let other = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(other.path().join("ids")).unwrap();
+    let bytes = FixedSizeBinaryArray::try_from_iter([[7u8; 16]].into_iter()).unwrap();
+    let batch = RecordBatch::try_new(
+        Arc::new(duckspec::duckdb::arrow::datatypes::Schema::new(vec![
+            duckspec::duckdb::arrow::datatypes::Field::new("id", DataType::FixedSizeBinary(16), false),
+        ])),
+        vec![Arc::new(bytes)],
+    )
+    .unwrap();
+    let mut writer =
+        ArrowWriter::try_new(File::create(other.path().join("ids/a.parquet")).unwrap(), batch.schema(), None)
+            .unwrap();
+    writer.write(&batch).unwrap();
+    writer.close().unwrap();
+    let drifts = diff_lake(&spec, other.path()).unwrap();
+    assert_eq!(drifts.len(), 1, "{drifts:?}");
+    assert!(drifts[0].message.contains("without Parquet's UUID logical type"), "{drifts:?}");
+}
+
+/// The interpreter with `duckdb` and `pyarrow` that `.ci/run` installs into a virtual environment.
+const PYTHON: &str = "DUCKSPEC_PYTHON";
+
+#[test]
+#[ignore = "needs a Python with duckdb and pyarrow in DUCKSPEC_PYTHON; .ci/run installs one and runs this"]
+fn python_engines_read_the_lake() {
+    let python = std::env::var(PYTHON).expect("DUCKSPEC_PYTHON names a Python with duckdb and pyarrow");
+    let dir = tempfile::tempdir().unwrap();
+    let lake = dir.path().join("lake");
+    write_every_type(&lake);
+    let options = LakeOptions::default()
+        .partition_by(Partition::day("started_at"))
+        .partition_by(Partition::column("host"));
+    let mut writer = LakeWriter::<JobMetric>::create(&lake, options).unwrap();
+    writer.write(&job_rows(3_000)).unwrap();
+    writer.finish().unwrap();
+
+    // What the lake must read back as: DuckDB's text of every value, inserted the usual way.
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(EVERY_TYPE_SPEC).unwrap();
+    EveryType::insert_all(&conn, &every_type_rows()).unwrap();
+    let mut columns = serde_json::Map::new();
+    for column in &EveryType::table_def().columns {
+        let sql = format!(
+            "SELECT CAST(\"{0}\" AS VARCHAR), typeof(\"{0}\") FROM every_type ORDER BY i32_",
+            column.name
+        );
+        let mut statement = conn.prepare(&sql).unwrap();
+        let rows: Vec<(Option<String>, String)> =
+            statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+        let texts: Vec<Option<String>> = rows.iter().map(|r| r.0.clone()).collect();
+        columns.insert(
+            column.name.clone(),
+            serde_json::json!({ "type": rows[0].1, "nullable": column.nullable, "values": texts }),
+        );
+    }
+    let expected = serde_json::json!({
+        "every_type": {
+            "order_by": "i32_",
+            "names": EveryType::table_def().columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            "columns": columns,
+        },
+        "job_metrics": {
+            "rows": 3_000,
+            "duration_sum": (0..3_000).sum::<i64>(),
+            "partitions": 9,
+            "hosts": ["a", "b/c", null],
+        },
+    });
+    let expected_path = dir.path().join("expected.json");
+    std::fs::write(&expected_path, serde_json::to_string_pretty(&expected).unwrap()).unwrap();
+
+    let script = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo"))
+        .join("interop/read_lake.py");
+    let output =
+        std::process::Command::new(&python).arg(&script).arg(&lake).arg(&expected_path).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{} failed:\n{stdout}\n{stderr}", script.display());
+    assert!(stdout.contains("duckdb: every_type") && stdout.contains("pyarrow: every_type"), "{stdout}");
+}
