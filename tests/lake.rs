@@ -433,27 +433,36 @@ fn python_engines_read_the_lake() {
     let conn = Connection::open_in_memory().unwrap();
     conn.execute_batch(EVERY_TYPE_SPEC).unwrap();
     EveryType::insert_all(&conn, &every_type_rows()).unwrap();
-    let mut columns = serde_json::Map::new();
-    for column in &EveryType::table_def().columns {
-        let sql = format!(
-            "SELECT CAST(\"{0}\" AS VARCHAR), typeof(\"{0}\") FROM every_type ORDER BY i32_",
-            column.name
-        );
-        let mut statement = conn.prepare(&sql).unwrap();
-        let rows: Vec<(Option<String>, String)> =
-            statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
-        let texts: Vec<Option<String>> = rows.iter().map(|r| r.0.clone()).collect();
-        columns.insert(
-            column.name.clone(),
-            serde_json::json!({ "type": rows[0].1, "nullable": column.nullable, "values": texts }),
-        );
-    }
+    let every_type = expected_table(&conn, EveryType::table_def(), "i32_", &[]);
+
+    // Types the derives do not map, from a database through `export`: nested types, other
+    // timestamp units, and types a lake keeps as DuckDB's text.
+    conn.execute_batch(NESTED_SQL).unwrap();
+    let spec = parse_schema("nested.sql", NESTED_SQL.split("INSERT INTO").next().unwrap()).unwrap();
+    let nested_def = spec.table("nested").unwrap().clone();
+    export(&conn, &spec, &lake, &LakeOptions::default()).unwrap();
+    let nested = expected_table(
+        &conn,
+        &nested_def,
+        "id",
+        &[
+            ("s", "STRUCT(a INTEGER, b VARCHAR[], h VARCHAR)"),
+            // DuckDB reads Parquet's millisecond timestamps as its microsecond TIMESTAMP.
+            ("ms", "TIMESTAMP"),
+            ("iv", "VARCHAR"),
+            ("secs", "VARCHAR"),
+        ],
+    );
+    let drifts: Vec<String> = diff_lake(&spec, &lake)
+        .unwrap()
+        .iter()
+        .filter(|d| d.table == "nested")
+        .map(ToString::to_string)
+        .collect();
+    assert!(drifts.is_empty(), "{drifts:#?}");
+
     let expected = serde_json::json!({
-        "every_type": {
-            "order_by": "i32_",
-            "names": EveryType::table_def().columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
-            "columns": columns,
-        },
+        "tables": { "every_type": every_type, "nested": nested },
         "job_metrics": {
             "rows": 3_000,
             "duration_sum": (0..3_000).sum::<i64>(),
@@ -471,5 +480,61 @@ fn python_engines_read_the_lake() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{} failed:\n{stdout}\n{stderr}", script.display());
-    assert!(stdout.contains("duckdb: every_type") && stdout.contains("pyarrow: every_type"), "{stdout}");
+    for line in ["duckdb: every_type", "pyarrow: every_type", "duckdb: nested", "pyarrow: nested"] {
+        assert!(stdout.contains(line), "{stdout}");
+    }
+}
+
+const NESTED_SQL: &str = "
+CREATE TABLE nested (
+    id INTEGER NOT NULL,
+    s STRUCT(a INTEGER, b VARCHAR[], h HUGEINT),
+    m MAP(VARCHAR, INTEGER[]),
+    ms TIMESTAMP_MS,
+    ns TIMESTAMP_NS,
+    tzns TIMESTAMPTZ_NS,
+    tns TIME_NS,
+    iv INTERVAL,
+    secs TIMESTAMP_S
+);
+INSERT INTO nested VALUES
+    (1, {'a': 1, 'b': ['x', NULL], 'h': 170141183460469231731687303715884105727}, MAP {'k': [1, 2], 'l': NULL},
+     TIMESTAMP_MS '2026-11-26 10:00:00.123', TIMESTAMP_NS '2026-11-26 10:00:00.123456789',
+     TIMESTAMPTZ_NS '2026-11-26 10:00:00.123456789+00', TIME_NS '23:59:59.999999999', INTERVAL 1 MONTH + INTERVAL 3 DAY,
+     TIMESTAMP_S '1970-01-01 00:00:01'),
+    (2, NULL, MAP {}, NULL, NULL, NULL, NULL, NULL, NULL),
+    (3, {'a': NULL, 'b': [], 'h': -1}, NULL, TIMESTAMP_MS '1969-12-31 23:59:59.999', NULL, NULL, TIME_NS '00:00:00', INTERVAL 0 SECOND, NULL);
+";
+
+/// For the interop script: every column of `def` in `conn` as DuckDB's text per row (ordered by
+/// `order`), its type and nullability, and the type a lake reader sees where the lake stores
+/// something else (`lake_types`; the script knows the ones of the mapped types).
+fn expected_table(
+    conn: &Connection,
+    def: &duckspec::spec::TableDef,
+    order: &str,
+    lake_types: &[(&str, &str)],
+) -> serde_json::Value {
+    let mut columns = serde_json::Map::new();
+    for column in &def.columns {
+        let sql = format!(
+            "SELECT CAST(\"{0}\" AS VARCHAR), typeof(\"{0}\") FROM \"{1}\" ORDER BY \"{order}\"",
+            column.name, def.name
+        );
+        let mut statement = conn.prepare(&sql).unwrap();
+        let rows: Vec<(Option<String>, String)> =
+            statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+        let texts: Vec<Option<String>> = rows.iter().map(|r| r.0.clone()).collect();
+        let mut entry =
+            serde_json::json!({ "type": rows[0].1, "nullable": column.nullable, "values": texts });
+        if let Some((_, lake)) = lake_types.iter().find(|(name, _)| *name == column.name) {
+            entry["lake_type"] = (*lake).into();
+        }
+        columns.insert(column.name.clone(), entry);
+    }
+    serde_json::json!({
+        "order_by": order,
+        "names": def.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        "columns": columns,
+    })
 }

@@ -1,8 +1,10 @@
 """Reads a duckspec lake with two engines nobody on the team wrote: Python `duckdb`
 (`read_parquet(..., hive_partitioning = true)`) and `pyarrow`. Run by the ignored Rust test
 `python_engines_read_the_lake` (tests/lake.rs), which writes the lake and `expected.json`: for
-every column of `every_type`, the text DuckDB gives each inserted value (CAST AS VARCHAR), its
-type and nullability; for the partitioned `job_metrics`, row count, sum and partitions.
+every column of each table under "tables" (`every_type`, written from structs; `nested`, exported
+from a database), the text DuckDB gives each inserted value (CAST AS VARCHAR), its type,
+nullability and, where the lake stores another type, the one a reader sees; for the partitioned
+`job_metrics`, row count, sum and partitions.
 
 usage: read_lake.py LAKE_DIR EXPECTED_JSON   (exit 1 with every mismatch listed)
 """
@@ -58,6 +60,10 @@ SCALARS = {
     "TIME": pa.time64("us"),
     "TIMESTAMP": pa.timestamp("us"),
     "TIMESTAMP WITH TIME ZONE": pa.timestamp("us", tz="UTC"),
+    "TIMESTAMP_MS": pa.timestamp("ms"),
+    "TIMESTAMP_NS": pa.timestamp("ns"),
+    "TIMESTAMPTZ_NS": pa.timestamp("ns", tz="UTC"),
+    "TIME_NS": pa.time64("ns"),
 }
 
 
@@ -84,37 +90,40 @@ def arrow_type_ok(sql_type, arrow_type, top=True):
 
 
 con = duckdb.connect()
-et = expected["every_type"]
-order = et["order_by"]
 
 
-def texts(source, column):
+def texts(source, column, order):
     rows = con.sql(f'SELECT CAST("{column}" AS VARCHAR) FROM {source} ORDER BY "{order}"').fetchall()
     return [r[0] for r in rows]
 
 
-# DuckDB reads the files.
-source = f"read_parquet('{lake}/every_type/**/*.parquet', hive_partitioning = true)"
-types = dict(con.sql(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})").fetchall())
-check(list(types) == et["names"], f"duckdb: columns {list(types)}, spec order {et['names']}")
-for name, column in et["columns"].items():
-    check(types.get(name) == lake_type(column["type"]), f"duckdb: {name} is {types.get(name)}, expected {lake_type(column['type'])}")
-    got = texts(source, name)
-    check(got == column["values"], f"duckdb: {name} reads {got}, inserted {column['values']}")
-print(f"duckdb: every_type, {len(et['columns'])} columns compared")
+for table, et in expected["tables"].items():
+    order = et["order_by"]
+    # DuckDB reads the files.
+    source = f"read_parquet('{lake}/{table}/**/*.parquet', hive_partitioning = true)"
+    types = dict(con.sql(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})").fetchall())
+    check(list(types) == et["names"], f"duckdb: {table} columns {list(types)}, spec order {et['names']}")
+    for name, column in et["columns"].items():
+        want = column.get("lake_type") or lake_type(column["type"])
+        check(types.get(name) == want, f"duckdb: {table}.{name} is {types.get(name)}, expected {want}")
+        got = texts(source, name, order)
+        check(got == column["values"], f"duckdb: {table}.{name} reads {got}, inserted {column['values']}")
+    print(f"duckdb: {table}, {len(et['columns'])} columns compared")
 
-# pyarrow reads the files: types and nullability from its schema, values through DuckDB's scan
-# of the Arrow table pyarrow produced.
-pyarrow_table = pq.read_table(lake / "every_type")
-check(pyarrow_table.schema.names == et["names"], f"pyarrow: columns {pyarrow_table.schema.names}")
-check(pyarrow_table.num_rows == len(next(iter(et["columns"].values()))["values"]), f"pyarrow: {pyarrow_table.num_rows} rows")
-for name, column in et["columns"].items():
-    field = pyarrow_table.schema.field(name)
-    check(arrow_type_ok(column["type"], field.type), f"pyarrow: {name} is {field.type}, spec type {column['type']}")
-    check(field.nullable == column["nullable"], f"pyarrow: {name} nullable={field.nullable}, spec {column['nullable']}")
-    got = texts("pyarrow_table", name)
-    check(got == column["values"], f"pyarrow: {name} reads {got}, inserted {column['values']}")
-print(f"pyarrow: every_type, {len(et['columns'])} columns compared")
+    # pyarrow reads the files: types and nullability from its schema, values through DuckDB's
+    # scan of the Arrow table pyarrow produced.
+    pyarrow_table = pq.read_table(lake / table)
+    check(pyarrow_table.schema.names == et["names"], f"pyarrow: {table} columns {pyarrow_table.schema.names}")
+    rows = len(next(iter(et["columns"].values()))["values"])
+    check(pyarrow_table.num_rows == rows, f"pyarrow: {table} has {pyarrow_table.num_rows} rows")
+    for name, column in et["columns"].items():
+        field = pyarrow_table.schema.field(name)
+        if "lake_type" not in column and not column["type"].startswith(("STRUCT", "MAP")):
+            check(arrow_type_ok(column["type"], field.type), f"pyarrow: {table}.{name} is {field.type}, spec type {column['type']}")
+        check(field.nullable == column["nullable"], f"pyarrow: {table}.{name} nullable={field.nullable}, spec {column['nullable']}")
+        got = texts("pyarrow_table", name, order)
+        check(got == column["values"], f"pyarrow: {table}.{name} reads {got}, inserted {column['values']}")
+    print(f"pyarrow: {table}, {len(et['columns'])} columns compared")
 
 # The partitioned table, through both.
 jm = expected["job_metrics"]

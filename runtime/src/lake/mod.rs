@@ -200,6 +200,25 @@ fn export_expression(column: &duckspec_spec::ColumnDef) -> String {
         match ty {
             SqlType::List(inner) => as_text(inner, false).map(|t| SqlType::List(Box::new(t))),
             SqlType::Array(inner, n) => as_text(inner, false).map(|t| SqlType::Array(Box::new(t), *n)),
+            SqlType::Struct(fields) => {
+                let texts: Vec<Option<SqlType>> = fields.iter().map(|(_, ty)| as_text(ty, false)).collect();
+                texts.iter().any(Option::is_some).then(|| {
+                    SqlType::Struct(
+                        fields
+                            .iter()
+                            .zip(texts)
+                            .map(|((name, ty), text)| (name.clone(), text.unwrap_or_else(|| ty.clone())))
+                            .collect(),
+                    )
+                })
+            }
+            SqlType::Map(key, value) => match (as_text(key, false), as_text(value, false)) {
+                (None, None) => None,
+                (k, v) => Some(SqlType::Map(
+                    Box::new(k.unwrap_or_else(|| (**key).clone())),
+                    Box::new(v.unwrap_or_else(|| (**value).clone())),
+                )),
+            },
             SqlType::Varchar => None,
             other => types::is_text_in_lake(other, top).then_some(SqlType::Varchar),
         }

@@ -6,15 +6,17 @@
 //! |---|---|
 //! | BOOLEAN, TINYINT … UBIGINT, FLOAT, DOUBLE | the same width, signed or not |
 //! | VARCHAR, BLOB | UTF8 string, binary |
-//! | DATE, TIME | DATE, TIME(MICROS) |
+//! | DATE, TIME, TIME_NS | DATE, TIME(MICROS), TIME(NANOS) |
 //! | TIMESTAMP / TIMESTAMPTZ | TIMESTAMP(MICROS), not / adjusted to UTC |
+//! | TIMESTAMP_MS, TIMESTAMP_NS, TIMESTAMPTZ_NS | TIMESTAMP(MILLIS), (NANOS), (NANOS) adjusted to UTC |
 //! | DECIMAL(p,s) | DECIMAL(p,s) |
 //! | UUID | FIXED_LEN_BYTE_ARRAY(16), logical type UUID (text inside a list) |
 //! | JSON | string, logical type JSON |
 //! | ENUM | dictionary-encoded strings (Parquet has no ENUM; the labels are the spec's) |
 //! | T[] / T[N] | LIST of T (Parquet has no fixed-size list) |
+//! | STRUCT(…), MAP(K, V) | group of the fields, MAP of key and value (their fields as above) |
 //! | HUGEINT, UHUGEINT | decimal text (no Parquet integer holds 128 bits) |
-//! | anything else (STRUCT, MAP, INTERVAL, …) | DuckDB's text of the value |
+//! | anything else (INTERVAL, TIMESTAMP_S, UNION, BIT, …) | DuckDB's text of the value |
 //!
 //! Nullability is the spec's: a NOT NULL column is `REQUIRED`.
 
@@ -50,6 +52,10 @@ fn lake_type(ty: &SqlType, top: bool) -> DataType {
         SqlType::Date => DataType::Date32,
         SqlType::Time => DataType::Time64(TimeUnit::Microsecond),
         SqlType::Timestamp => DataType::Timestamp(TimeUnit::Microsecond, None),
+        SqlType::TimestampMs => DataType::Timestamp(TimeUnit::Millisecond, None),
+        SqlType::TimestampNs => DataType::Timestamp(TimeUnit::Nanosecond, None),
+        SqlType::TimestampTzNs => DataType::Timestamp(TimeUnit::Nanosecond, Some("UTC".into())),
+        SqlType::TimeNs => DataType::Time64(TimeUnit::Nanosecond),
         SqlType::TimestampTz => DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
         SqlType::Decimal { width, scale } => DataType::Decimal128(*width, *scale as i8),
         SqlType::Uuid if top => DataType::FixedSizeBinary(16),
@@ -57,6 +63,23 @@ fn lake_type(ty: &SqlType, top: bool) -> DataType {
         SqlType::List(inner) | SqlType::Array(inner, _) => {
             DataType::List(Arc::new(Field::new("item", lake_type(inner, false), true)))
         }
+        SqlType::Struct(fields) => DataType::Struct(
+            fields.iter().map(|(name, ty)| Field::new(name, lake_type(ty, false), true)).collect(),
+        ),
+        SqlType::Map(key, value) => DataType::Map(
+            Arc::new(Field::new(
+                "key_value",
+                DataType::Struct(
+                    vec![
+                        Field::new("key", lake_type(key, false), false),
+                        Field::new("value", lake_type(value, false), true),
+                    ]
+                    .into(),
+                ),
+                false,
+            )),
+            false,
+        ),
         _ => DataType::Utf8,
     }
 }
@@ -185,6 +208,26 @@ fn normalize(ty: &DataType) -> DataType {
         DataType::List(f) | DataType::LargeList(f) | DataType::ListView(f) | DataType::LargeListView(f) => {
             DataType::List(Arc::new(Field::new("item", normalize(f.data_type()), true)))
         }
+        DataType::Struct(fields) => DataType::Struct(
+            fields.iter().map(|f| Field::new(f.name(), normalize(f.data_type()), true)).collect(),
+        ),
+        DataType::Map(entries, _) => match entries.data_type() {
+            DataType::Struct(kv) if kv.len() == 2 => DataType::Map(
+                Arc::new(Field::new(
+                    "key_value",
+                    DataType::Struct(
+                        vec![
+                            Field::new("key", normalize(kv[0].data_type()), false),
+                            Field::new("value", normalize(kv[1].data_type()), true),
+                        ]
+                        .into(),
+                    ),
+                    false,
+                )),
+                false,
+            ),
+            _ => ty.clone(),
+        },
         DataType::Timestamp(unit, Some(tz)) if tz.eq_ignore_ascii_case("utc") || tz.as_ref() == "+00:00" => {
             DataType::Timestamp(*unit, Some("UTC".into()))
         }
