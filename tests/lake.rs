@@ -538,3 +538,59 @@ fn expected_table(
         "columns": columns,
     })
 }
+
+#[derive(Table)]
+#[table(name = "costs", unchecked)]
+struct Cost {
+    job_id: String,
+    #[column(sql_type = "DECIMAL(4,2)")]
+    cost: rust_decimal::Decimal,
+}
+
+#[test]
+fn a_sink_writes_many_tables_into_the_lake_and_sets_unstorable_rows_aside() {
+    use duckspec::{Sink, SinkOptions};
+    let lake = tempfile::tempdir().unwrap();
+    let options = LakeOptions::default().partition_by(Partition::day("started_at"));
+    let sink = Sink::start_lake(lake.path(), options, SinkOptions::default().batch_rows(1_000)).unwrap();
+    let senders: Vec<_> = job_rows(4_000)
+        .chunks(1_000)
+        .map(|chunk| {
+            let (sink, chunk) = (sink.clone(), chunk.to_vec());
+            std::thread::spawn(move || chunk.into_iter().for_each(|row| sink.send(row).unwrap()))
+        })
+        .collect();
+    for i in 0..100 {
+        // 99.99 is the widest DECIMAL(4,2); row 50 does not fit.
+        let cost =
+            if i == 50 { rust_decimal::Decimal::new(123_456, 1) } else { rust_decimal::Decimal::new(i, 2) };
+        sink.send(Cost { job_id: format!("job-{i}"), cost }).unwrap();
+    }
+    senders.into_iter().for_each(|s| s.join().unwrap());
+    sink.flush().unwrap();
+    // Everything sent before the flush is in complete files.
+    assert_eq!(rows_in(&parquet_files(&lake.path().join("job_metrics"))), 4_000);
+    assert_eq!(rows_in(&parquet_files(&lake.path().join("costs"))), 99);
+    assert!(walk(lake.path()).iter().all(|p| !p.to_string_lossy().ends_with(".tmp")));
+    let rejects = parquet_files(&lake.path().join("duckspec_rejects"));
+    assert_eq!(rows_in(&rejects), 1);
+    let rejected = read(&rejects[0]);
+    assert_eq!(rejected.column_by_name("table_name").unwrap().as_string::<i32>().value(0), "costs");
+    let message = rejected.column_by_name("message").unwrap().as_string::<i32>().value(0).to_string();
+    assert!(message.contains("row 50") || message.contains("1234"), "{message}");
+
+    sink.send(job_rows(1)[0].clone()).unwrap();
+    let stats = sink.close().unwrap();
+    assert_eq!((stats.written, stats.rejected, stats.dropped), (4_100, 1, 0));
+    assert_eq!(rows_in(&parquet_files(&lake.path().join("job_metrics"))), 4_001);
+
+    let spec = parse_schema(
+        "spec.sql",
+        "CREATE TABLE job_metrics (job_id VARCHAR NOT NULL, host VARCHAR, started_at TIMESTAMPTZ NOT NULL, duration_ms BIGINT NOT NULL);
+         CREATE TABLE costs (job_id VARCHAR NOT NULL, cost DECIMAL(4,2) NOT NULL);",
+    )
+    .unwrap();
+    let drifts: Vec<String> =
+        diff_lake(&spec, lake.path()).unwrap().iter().map(ToString::to_string).collect();
+    assert!(drifts.is_empty(), "{drifts:#?}");
+}

@@ -7,7 +7,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use duckdb::arrow::datatypes::Field;
-use duckspec_spec::{diff_tables, parse_schema, Schema, SqlType, TableDef};
+use duckspec_spec::{diff_tables, parse_schema, Schema, SqlType, TableDef, RESERVED_TABLE_PREFIX};
 use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions};
 use parquet::basic::LogicalType;
 
@@ -33,7 +33,8 @@ impl fmt::Display for LakeDrift {
 
 /// Compares every Parquet file under `lake/<table>/` (partition directories included, unfinished
 /// `.…tmp` files skipped) with `spec`'s table of that name. A directory the spec has no table for
-/// is one drift; a spec table without files in the lake is none (it has no rows yet).
+/// is one drift; a spec table without files in the lake is none (it has no rows yet). Directories
+/// named `duckspec_…` are duckspec's own (a lake sink's rejected rows) and are not compared.
 pub fn diff_lake(spec: &Schema, lake: &Path) -> Result<Vec<LakeDrift>, Error> {
     let io =
         |path: &Path, e: std::io::Error| Error::Lake { path: path.to_path_buf(), message: e.to_string() };
@@ -43,7 +44,9 @@ pub fn diff_lake(spec: &Schema, lake: &Path) -> Result<Vec<LakeDrift>, Error> {
     entries.sort();
     for dir in entries.into_iter().filter(|p| p.is_dir()) {
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if name.starts_with('.') {
+        // Hidden directories, and duckspec's own tables (a lake sink's `duckspec_rejects`), as
+        // `diff` leaves a database's.
+        if name.starts_with('.') || name.to_lowercase().starts_with(RESERVED_TABLE_PREFIX) {
             continue;
         }
         let Some(def) = spec.table(&name) else {

@@ -12,10 +12,18 @@
 //! over at [`LakeOptions::max_file_bytes`]. Generated columns are not written (an engine computes
 //! them from the others).
 //!
-//! [`export`] moves a database's tables into a lake, and [`diff_lake`] checks every file of a
-//! lake against a spec (what `duckspec diff SPEC LAKE_DIR` prints). Keys, CHECKs and DEFAULTs are
-//! not part of Parquet: a lake is governed at write time (rows come from checked structs or a
-//! checked database) and by `diff` in CI.
+//! [`export`] moves a database's tables into a lake, [`diff_lake`] checks every file of a lake
+//! against a spec (what `duckspec diff SPEC LAKE_DIR` prints), and
+//! [`Sink::start_lake`](crate::Sink::start_lake) streams rows of many tables into one from a
+//! background thread. Keys, CHECKs and DEFAULTs are not part of Parquet: a lake is governed at
+//! write time (rows come from checked structs or a checked database) and by `diff` in CI; a
+//! `None` that a database would replace by its column's DEFAULT is NULL in a lake. Each file
+//! records the DDL it was written for, so `diff` also tells apart what Parquet stores alike
+//! (VARCHAR, JSON and HUGEINT are all strings there; a key that was dropped).
+//!
+//! Files: this one (options, the writer, export), `types` (the spec's Parquet schema), `partition`
+//! (hive directories), `file` (one file: temporary name, rename), `tables` (a sink's tables),
+//! `check` (drift).
 //!
 //! ```
 //! use duckspec::lake::{LakeOptions, LakeWriter, Partition};
@@ -45,6 +53,7 @@
 mod check;
 mod file;
 mod partition;
+mod tables;
 mod types;
 
 use std::collections::BTreeMap;
@@ -64,6 +73,7 @@ use sha2::{Digest, Sha256};
 
 pub use check::{diff_lake, LakeDrift};
 pub use partition::Partition;
+pub(crate) use tables::LakeTables;
 
 use crate::error::Error;
 use crate::traits::Rows;
@@ -130,25 +140,53 @@ impl<T: Rows> LakeWriter<T> {
     }
 
     /// Writes `rows`; returns how many. A value that cannot be stored is an error naming its row
-    /// and column, and the rows before it in this call are written.
+    /// and column; the rows of this call before its chunk of 8,192 are written.
     pub fn write(&mut self, rows: &[T]) -> Result<usize, Error> {
-        for (chunk_index, chunk) in rows.chunks(ENCODE_ROWS).enumerate() {
-            let mut builders = T::builders(chunk.len());
-            T::encode(chunk, builders.as_mut()).map_err(|e| {
-                let row = e.row.map(|r| r + chunk_index * ENCODE_ROWS).unwrap_or(chunk_index * ENCODE_ROWS);
-                self.table.error(format!("row {row}, column {}: {}", e.column, e.message))
-            })?;
-            let batch = RecordBatch::try_new(T::schema(), T::finish(builders.as_mut()))
-                .map_err(|e| self.table.error(e.to_string()))?;
-            self.table.write_batch(&batch)?;
-        }
-        Ok(rows.len())
+        self.write_rows(rows).map(|()| rows.len()).map_err(|failure| *failure.error)
+    }
+
+    /// Completes every open file, so far, and keeps writing into new ones; returns the files
+    /// completed. What a sink's flush does.
+    pub fn complete(&mut self) -> Result<Vec<PathBuf>, Error> {
+        self.table.complete()
     }
 
     /// Completes every open file and returns the paths of all files written, in order.
     pub fn finish(self) -> Result<Vec<PathBuf>, Error> {
         self.table.finish()
     }
+
+    /// [`LakeWriter::write`], saying how many rows were written before a failure and which row
+    /// (an index into `rows`) holds the value that cannot be stored.
+    pub(crate) fn write_rows(&mut self, rows: &[T]) -> Result<(), WriteFailure> {
+        for (chunk_index, chunk) in rows.chunks(ENCODE_ROWS).enumerate() {
+            let first = chunk_index * ENCODE_ROWS;
+            let failed = |row: Option<usize>, error: Error| WriteFailure {
+                written: first,
+                row,
+                error: Box::new(error),
+            };
+            let mut builders = T::builders(chunk.len());
+            if let Err(e) = T::encode(chunk, builders.as_mut()) {
+                let row = e.row.map(|r| r + first);
+                let message = format!("row {}, column {}: {}", row.unwrap_or(first), e.column, e.message);
+                return Err(failed(row, self.table.error(message)));
+            }
+            let batch = RecordBatch::try_new(T::schema(), T::finish(builders.as_mut()))
+                .map_err(|e| failed(None, self.table.error(e.to_string())))?;
+            self.table.write_batch(&batch).map_err(|e| failed(None, e))?;
+        }
+        Ok(())
+    }
+}
+
+/// Why [`LakeWriter::write_rows`] stopped.
+pub(crate) struct WriteFailure {
+    /// Rows at the front of the call that were written.
+    pub written: usize,
+    /// The row whose value cannot be stored, when that is the reason.
+    pub row: Option<usize>,
+    pub error: Box<Error>,
 }
 
 /// What `export` wrote for one table.
@@ -357,7 +395,9 @@ impl TableFiles {
         Ok(())
     }
 
-    fn finish(mut self) -> Result<Vec<PathBuf>, Error> {
+    /// Completes the open files (an empty one is deleted) and returns every file completed since
+    /// the last call.
+    fn complete(&mut self) -> Result<Vec<PathBuf>, Error> {
         let open = std::mem::take(&mut self.open);
         for (_, file) in open {
             if file.rows() > 0 {
@@ -368,6 +408,10 @@ impl TableFiles {
             }
         }
         Ok(std::mem::take(&mut self.done))
+    }
+
+    fn finish(mut self) -> Result<Vec<PathBuf>, Error> {
+        self.complete()
     }
 }
 

@@ -3,8 +3,11 @@
 //! commits them, all tables of a flush in one transaction. The application thread never waits on
 //! DuckDB (unless it asks to: [`Overflow::Block`] on a full queue, [`Sink::flush`]).
 //!
-//! Files: this one (the handle, options, statistics), `worker` (the writer thread), `rejects`
-//! (the `duckspec_rejects` table).
+//! With the `lake` feature a sink can write a Parquet lake instead ([`Sink::start_lake`]): the
+//! same queue and thread, with rows held per table and written into files at each flush.
+//!
+//! Files: this one (the handle, options, statistics), `worker` (the writer thread and its
+//! target), `rejects` (the `duckspec_rejects` table).
 
 mod rejects;
 mod worker;
@@ -120,9 +123,28 @@ impl Counters {
 trait QueuedRow: Send {
     /// Adds the row to `batch`; a value that cannot be stored is the rejection.
     fn add_to(self: Box<Self>, batch: &mut Batch) -> Result<(), crate::rows::Rejected>;
+
+    /// Holds the row for the lake's next flush.
+    #[cfg(feature = "lake")]
+    fn add_to_lake(
+        self: Box<Self>,
+        tables: &mut crate::lake::LakeTables,
+    ) -> Result<(), crate::rows::Rejected>;
 }
 
-impl<T: Rows + Send> QueuedRow for T {
+impl<T: Rows + Send + 'static> QueuedRow for T {
+    #[cfg(feature = "lake")]
+    fn add_to_lake(
+        self: Box<Self>,
+        tables: &mut crate::lake::LakeTables,
+    ) -> Result<(), crate::rows::Rejected> {
+        tables.push(*self).map_err(|error| crate::rows::Rejected {
+            table: T::NAME,
+            message: error.to_string(),
+            values: "{}".to_string(),
+        })
+    }
+
     fn add_to(self: Box<Self>, batch: &mut Batch) -> Result<(), crate::rows::Rejected> {
         batch.push(&*self).map_err(|error| crate::rows::Rejected {
             table: T::NAME,
@@ -228,9 +250,52 @@ pub struct Sink {
 impl Sink {
     /// Starts the writer thread on `conn` (typically `conn.try_clone()?`).
     pub fn start(conn: Connection, options: SinkOptions) -> Result<Sink, Error> {
+        Sink::spawn(worker::Target::Database { conn, batch: Batch::new() }, options)
+    }
+
+    /// Starts a writer thread that writes into the Parquet lake at `lake` (see
+    /// [`crate::lake`]), each table partitioned by those of `lake_options`' partitions whose
+    /// columns it has. Each flush writes the rows held for every table and completes their files,
+    /// so a flush is when rows become visible to readers and durable: set
+    /// [`SinkOptions::flush_interval`] to the file size and latency you want (one file per table
+    /// and partition per flush; a catalog compacts them). Rows whose values cannot be stored go
+    /// to the lake's `duckspec_rejects` table; Parquet has no keys or CHECKs to refuse a row.
+    ///
+    /// ```
+    /// use duckspec::lake::{LakeOptions, Partition};
+    /// use duckspec::{Sink, SinkOptions, Table};
+    ///
+    /// #[derive(Table)]
+    /// #[table(name = "events", unchecked)]
+    /// struct Event {
+    ///     host: String,
+    ///     kind: String,
+    /// }
+    ///
+    /// let lake = tempfile::tempdir().expect("a temporary directory");
+    /// let sink = Sink::start_lake(lake.path(), LakeOptions::default().partition_by(Partition::column("host")), SinkOptions::default())?;
+    /// for host in ["a", "b", "a"] {
+    ///     sink.send(Event { host: host.into(), kind: "tick".into() })?;
+    /// }
+    /// sink.flush()?; // the files of both partitions are complete
+    /// assert!(lake.path().join("events/host=a").is_dir());
+    /// assert_eq!(sink.close()?.written, 3);
+    /// # Ok::<(), duckspec::Error>(())
+    /// ```
+    #[cfg(feature = "lake")]
+    pub fn start_lake(
+        lake: impl AsRef<std::path::Path>,
+        lake_options: crate::lake::LakeOptions,
+        options: SinkOptions,
+    ) -> Result<Sink, Error> {
+        let tables = crate::lake::LakeTables::new(lake.as_ref(), lake_options, REJECTS_DDL);
+        Sink::spawn(worker::Target::Lake(tables), options)
+    }
+
+    fn spawn(target: worker::Target, options: SinkOptions) -> Result<Sink, Error> {
         let (sender, receiver) = mpsc::sync_channel(options.capacity);
         let counters = Arc::new(Counters::default());
-        let worker = worker::spawn(conn, receiver, options, counters.clone())?;
+        let worker = worker::spawn(target, receiver, options, counters.clone())?;
         Ok(Sink {
             inner: Arc::new(Inner {
                 sender,

@@ -24,8 +24,17 @@ pub fn in_sink_thread() -> bool {
     IN_SINK.with(Cell::get)
 }
 
+/// Where a sink's rows go.
+pub(super) enum Target {
+    /// A database: rows are encoded into one [`Batch`] and committed in one transaction.
+    Database { conn: Connection, batch: Batch },
+    /// A Parquet lake: rows are held per table and written, files completed, at each flush.
+    #[cfg(feature = "lake")]
+    Lake(crate::lake::LakeTables),
+}
+
 pub(super) fn spawn(
-    conn: Connection,
+    target: Target,
     receiver: Receiver<Message>,
     options: SinkOptions,
     counters: Arc<Counters>,
@@ -34,16 +43,15 @@ pub(super) fn spawn(
         .name("duckspec-sink".into())
         .spawn(move || {
             IN_SINK.with(|flag| flag.set(true));
-            Worker { conn, options, counters, batch: Batch::new(), pending: 0, deadline: None }.run(receiver)
+            Worker { target, options, counters, pending: 0, deadline: None }.run(receiver)
         })
         .map_err(|e| Error::Io { path: "duckspec-sink thread".into(), source: e })
 }
 
 struct Worker {
-    conn: Connection,
+    target: Target,
     options: SinkOptions,
     counters: Arc<Counters>,
-    batch: Batch,
     /// Rows in `batch`.
     pending: u64,
     /// When the oldest row in `batch` must be flushed.
@@ -92,7 +100,12 @@ impl Worker {
 
     /// Adds a row to the open batch; a row whose value cannot be stored is rejected at once.
     fn add(&mut self, row: Box<dyn super::QueuedRow>) {
-        match row.add_to(&mut self.batch) {
+        let added = match &mut self.target {
+            Target::Database { batch, .. } => row.add_to(batch),
+            #[cfg(feature = "lake")]
+            Target::Lake(tables) => row.add_to_lake(tables),
+        };
+        match added {
             Ok(()) => self.pending += 1,
             Err(rejected) => {
                 self.counters.queued.fetch_sub(1, Ordering::AcqRel);
@@ -108,19 +121,33 @@ impl Worker {
             return Ok(());
         }
         let pending = std::mem::take(&mut self.pending);
-        match self.batch.commit_rejecting(&self.conn, &mut rejects::write) {
+        let committed = match &mut self.target {
+            Target::Database { conn, batch } => batch
+                .commit_rejecting(conn, &mut rejects::write)
+                .map_err(|e| (e.to_string(), batch.reject_all(&e.to_string()))),
+            #[cfg(feature = "lake")]
+            Target::Lake(tables) => match tables.flush() {
+                Ok((written, rejected)) => match tables.write_rejects(&rejected) {
+                    Ok(()) => Ok((written, rejected)),
+                    Err(error) => {
+                        tracing::error!(%error, rows = rejected.len(), "duckspec::Sink: cannot write rejected rows; they are lost");
+                        Ok((written, Vec::new()))
+                    }
+                },
+                Err(unwritten) => Err((unwritten.error.to_string(), unwritten.rows)),
+            },
+        };
+        match committed {
             Ok((written, rejected)) => {
                 self.counters.written.fetch_add(written as u64, Ordering::AcqRel);
                 self.counters.rejected.fetch_add(rejected.len() as u64, Ordering::AcqRel);
                 self.counters.queued.fetch_sub(pending, Ordering::AcqRel);
                 Ok(())
             }
-            Err(error) => {
+            Err((message, all)) => {
                 // No single row explains it: keep every row of the flush aside rather than lose it.
-                let message = error.to_string();
                 self.counters.failed_flushes.fetch_add(1, Ordering::AcqRel);
                 self.counters.queued.fetch_sub(pending, Ordering::AcqRel);
-                let all = self.batch.reject_all(&message);
                 self.reject(all);
                 tracing::error!(error = %message, "duckspec::Sink: a flush failed as a whole; its rows went to duckspec_rejects");
                 Err(message)
@@ -130,10 +157,19 @@ impl Worker {
 
     /// Keeps rows that never reached a flush (a value that cannot be stored) or a failed flush's.
     fn reject(&mut self, rows: Vec<crate::rows::Rejected>) {
+        if rows.is_empty() {
+            return;
+        }
         let count = rows.len() as u64;
-        let written = crate::transaction::begin(&self.conn).and_then(|transaction| {
-            rejects::write(&self.conn, &rows).and_then(|()| crate::transaction::commit(transaction))
-        });
+        let written = match &mut self.target {
+            Target::Database { conn, .. } => crate::transaction::begin(conn)
+                .and_then(|transaction| {
+                    rejects::write(conn, &rows).and_then(|()| crate::transaction::commit(transaction))
+                })
+                .map_err(|e| e.to_string()),
+            #[cfg(feature = "lake")]
+            Target::Lake(tables) => tables.write_rejects(&rows).map_err(|e| e.to_string()),
+        };
         match written {
             Ok(()) => {
                 self.counters.rejected.fetch_add(count, Ordering::AcqRel);
