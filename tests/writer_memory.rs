@@ -1,5 +1,6 @@
 //! A `Writer` keeps memory bounded: streaming many times more rows does not raise the peak of
-//! what Rust allocates (its builders and Arrow batches). A counting global allocator measures the
+//! what Rust allocates (its builders and Arrow batches). So does `insert_all`, whose large inputs
+//! are encoded on a second thread with at most a fixed number of batches in flight. A counting global allocator measures the
 //! heap; DuckDB's own C++ allocations do not go through it, and a file database lets DuckDB write
 //! large uncommitted appends to disk instead of holding them.
 
@@ -30,6 +31,9 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
+/// The counters are the process's: the tests measure one at a time.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[derive(Table)]
 #[table(name = "frames", unchecked)]
 struct Frame {
@@ -59,6 +63,7 @@ fn peak_while_streaming(conn: &Connection, rows: usize) -> usize {
 
 #[test]
 fn streaming_25_times_more_rows_does_not_raise_the_peak() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let conn = Connection::open(dir.path().join("frames.duckdb")).unwrap();
     conn.execute_batch(Frame::DDL).unwrap();
@@ -74,4 +79,41 @@ fn streaming_25_times_more_rows_does_not_raise_the_peak() {
     );
     let count: i64 = conn.query_row("SELECT count(*) FROM frames", [], |r| r.get(0)).unwrap();
     assert_eq!(count, 530_000);
+}
+
+fn frames(rows: usize) -> Vec<Frame> {
+    (0..rows)
+        .map(|index| Frame {
+            job_id: format!("job-{}", index % 97),
+            index: index as i64,
+            render_time_us: index as f64 * 0.25,
+            label: (index % 3 == 0).then(|| "bounding-box".to_string()),
+        })
+        .collect()
+}
+
+/// The heap's peak above its level with the rows already built, while `insert_all` writes them
+/// (large inputs are encoded on a second thread, with at most a fixed number of batches in flight).
+fn peak_while_inserting(conn: &Connection, rows: &[Frame]) -> usize {
+    let start = CURRENT.load(Ordering::Relaxed);
+    PEAK.store(start, Ordering::Relaxed);
+    assert_eq!(Frame::insert_all(conn, rows).unwrap(), rows.len());
+    PEAK.load(Ordering::Relaxed) - start
+}
+
+#[test]
+fn inserting_25_times_more_rows_at_once_does_not_raise_the_peak_either() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let conn = Connection::open(dir.path().join("frames.duckdb")).unwrap();
+    conn.execute_batch(Frame::DDL).unwrap();
+    peak_while_inserting(&conn, &frames(20_000));
+
+    let small = peak_while_inserting(&conn, &frames(20_000));
+    let large = peak_while_inserting(&conn, &frames(500_000));
+    eprintln!("peak heap beyond the rows while inserting: 20k rows {small} B, 500k rows {large} B");
+    assert!(
+        large < small * 2 + (1 << 20),
+        "the peak grew with the input: {small} B for 20k rows, {large} B for 500k"
+    );
 }

@@ -216,6 +216,13 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
                     ::std::vec![#(#read_types),*]
                 }
 
+                #[allow(clippy::needless_borrow)] // the borrow is what picks the candidate
+                fn share(__rows: &[Self]) -> ::core::option::Option<#p::SharedRows<'_, Self>> {
+                    #[allow(unused_imports)]
+                    use #p::{ShareFallback as _, ShareIfSync as _};
+                    (&#p::SyncProbe::<Self>::new()).share(__rows)
+                }
+
                 fn decode(
                     __arrays: &[#p::ArrayRef],
                     __rows: usize,

@@ -18,7 +18,7 @@ pub use crate::codec::{builders, Codec, ColumnReader, Enum, FixedList, List, Nat
 #[cfg(feature = "duckdb")]
 pub use crate::error::ValueError;
 #[cfg(feature = "duckdb")]
-pub use crate::traits::Rows;
+pub use crate::traits::{Rows, ShareFallback, ShareIfSync, SharedRows, SyncProbe};
 #[cfg(feature = "duckdb")]
 pub use duckdb::arrow::array::{ArrayBuilder, ArrayRef};
 #[cfg(feature = "duckdb")]

@@ -12,6 +12,11 @@ pub(crate) enum Failure {
     Value(ValueError),
     /// DuckDB refused the rows.
     Engine(duckdb::Error),
+    /// The encoding thread could not be started.
+    Thread(std::io::Error),
+    /// The encoding thread stopped because the appending side failed (whose failure is the one
+    /// reported; this one never reaches a caller).
+    Stopped,
 }
 
 impl From<duckdb::Error> for Failure {
@@ -28,6 +33,11 @@ impl Failure {
             Failure::Value(e) => value_error(table, e),
             Failure::Open(e) => Error::DuckDb(e),
             Failure::Engine(source) => Error::Insert { table, row, rows, source },
+            Failure::Thread(source) => Error::Io { path: "duckspec-encode thread".into(), source },
+            Failure::Stopped => Error::Io {
+                path: "duckspec-encode thread".into(),
+                source: std::io::Error::other("stopped: the appending side failed"),
+            },
         }
     }
 }

@@ -6,12 +6,20 @@ use duckspec_spec::quote_ident;
 
 use super::failure::{first_failing, value_error, Failure};
 use super::lanes::{carries, write};
+use super::pipeline;
 use super::source::RowSource;
 use crate::error::Error;
 use crate::transaction;
 
 /// Inserts every row of `source` in one transaction of its own; see `Table::insert_all`.
-pub(crate) fn insert_all(conn: &Connection, source: &dyn RowSource) -> Result<usize, Error> {
+/// `shared` is the same rows readable from
+/// another thread (the row type is `Sync`): from [`pipeline::PIPELINE_ROWS`] rows on, they are
+/// encoded on a second thread while this one appends.
+pub(crate) fn insert_all(
+    conn: &Connection,
+    source: &dyn RowSource,
+    shared: Option<&(dyn RowSource + Sync)>,
+) -> Result<usize, Error> {
     let len = source.len();
     if len == 0 {
         return Ok(0);
@@ -28,7 +36,11 @@ pub(crate) fn insert_all(conn: &Connection, source: &dyn RowSource) -> Result<us
             source,
         });
     }
-    let failure = match write(conn, source, 0..len) {
+    let written = match shared {
+        Some(shared) if len >= pipeline::PIPELINE_ROWS => pipeline::write(conn, shared, 0..len),
+        _ => write(conn, source, 0..len),
+    };
+    let failure = match written {
         Ok(()) => match transaction::commit(transaction) {
             Ok(()) => return Ok(len),
             Err(e) => Failure::Engine(e),

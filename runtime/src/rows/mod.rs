@@ -7,13 +7,15 @@
 //! type: they wrap rows in a type-erased `RowSource`, and the encoder, the appenders, the
 //! transactions and the failing-row search behind it are compiled once for every table.
 //!
-//! Files: `source` (the erased view), `lanes` (encoder and appenders), `failure` (errors and the
-//! failing-row search), `insert`, `select`, `writer`, `batch`.
+//! Files: `source` (the erased view), `lanes` (encoder and appenders), `pipeline` (encoding on a
+//! second thread for large inserts), `failure` (errors and the failing-row search), `insert`,
+//! `select`, `writer`, `batch`.
 
 mod batch;
 mod failure;
 mod insert;
 mod lanes;
+mod pipeline;
 mod select;
 mod source;
 mod writer;
@@ -25,7 +27,7 @@ pub use lanes::BATCH_ROWS;
 pub use writer::{Writer, WRITER_FLUSH_ROWS};
 
 use crate::traits::{RowOps, Rows};
-use source::Slice;
+use source::{RowSource, SharedSlice, Slice};
 
 impl<T: Rows> RowOps for T {
     fn insert_row(&self, conn: &Connection) -> crate::Result<()> {
@@ -33,7 +35,8 @@ impl<T: Rows> RowOps for T {
     }
 
     fn insert_rows(conn: &Connection, rows: &[Self]) -> crate::Result<usize> {
-        insert::insert_all(conn, &Slice::new(rows, 0))
+        let shared = T::share(rows).map(|rows| SharedSlice::new(rows, 0));
+        insert::insert_all(conn, &Slice::new(rows, 0), shared.as_ref().map(|s| s as &(dyn RowSource + Sync)))
     }
 
     fn select_rows(conn: &Connection) -> crate::Result<Vec<Self>> {

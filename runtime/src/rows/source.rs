@@ -11,7 +11,7 @@ use duckdb::types::Value;
 use duckspec_spec::TableDef;
 
 use crate::error::ValueError;
-use crate::traits::Rows;
+use crate::traits::{Rows, SharedRows};
 
 /// A table as the write path needs it: its name and definition, and its generated plumbing as
 /// function pointers.
@@ -126,5 +126,43 @@ impl<T: Rows> RowSource for Slice<'_, T> {
             e.row = Some(self.first + row);
             e
         })
+    }
+}
+
+/// A [`Slice`] of rows proven `Sync` ([`SharedRows`]): a source another thread may encode from.
+pub(crate) struct SharedSlice<'a, T> {
+    rows: SharedRows<'a, T>,
+    first: usize,
+}
+
+impl<'a, T: Rows> SharedSlice<'a, T> {
+    pub fn new(rows: SharedRows<'a, T>, first: usize) -> Self {
+        SharedSlice { rows, first }
+    }
+
+    fn slice(&self) -> Slice<'a, T> {
+        Slice::new(self.rows.rows(), self.first)
+    }
+}
+
+impl<T: Rows> RowSource for SharedSlice<'_, T> {
+    fn shape(&self) -> TableShape {
+        TableShape::of::<T>()
+    }
+
+    fn len(&self) -> usize {
+        self.rows.rows().len()
+    }
+
+    fn encode(&self, rows: Range<usize>, builders: &mut dyn Any) -> Result<(), ValueError> {
+        self.slice().encode(rows, builders)
+    }
+
+    fn omitted(&self, row: usize, mask: &mut [u64]) {
+        self.slice().omitted(row, mask)
+    }
+
+    fn values(&self, row: usize) -> Result<Vec<Value>, ValueError> {
+        self.slice().values(row)
     }
 }

@@ -10,11 +10,15 @@
 #[cfg(feature = "duckdb")]
 mod rows;
 mod schema;
+#[cfg(feature = "duckdb")]
+mod shared;
 mod sql_enum;
 mod table;
 
 #[cfg(feature = "duckdb")]
 pub use rows::{RowOps, Rows, SchemaOps};
 pub use schema::Schema;
+#[cfg(feature = "duckdb")]
+pub use shared::{ShareFallback, ShareIfSync, SharedRows, SyncProbe};
 pub use sql_enum::SqlEnum;
 pub use table::Table;

@@ -12,7 +12,7 @@ use duckdb::types::Value;
 use duckdb::Connection;
 use duckspec_spec::SqlType;
 
-use super::{Schema, Table};
+use super::{Schema, SharedRows, Table};
 use crate::error::ValueError;
 
 /// What `#[derive(Table)]` generates for the row paths: one Arrow builder per field, filled
@@ -47,6 +47,12 @@ pub trait Rows: Table {
 
     /// Decodes `rows` rows of `columns` (read as [`Rows::read_types`]) into `out`.
     fn decode(columns: &[ArrayRef], rows: usize, out: &mut Vec<Self>) -> Result<(), ValueError>;
+
+    /// `rows`, readable from another thread, when `Self: Sync` (the derive decides; see
+    /// [`SharedRows`]). Bulk inserts then encode on a second thread.
+    fn share(_rows: &[Self]) -> Option<SharedRows<'_, Self>> {
+        None
+    }
 }
 
 /// The documented row methods of [`Table`], implemented by the row layer for every [`Rows`] type.

@@ -1,0 +1,85 @@
+//! Encoding on a second thread while the connection's thread appends: the encoder turns batch
+//! n+1's rows into Arrow columns while DuckDB copies batch n into its storage. One connection, one
+//! transaction, the same batches in the same order as the single-threaded path, so all-or-nothing
+//! and the failing-row search are unchanged.
+//!
+//! Memory: at most [`IN_FLIGHT`] encoded batches wait in the channel, plus the one the encoder is
+//! filling and the one being appended — `IN_FLIGHT + 2` batches of 2,048 rows, whatever the row
+//! count.
+
+use std::ops::Range;
+use std::sync::mpsc::{self, SyncSender};
+
+use duckdb::arrow::record_batch::RecordBatch;
+use duckdb::Connection;
+
+use super::failure::Failure;
+use super::lanes::{Appenders, BatchTarget, Encoder, BATCH_ROWS};
+use super::source::RowSource;
+
+/// Encoded batches waiting for the appender.
+pub const IN_FLIGHT: usize = 2;
+
+/// Rows from which a bulk insert encodes on a second thread (below it, the thread hand-off costs
+/// more than the overlap saves; measured, see BENCHMARKS.md).
+pub const PIPELINE_ROWS: usize = 8 * BATCH_ROWS;
+
+/// A batch on its way to the appender: its lane, the lane's projection, the batch.
+type Encoded = (usize, Option<Vec<usize>>, RecordBatch);
+
+/// Sends what the encoder produces; a closed channel means the appending side stopped.
+struct Channel(SyncSender<Encoded>);
+
+impl BatchTarget for Channel {
+    fn batch(
+        &mut self,
+        lane: usize,
+        projection: Option<&[usize]>,
+        batch: RecordBatch,
+    ) -> Result<(), Failure> {
+        self.0.send((lane, projection.map(<[usize]>::to_vec), batch)).map_err(|_| Failure::Stopped)
+    }
+}
+
+/// [`super::lanes::write`], with the encoding on a scoped second thread. A value that cannot be
+/// stored is the same `Failure::Value` (its row's complete neighbours are appended first, as on
+/// one thread); a panic while encoding resumes on the caller's thread.
+pub(crate) fn write(
+    conn: &Connection,
+    source: &(dyn RowSource + Sync),
+    rows: Range<usize>,
+) -> Result<(), Failure> {
+    let shape = source.shape();
+    let mut appenders = Appenders::open(conn, shape)?;
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::sync_channel::<Encoded>(IN_FLIGHT);
+        let encoder = std::thread::Builder::new()
+            .name("duckspec-encode".into())
+            .spawn_scoped(scope, move || {
+                let mut channel = Channel(sender);
+                let mut encoder = Encoder::new(shape);
+                encoder.push(source, rows, &mut channel)?;
+                encoder.finish(&mut channel)
+            })
+            .map_err(Failure::Thread)?;
+        let mut appended = Ok(());
+        for (lane, projection, batch) in receiver.iter() {
+            if let Err(failure) = appenders.batch(lane, projection.as_deref(), batch) {
+                appended = Err(failure);
+                break;
+            }
+        }
+        // The encoder's next send fails, so it stops.
+        drop(receiver);
+        let encoded = match encoder.join() {
+            Ok(result) => result,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        appended?;
+        match encoded {
+            Err(Failure::Stopped) => unreachable!("the appending side stopped without an error"),
+            other => other?,
+        }
+        appenders.flush()
+    })
+}

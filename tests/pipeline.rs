@@ -1,0 +1,143 @@
+//! Large `insert_all` calls encode on a second thread while the connection's thread appends:
+//! which inputs take that path, and that failures there are the same errors as on one thread —
+//! a value that cannot be stored, a duplicate key, a panic — with nothing written and no hang.
+
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+
+use duckspec::duckdb::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use duckspec::{Error, Table};
+use duckspec_tests::connection_with;
+
+/// Thread names that encoded a `Seen` value.
+static ENCODED_ON: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+
+/// A user type whose `ToSql` (called while encoding) records its thread, and panics on -1.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Seen(i64);
+
+impl ToSql for Seen {
+    fn to_sql(&self) -> duckspec::duckdb::Result<ToSqlOutput<'_>> {
+        if self.0 == -1 {
+            panic!("encoding a poisoned value");
+        }
+        let name = std::thread::current().name().unwrap_or("unnamed").to_string();
+        ENCODED_ON.lock().unwrap().insert(name);
+        Ok(ToSqlOutput::from(self.0))
+    }
+}
+
+impl FromSql for Seen {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        i64::column_result(value).map(Seen)
+    }
+}
+
+#[derive(Table, Clone)]
+#[table(name = "seen", unchecked)]
+struct Row {
+    #[column(primary_key)]
+    id: i64,
+    #[column(sql_type = "BIGINT")]
+    value: Seen,
+    #[column(sql_type = "DECIMAL(4,2)")]
+    cost: rust_decimal::Decimal,
+}
+
+fn rows(n: usize) -> Vec<Row> {
+    (0..n)
+        .map(|i| Row {
+            id: i as i64,
+            value: Seen(i as i64),
+            cost: rust_decimal::Decimal::new(i as i64 % 9999, 2),
+        })
+        .collect()
+}
+
+fn count(conn: &duckspec::duckdb::Connection) -> i64 {
+    conn.query_row("SELECT count(*) FROM seen", [], |r| r.get(0)).unwrap()
+}
+
+/// The threads that encoded while `f` ran (tests in this file take the lock, so they do not mix).
+fn encoded_on(f: impl FnOnce()) -> BTreeSet<String> {
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    ENCODED_ON.lock().unwrap().clear();
+    f();
+    std::mem::take(&mut *ENCODED_ON.lock().unwrap())
+}
+
+#[test]
+fn large_inputs_encode_on_a_second_thread_small_ones_on_the_callers() {
+    let conn = connection_with::<Row>();
+    let small = encoded_on(|| assert_eq!(Row::insert_all(&conn, &rows(1_000)).unwrap(), 1_000));
+    let caller = std::thread::current().name().unwrap().to_string();
+    assert_eq!(small, BTreeSet::from([caller.clone()]));
+
+    conn.execute_batch("DELETE FROM seen").unwrap();
+    let large = encoded_on(|| assert_eq!(Row::insert_all(&conn, &rows(100_000)).unwrap(), 100_000));
+    assert_eq!(large, BTreeSet::from(["duckspec-encode".to_string()]));
+    let (n, sum, first, last): (i64, i64, i64, i64) = conn
+        .query_row("SELECT count(*), sum(value), min(id), max(id) FROM seen", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap();
+    assert_eq!((n, sum, first, last), (100_000, (0..100_000).sum(), 0, 99_999));
+    // In order: the table's scan order is the slice's.
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM seen")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn a_value_that_cannot_be_stored_mid_stream_is_the_same_error_and_nothing_is_written() {
+    let conn = connection_with::<Row>();
+    let mut input = rows(200_000);
+    input[123_456].cost = rust_decimal::Decimal::new(12_345, 1); // DECIMAL(4,2) holds at most 99.99
+    let error = encoded_on(|| match Row::insert_all(&conn, &input).unwrap_err() {
+        Error::Value { table, row, column, .. } => {
+            assert_eq!((table, row, column), ("seen", 123_456, "cost"))
+        }
+        other => panic!("{other:?}"),
+    });
+    assert!(error.contains("duckspec-encode"));
+    assert_eq!(count(&conn), 0);
+}
+
+#[test]
+fn a_duplicate_key_found_while_appending_stops_the_encoder_and_is_located() {
+    let conn = connection_with::<Row>();
+    let mut input = rows(200_000);
+    input[150_000].id = 7;
+    let threads = encoded_on(|| {
+        let error = Row::insert_all(&conn, &input).unwrap_err();
+        assert!(matches!(error, Error::Insert { row: Some(150_000), .. }), "{error:?}");
+    });
+    // Written on the second thread, then searched for the failing row on the caller's.
+    assert!(threads.contains("duckspec-encode"), "{threads:?}");
+    assert_eq!(count(&conn), 0);
+}
+
+#[test]
+fn a_panic_while_encoding_reaches_the_caller_and_rolls_back() {
+    let conn = connection_with::<Row>();
+    let mut input = rows(100_000);
+    input[70_000].value = Seen(-1);
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {})); // the expected panic, unprinted
+    let outcome = encoded_on(|| {
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Row::insert_all(&conn, &input)));
+        assert!(result.is_err(), "the panic is the caller's");
+    });
+    std::panic::set_hook(hook);
+    assert!(outcome.contains("duckspec-encode"));
+    assert_eq!(count(&conn), 0);
+    // The connection is usable: the transaction was rolled back, not left open.
+    assert_eq!(Row::insert_all(&conn, &rows(50_000)).unwrap(), 50_000);
+}
