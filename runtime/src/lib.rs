@@ -229,7 +229,7 @@ pub use duckspec_spec as spec;
 #[cfg(feature = "duckdb")]
 pub use error::{DriftReport, Error};
 #[cfg(feature = "duckdb")]
-pub use rows::{Batch, Rejected, Writer, BATCH_ROWS, WRITER_FLUSH_ROWS};
+pub use rows::{Batch, Rejected, Writer, BATCH_ROWS, PIPELINE_IN_FLIGHT, PIPELINE_ROWS, WRITER_FLUSH_ROWS};
 #[cfg(feature = "rust_decimal")]
 pub use rust_decimal;
 #[cfg(feature = "duckdb")]

@@ -18,6 +18,8 @@ pub use crate::codec::{builders, Codec, ColumnReader, Enum, FixedList, List, Nat
 #[cfg(feature = "duckdb")]
 pub use crate::error::ValueError;
 #[cfg(feature = "duckdb")]
+pub use crate::rows::set_pipeline_rows;
+#[cfg(feature = "duckdb")]
 pub use crate::traits::{Rows, ShareFallback, ShareIfSync, SharedRows, SyncProbe};
 #[cfg(feature = "duckdb")]
 pub use duckdb::arrow::array::{ArrayBuilder, ArrayRef};

@@ -37,7 +37,7 @@ pub(crate) fn insert_all(
         });
     }
     let written = match shared {
-        Some(shared) if len >= pipeline::PIPELINE_ROWS => pipeline::write(conn, shared, 0..len),
+        Some(shared) if pipeline::pipelines(len) => pipeline::write(conn, shared, 0..len),
         _ => write(conn, source, 0..len),
     };
     let failure = match written {

@@ -24,6 +24,7 @@ use duckdb::Connection;
 
 pub use batch::{Batch, Rejected};
 pub use lanes::BATCH_ROWS;
+pub use pipeline::{set_pipeline_rows, PIPELINE_IN_FLIGHT, PIPELINE_ROWS};
 pub use writer::{Writer, WRITER_FLUSH_ROWS};
 
 use crate::traits::{RowOps, Rows};

@@ -3,11 +3,12 @@
 //! transaction, the same batches in the same order as the single-threaded path, so all-or-nothing
 //! and the failing-row search are unchanged.
 //!
-//! Memory: at most [`IN_FLIGHT`] encoded batches wait in the channel, plus the one the encoder is
-//! filling and the one being appended — `IN_FLIGHT + 2` batches of 2,048 rows, whatever the row
+//! Memory: at most [`PIPELINE_IN_FLIGHT`] encoded batches wait in the channel, plus the one the encoder is
+//! filling and the one being appended — `PIPELINE_IN_FLIGHT + 2` batches of 2,048 rows, whatever the row
 //! count.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, SyncSender};
 
 use duckdb::arrow::record_batch::RecordBatch;
@@ -17,12 +18,27 @@ use super::failure::Failure;
 use super::lanes::{Appenders, BatchTarget, Encoder, BATCH_ROWS};
 use super::source::RowSource;
 
-/// Encoded batches waiting for the appender.
-pub const IN_FLIGHT: usize = 2;
+/// Encoded batches (of [`BATCH_ROWS`] rows) that wait for the appender while a large
+/// `insert_all` encodes on a second thread; with the one being encoded and the one being
+/// appended, at most `PIPELINE_IN_FLIGHT + 2` batches exist at once, whatever the row count.
+pub const PIPELINE_IN_FLIGHT: usize = 2;
 
-/// Rows from which a bulk insert encodes on a second thread (below it, the thread hand-off costs
-/// more than the overlap saves; measured, see BENCHMARKS.md).
+/// Rows from which `insert_all` encodes on a second thread (for a `Sync` row type): below it,
+/// the thread hand-off costs more than the overlap saves (measured, see BENCHMARKS.md).
 pub const PIPELINE_ROWS: usize = 8 * BATCH_ROWS;
+
+static PIPELINE_FROM: AtomicUsize = AtomicUsize::new(PIPELINE_ROWS);
+
+/// Whether an insert of `rows` rows encodes on a second thread.
+pub(crate) fn pipelines(rows: usize) -> bool {
+    rows >= PIPELINE_FROM.load(Ordering::Relaxed)
+}
+
+/// Sets the row count from which inserts encode on a second thread (`usize::MAX`: never), for
+/// benchmarks that compare both paths; returns the previous one. Not API.
+pub fn set_pipeline_rows(rows: usize) -> usize {
+    PIPELINE_FROM.swap(rows, Ordering::Relaxed)
+}
 
 /// A batch on its way to the appender: its lane, the lane's projection, the batch.
 type Encoded = (usize, Option<Vec<usize>>, RecordBatch);
@@ -52,7 +68,7 @@ pub(crate) fn write(
     let shape = source.shape();
     let mut appenders = Appenders::open(conn, shape)?;
     std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::sync_channel::<Encoded>(IN_FLIGHT);
+        let (sender, receiver) = mpsc::sync_channel::<Encoded>(PIPELINE_IN_FLIGHT);
         let encoder = std::thread::Builder::new()
             .name("duckspec-encode".into())
             .spawn_scoped(scope, move || {

@@ -81,6 +81,11 @@ pub trait Table: Sized + 'static {
     /// ([`Error::Insert`](crate::Error::Insert)), or the field whose value cannot be stored
     /// ([`Error::Value`](crate::Error::Value)).
     ///
+    /// From [`PIPELINE_ROWS`](crate::PIPELINE_ROWS) rows on, and when the struct is `Sync`, the
+    /// rows are encoded on a second thread while this one appends (at most
+    /// [`PIPELINE_IN_FLIGHT`](crate::PIPELINE_IN_FLIGHT) encoded batches wait), with the same
+    /// result and errors.
+    ///
     /// The rows are their own transaction: calling this inside a transaction the caller began is
     /// DuckDB's error "cannot start a transaction within a transaction" (DuckDB has no nested
     /// transactions or savepoints to roll back only this batch).
