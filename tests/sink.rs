@@ -139,7 +139,7 @@ fn a_bad_row_in_a_flush_costs_no_neighbour_and_is_kept_with_its_reason() {
 }
 
 #[test]
-fn a_value_that_cannot_be_stored_is_rejected_on_arrival() {
+fn a_value_that_cannot_be_stored_is_set_aside_and_its_neighbours_written() {
     #[derive(Table)]
     #[table(name = "money", unchecked)]
     struct Money {
@@ -282,4 +282,38 @@ fn sigkill_loses_at_most_the_rows_not_yet_flushed() {
         // And what is there is whole: ids 0..rows, no gaps.
         assert_eq!(count(&conn, "SELECT max(id) + 1 FROM events"), rows);
     }
+}
+
+#[test]
+fn a_table_dropped_after_a_failed_flush_does_not_block_the_other_tables() {
+    // The failing table's flush fails as a whole; later flushes of other tables still commit.
+    let conn = database();
+    conn.execute_batch("CREATE TABLE gone (id BIGINT)").unwrap();
+    #[derive(Table)]
+    #[table(name = "gone", unchecked)]
+    struct Gone {
+        id: i64,
+    }
+    let sink = Sink::start(conn.try_clone().unwrap(), SinkOptions::default()).unwrap();
+    conn.execute_batch("DROP TABLE gone").unwrap();
+    sink.send(Gone { id: 1 }).unwrap();
+    assert!(sink.flush().is_err());
+    sink.send(Event { id: 1, producer: 0, size: 1 }).unwrap();
+    sink.flush().unwrap();
+    let stats = sink.close().unwrap();
+    assert_eq!((stats.written, stats.rejected, stats.failed_flushes), (1, 1, 1), "{stats:?}");
+}
+
+#[test]
+fn an_empty_extend_of_a_missing_table_does_not_fail_a_batch() {
+    #[derive(Table)]
+    #[table(name = "missing", unchecked)]
+    struct Missing {
+        id: i64,
+    }
+    let conn = database();
+    let mut batch = duckspec::Batch::new();
+    assert_eq!(batch.extend::<Missing>(&[]).unwrap(), 0);
+    batch.push(&Event { id: 5, producer: 1, size: 2 }).unwrap();
+    assert_eq!(batch.commit(&conn).unwrap(), 1);
 }

@@ -54,13 +54,13 @@ impl<T: Rows + Send + 'static> Pending for PendingRows<T> {
                     rows.drain(..failure.written);
                     let message = failure.error.to_string();
                     let Some(bad) = failure.row else {
-                        rejected.extend(rows.iter().map(|row| rejection(row, &message)));
+                        rejected.extend(rows.iter().map(|row| Rejected::of(row, message.clone())));
                         return Err(Unwritten { error: failure.error, rows: rejected });
                     };
                     // Write the rest without the bad one.
                     written += failure.written;
                     let row = rows.remove(bad - failure.written);
-                    rejected.push(rejection(&row, &message));
+                    rejected.push(Rejected::of(&row, message.clone()));
                 }
             }
         }
@@ -68,17 +68,6 @@ impl<T: Rows + Send + 'static> Pending for PendingRows<T> {
             Ok(_) => Ok((written, rejected)),
             Err(error) => Err(Unwritten { error: Box::new(error), rows: rejected }),
         }
-    }
-}
-
-fn rejection<T: Rows>(row: &T, message: &str) -> Rejected {
-    Rejected {
-        table: T::NAME,
-        message: message.to_string(),
-        values: match row.values() {
-            Ok(values) => format!("{values:?}"),
-            Err(e) => format!("{{}} ({})", e.message),
-        },
     }
 }
 

@@ -25,6 +25,20 @@ pub struct Rejected {
     pub values: String,
 }
 
+impl Rejected {
+    /// `row`, refused for `message`, with its values as statement parameters would carry them.
+    pub(crate) fn of<T: Rows>(row: &T, message: String) -> Rejected {
+        Rejected {
+            table: T::NAME,
+            message,
+            values: match row.values() {
+                Ok(values) => format!("{values:?}"),
+                Err(e) => format!("{{}} ({})", e.message),
+            },
+        }
+    }
+}
+
 /// Rows of several tables, written in one transaction: all of them or none.
 ///
 /// `push` and `extend` encode rows right away into the same Arrow batches `insert_all` builds (so
@@ -329,6 +343,10 @@ impl Batch {
                 break;
             }
             let len = part.stored.len();
+            if len == 0 {
+                // A table with no rows (an empty `extend`) needs no appender, nor even to exist.
+                continue;
+            }
             let take = len.min(limit - offset);
             let local: Vec<usize> =
                 excluded.iter().filter(|&&e| e >= offset && e < offset + len).map(|e| e - offset).collect();

@@ -7,8 +7,10 @@
 //! same queue and thread, with rows held per table and written into files at each flush.
 //!
 //! Files: this one (the handle, options, statistics), `worker` (the writer thread and its
-//! target), `rejects` (the `duckspec_rejects` table).
+//! target), `held` (rows held per table until a flush encodes them), `rejects` (the
+//! `duckspec_rejects` table).
 
+mod held;
 mod rejects;
 mod worker;
 
@@ -121,8 +123,8 @@ impl Counters {
 
 /// A row on its way to the writer, its type erased.
 trait QueuedRow: Send {
-    /// Adds the row to `batch`; a value that cannot be stored is the rejection.
-    fn add_to(self: Box<Self>, batch: &mut Batch) -> Result<(), crate::rows::Rejected>;
+    /// Holds the row, typed, for the database's next flush.
+    fn hold(self: Box<Self>, held: &mut held::HeldTables);
 
     /// Holds the row for the lake's next flush.
     #[cfg(feature = "lake")]
@@ -145,15 +147,8 @@ impl<T: Rows + Send + 'static> QueuedRow for T {
         })
     }
 
-    fn add_to(self: Box<Self>, batch: &mut Batch) -> Result<(), crate::rows::Rejected> {
-        batch.push(&*self).map_err(|error| crate::rows::Rejected {
-            table: T::NAME,
-            message: error.to_string(),
-            values: match self.values() {
-                Ok(values) => format!("{values:?}"),
-                Err(e) => format!("{{}} ({})", e.message),
-            },
-        })
+    fn hold(self: Box<Self>, held: &mut held::HeldTables) {
+        held.push(*self);
     }
 }
 
@@ -250,7 +245,7 @@ pub struct Sink {
 impl Sink {
     /// Starts the writer thread on `conn` (typically `conn.try_clone()?`).
     pub fn start(conn: Connection, options: SinkOptions) -> Result<Sink, Error> {
-        Sink::spawn(worker::Target::Database { conn, batch: Batch::new() }, options)
+        Sink::spawn(worker::Target::Database { conn, batch: Batch::new(), held: Default::default() }, options)
     }
 
     /// Starts a writer thread that writes into the Parquet lake at `lake` (see

@@ -3,16 +3,21 @@
 
 use std::cell::Cell;
 use std::sync::atomic::Ordering;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use duckdb::Connection;
 
 use super::{rejects, Counters, Message, SinkOptions};
 use crate::error::Error;
 use crate::rows::Batch;
+
+/// How long after its last row the writer keeps napping instead of blocking on the queue.
+const BUSY: Duration = Duration::from_millis(20);
+/// One nap: rows sent meanwhile are drained in one go.
+const NAP: Duration = Duration::from_micros(200);
 
 thread_local! {
     static IN_SINK: Cell<bool> = const { Cell::new(false) };
@@ -26,8 +31,9 @@ pub fn in_sink_thread() -> bool {
 
 /// Where a sink's rows go.
 pub(super) enum Target {
-    /// A database: rows are encoded into one [`Batch`] and committed in one transaction.
-    Database { conn: Connection, batch: Batch },
+    /// A database: rows are held per table, encoded into one [`Batch`] at a flush and committed
+    /// in one transaction.
+    Database { conn: Connection, batch: Batch, held: super::held::HeldTables },
     /// A Parquet lake: rows are held per table and written, files completed, at each flush.
     #[cfg(feature = "lake")]
     Lake(crate::lake::LakeTables),
@@ -60,11 +66,31 @@ struct Worker {
 
 impl Worker {
     fn run(mut self, receiver: Receiver<Message>) {
+        let mut last_row = Instant::now() - BUSY;
         loop {
-            let message = match self.deadline {
-                Some(deadline) => receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())),
-                None => receiver.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            let message = match receiver.try_recv() {
+                Ok(message) => Ok(message),
+                Err(TryRecvError::Disconnected) => Err(RecvTimeoutError::Disconnected),
+                // While rows keep coming, nap instead of blocking: a sender wakes a blocked
+                // receiver (a system call) on every send, a napping one never.
+                Err(TryRecvError::Empty) if last_row.elapsed() < BUSY => {
+                    if self.deadline.is_some_and(|deadline| Instant::now() >= deadline) {
+                        Err(RecvTimeoutError::Timeout)
+                    } else {
+                        std::thread::sleep(NAP);
+                        continue;
+                    }
+                }
+                Err(TryRecvError::Empty) => match self.deadline {
+                    Some(deadline) => {
+                        receiver.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                    }
+                    None => receiver.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                },
             };
+            if matches!(message, Ok(Message::Row(_))) {
+                last_row = Instant::now();
+            }
             match message {
                 Ok(Message::Row(row)) => {
                     self.add(row);
@@ -98,10 +124,14 @@ impl Worker {
         }
     }
 
-    /// Adds a row to the open batch; a row whose value cannot be stored is rejected at once.
+    /// Holds a row for the next flush (a lake's row whose table cannot be written at all is
+    /// rejected at once).
     fn add(&mut self, row: Box<dyn super::QueuedRow>) {
         let added = match &mut self.target {
-            Target::Database { batch, .. } => row.add_to(batch),
+            Target::Database { held, .. } => {
+                row.hold(held);
+                Ok(())
+            }
             #[cfg(feature = "lake")]
             Target::Lake(tables) => row.add_to_lake(tables),
         };
@@ -121,10 +151,15 @@ impl Worker {
             return Ok(());
         }
         let pending = std::mem::take(&mut self.pending);
+        // Rows whose values cannot be stored are set aside before the commit.
+        let mut unstorable = Vec::new();
         let committed = match &mut self.target {
-            Target::Database { conn, batch } => batch
-                .commit_rejecting(conn, &mut rejects::write)
-                .map_err(|e| (e.to_string(), batch.reject_all(&e.to_string()))),
+            Target::Database { conn, batch, held } => {
+                unstorable = held.encode_into(batch);
+                batch
+                    .commit_rejecting(conn, &mut rejects::write)
+                    .map_err(|e| (e.to_string(), batch.reject_all(&e.to_string())))
+            }
             #[cfg(feature = "lake")]
             Target::Lake(tables) => match tables.flush() {
                 Ok((written, rejected)) => match tables.write_rejects(&rejected) {
@@ -137,6 +172,7 @@ impl Worker {
                 Err(unwritten) => Err((unwritten.error.to_string(), unwritten.rows)),
             },
         };
+        self.reject(unstorable);
         match committed {
             Ok((written, rejected)) => {
                 self.counters.written.fetch_add(written as u64, Ordering::AcqRel);
