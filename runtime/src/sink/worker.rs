@@ -152,25 +152,28 @@ impl Worker {
         }
         let pending = std::mem::take(&mut self.pending);
         // Rows whose values cannot be stored are set aside before the commit.
-        let mut unstorable = Vec::new();
-        let committed = match &mut self.target {
+        let (committed, unstorable) = match &mut self.target {
             Target::Database { conn, batch, held } => {
-                unstorable = held.encode_into(batch);
-                batch
+                let unstorable = held.encode_into(batch);
+                let committed = batch
                     .commit_rejecting(conn, &mut rejects::write)
-                    .map_err(|e| (e.to_string(), batch.reject_all(&e.to_string())))
+                    .map_err(|e| (e.to_string(), batch.reject_all(&e.to_string())));
+                (committed, unstorable)
             }
             #[cfg(feature = "lake")]
-            Target::Lake(tables) => match tables.flush() {
-                Ok((written, rejected)) => match tables.write_rejects(&rejected) {
-                    Ok(()) => Ok((written, rejected)),
-                    Err(error) => {
-                        tracing::error!(%error, rows = rejected.len(), "duckspec::Sink: cannot write rejected rows; they are lost");
-                        Ok((written, Vec::new()))
-                    }
-                },
-                Err(unwritten) => Err((unwritten.error.to_string(), unwritten.rows)),
-            },
+            Target::Lake(tables) => {
+                let committed = match tables.flush() {
+                    Ok((written, rejected)) => match tables.write_rejects(&rejected) {
+                        Ok(()) => Ok((written, rejected)),
+                        Err(error) => {
+                            tracing::error!(%error, rows = rejected.len(), "duckspec::Sink: cannot write rejected rows; they are lost");
+                            Ok((written, Vec::new()))
+                        }
+                    },
+                    Err(unwritten) => Err((unwritten.error.to_string(), unwritten.rows)),
+                };
+                (committed, Vec::new())
+            }
         };
         self.reject(unstorable);
         match committed {
