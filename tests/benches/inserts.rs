@@ -13,7 +13,6 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, TimeZone, Utc};
 use duckspec::duckdb::arrow::array::{
     ArrayRef, BooleanBuilder, FixedSizeBinaryBuilder, Float64Builder, Int32Builder, Int64Builder,
     StringBuilder, TimestampMicrosecondBuilder,
@@ -23,34 +22,9 @@ use duckspec::duckdb::arrow::record_batch::RecordBatch;
 use duckspec::duckdb::types::ToSql;
 use duckspec::duckdb::Connection;
 use duckspec::{Table, Writer};
-use uuid::Uuid;
 
-#[derive(Table, Clone)]
-#[table(name = "job_metrics", unchecked)]
-struct JobMetric {
-    job_id: i64,
-    tool: String,
-    duration_ms: f64,
-    succeeded: bool,
-    frames: Option<i32>,
-    started_at: DateTime<Utc>,
-    trace_id: Uuid,
-}
-
-fn rows(n: usize) -> Vec<JobMetric> {
-    let start = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-    (0..n)
-        .map(|i| JobMetric {
-            job_id: i as i64,
-            tool: format!("tool-{}", i % 10),
-            duration_ms: i as f64 * 0.5,
-            succeeded: i % 2 == 0,
-            frames: (i % 3 != 0).then_some(i as i32),
-            started_at: start + chrono::Duration::microseconds(i as i64 * 1_001),
-            trace_id: Uuid::from_u128(i as u128 * 0x9e37_79b9_7f4a_7c15),
-        })
-        .collect()
-}
+mod common;
+use common::{job_rows, median, JobMetric};
 
 fn fresh() -> Connection {
     let conn = Connection::open_in_memory().unwrap();
@@ -180,11 +154,6 @@ struct Method {
     times: Vec<Duration>,
 }
 
-fn median(times: &mut [Duration]) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument is not supported.
     let n: usize =
@@ -192,7 +161,7 @@ fn main() {
     let rounds: usize = std::env::var("DUCKSPEC_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     let prepared_rows = (n / 10).min(100_000);
     let single_rows = 5_000.min(n);
-    let data = rows(n);
+    let data = job_rows(n);
     let mut methods = [
         Method { name: "insert_all", rows: n, run: insert_all, times: vec![] },
         Method { name: "Writer push + finish", rows: n, run: writer, times: vec![] },
@@ -243,7 +212,7 @@ fn main() {
         eprintln!("round {} of {rounds} done", round + 1);
     }
 
-    let rate = |m: &mut Method| m.rows as f64 / median(&mut m.times).as_secs_f64();
+    let rate = |m: &mut Method| m.rows as f64 / median(m.times.clone()).as_secs_f64();
     let rates: Vec<f64> = methods.iter_mut().map(rate).collect();
     let by_name = |name: &str| rates[methods.iter().position(|m| m.name == name).unwrap()];
     let (arrow, appender, prepared) = (
@@ -281,7 +250,7 @@ fn main() {
         assert_eq!(query_map(&conn).len(), n);
         by_hand.push(start.elapsed());
     }
-    let (typed, by_hand) = (median(&mut typed).as_secs_f64(), median(&mut by_hand).as_secs_f64());
+    let (typed, by_hand) = (median(typed).as_secs_f64(), median(by_hand).as_secs_f64());
     println!(
         "\nreading {n} rows back: select_all {:.0} rows/s, hand-written query_map with row.get {:.0} rows/s: {:.2}x",
         n as f64 / typed,

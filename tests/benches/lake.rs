@@ -19,6 +19,9 @@ use duckspec::duckdb::Connection;
 use duckspec::lake::{export, LakeOptions, LakeWriter, Partition};
 use duckspec::Table;
 
+mod common;
+use common::{env, median};
+
 #[derive(Table, Clone)]
 #[table(name = "job_metrics", unchecked)]
 struct JobMetric {
@@ -49,15 +52,6 @@ fn rows(count: usize) -> Vec<JobMetric> {
             trace_id: uuid::Uuid::from_u128(0x9e37_79b9_7f4a_7c15_u128.wrapping_mul(i as u128 + 1)),
         })
         .collect()
-}
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
 }
 
 fn bytes(path: &Path) -> u64 {

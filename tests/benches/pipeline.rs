@@ -15,7 +15,6 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, TimeZone, Utc};
 use duckspec::duckdb::arrow::array::{
     ArrayRef, BooleanBuilder, FixedSizeBinaryBuilder, Float64Builder, Int32Builder, Int64Builder,
     StringBuilder, TimestampMicrosecondBuilder,
@@ -24,34 +23,9 @@ use duckspec::duckdb::arrow::datatypes::{DataType, Field, Schema, TimeUnit};
 use duckspec::duckdb::arrow::record_batch::RecordBatch;
 use duckspec::duckdb::Connection;
 use duckspec::{Table, Writer};
-use uuid::Uuid;
 
-#[derive(Table, Clone)]
-#[table(name = "job_metrics", unchecked)]
-struct JobMetric {
-    job_id: i64,
-    tool: String,
-    duration_ms: f64,
-    succeeded: bool,
-    frames: Option<i32>,
-    started_at: DateTime<Utc>,
-    trace_id: Uuid,
-}
-
-fn job_rows(n: usize) -> Vec<JobMetric> {
-    let start = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-    (0..n)
-        .map(|i| JobMetric {
-            job_id: i as i64,
-            tool: format!("tool-{}", i % 10),
-            duration_ms: i as f64 * 0.5,
-            succeeded: i % 2 == 0,
-            frames: (i % 3 != 0).then_some(i as i32),
-            started_at: start + chrono::Duration::microseconds(i as i64 * 1_001),
-            trace_id: Uuid::from_u128(i as u128 * 0x9e37_79b9_7f4a_7c15),
-        })
-        .collect()
-}
+mod common;
+use common::{env, job_rows, median, JobMetric};
 
 fn job_batches(rows: &[JobMetric]) -> Vec<RecordBatch> {
     let uuid = [("ARROW:extension:name".to_string(), "arrow.uuid".to_string())];
@@ -213,15 +187,6 @@ fn wide_batches(rows: &[Wide]) -> Vec<RecordBatch> {
             RecordBatch::try_new(schema.clone(), columns).unwrap()
         })
         .collect()
-}
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
 }
 
 fn fresh(ddl: &str) -> Connection {

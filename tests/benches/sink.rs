@@ -18,11 +18,13 @@ use std::io::BufWriter;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, TimeZone, Utc};
 use duckspec::duckdb::Connection;
 use duckspec::job::{job_span, plugin_span, ClosedSpan, JobContextLayer, JobLogs, LogTable, SpanRows};
 use duckspec::{Schema, Sink, SinkOptions, Table};
 use tracing_subscriber::prelude::*;
+
+mod common;
+use common::{env, job_rows, median, JobMetric};
 
 /// Counts live heap bytes and their peak.
 struct Counting;
@@ -45,33 +47,12 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-#[derive(Table, Clone)]
-#[table(name = "job_metrics", unchecked)]
-struct JobMetric {
-    job_id: i64,
-    tool: String,
-    duration_ms: f64,
-    succeeded: bool,
-    frames: Option<i32>,
-    started_at: DateTime<Utc>,
-    trace_id: uuid::Uuid,
-}
-
 #[derive(Table)]
 #[table(name = "plugin_spans", unchecked)]
 struct PluginSpan {
     job_id: String,
     plugin: String,
     busy_us: i64,
-}
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
 }
 
 /// Emits `events` info events inside a job and a plugin span, as the server does.
@@ -183,21 +164,6 @@ fn spans(spans: usize, with_rows: bool) -> Duration {
     elapsed
 }
 
-fn metric_rows(n: usize) -> Vec<JobMetric> {
-    let start = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-    (0..n)
-        .map(|i| JobMetric {
-            job_id: i as i64,
-            tool: format!("tool-{}", i % 10),
-            duration_ms: i as f64 * 0.5,
-            succeeded: i % 2 == 0,
-            frames: (i % 3 != 0).then_some(i as i32),
-            started_at: start + chrono::Duration::microseconds(i as i64 * 1_001),
-            trace_id: uuid::Uuid::from_u128(i as u128 * 0x9e37_79b9_7f4a_7c15),
-        })
-        .collect()
-}
-
 /// (d): the same rows through a sink (sent one by one, until committed) and through `insert_all`.
 fn sink_rows(rows: &[JobMetric]) -> Duration {
     let conn = Connection::open_in_memory().unwrap();
@@ -273,7 +239,7 @@ fn main() {
     println!("    ratio                                 {:>8.2}x", per_span(with_rows) / per_span(without));
 
     let count = env("DUCKSPEC_BENCH_ROWS", 1_000_000);
-    let input = metric_rows(count);
+    let input = job_rows(count);
     let (mut sink_times, mut insert_times) = (vec![], vec![]);
     for _ in 0..rounds {
         sink_times.push(sink_rows(&input));

@@ -37,6 +37,31 @@ mod nested;
 mod scalar;
 mod via_to_sql;
 
+/// The Arrow type of a scalar SQL type that has one DuckDB's appender and Parquet both take as
+/// is (booleans, integers, floats, BLOB, DATE, TIME, microsecond TIMESTAMP and TIMESTAMPTZ);
+/// `None` for every other type.
+pub(crate) fn scalar_data_type(ty: &SqlType) -> Option<DataType> {
+    Some(match ty {
+        SqlType::Boolean => DataType::Boolean,
+        SqlType::TinyInt => DataType::Int8,
+        SqlType::SmallInt => DataType::Int16,
+        SqlType::Integer => DataType::Int32,
+        SqlType::BigInt => DataType::Int64,
+        SqlType::UTinyInt => DataType::UInt8,
+        SqlType::USmallInt => DataType::UInt16,
+        SqlType::UInteger => DataType::UInt32,
+        SqlType::UBigInt => DataType::UInt64,
+        SqlType::Float => DataType::Float32,
+        SqlType::Double => DataType::Float64,
+        SqlType::Blob => DataType::Binary,
+        SqlType::Date => DataType::Date32,
+        SqlType::Time => DataType::Time64(TimeUnit::Microsecond),
+        SqlType::Timestamp => DataType::Timestamp(TimeUnit::Microsecond, None),
+        SqlType::TimestampTz => DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+        _ => return None,
+    })
+}
+
 /// How values of type `T` become an Arrow column and come back. Implemented by marker types;
 /// `#[derive(Table)]` names one per field.
 #[diagnostic::on_unimplemented(

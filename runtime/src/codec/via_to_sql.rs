@@ -32,28 +32,10 @@ impl ArrayBuilder for DynBuilder {
     }
 }
 
-/// The Arrow type a `ToSql` value of SQL type `column` is written as.
+/// The Arrow type a `ToSql` value of SQL type `column` is written as: the scalar's own, or text
+/// that DuckDB casts.
 fn dyn_data_type(column: &SqlType) -> DataType {
-    match column {
-        SqlType::Boolean => DataType::Boolean,
-        SqlType::TinyInt => DataType::Int8,
-        SqlType::SmallInt => DataType::Int16,
-        SqlType::Integer => DataType::Int32,
-        SqlType::BigInt => DataType::Int64,
-        SqlType::UTinyInt => DataType::UInt8,
-        SqlType::USmallInt => DataType::UInt16,
-        SqlType::UInteger => DataType::UInt32,
-        SqlType::UBigInt => DataType::UInt64,
-        SqlType::Float => DataType::Float32,
-        SqlType::Double => DataType::Float64,
-        SqlType::Blob => DataType::Binary,
-        SqlType::Date => DataType::Date32,
-        SqlType::Time => DataType::Time64(TimeUnit::Microsecond),
-        SqlType::Timestamp => DataType::Timestamp(TimeUnit::Microsecond, None),
-        SqlType::TimestampTz => DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
-        // Everything else travels as text and DuckDB casts it.
-        _ => DataType::Utf8,
-    }
+    super::scalar_data_type(column).unwrap_or(DataType::Utf8)
 }
 
 fn micros(unit: DuckTimeUnit, value: i64) -> i64 {

@@ -27,6 +27,8 @@ use duckdb::arrow::array::{Array, ArrayRef, AsArray, FixedSizeBinaryBuilder};
 use duckdb::arrow::compute::{cast_with_options, CastOptions};
 use duckdb::arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use duckspec_spec::{ColumnDef, SqlType, TableDef};
+
+use crate::codec::scalar_data_type;
 use parquet::arrow::ArrowSchemaConverter;
 use parquet::basic::LogicalType;
 use parquet::schema::types::{Type as ParquetType, TypePtr};
@@ -36,27 +38,14 @@ const EXTENSION: &str = "ARROW:extension:name";
 /// The Arrow type a column of SQL type `ty` is written to Parquet as; `top` for a table column
 /// (an ENUM is dictionary-encoded there, plain text inside a list).
 fn lake_type(ty: &SqlType, top: bool) -> DataType {
+    if let Some(scalar) = scalar_data_type(ty) {
+        return scalar;
+    }
     match ty {
-        SqlType::Boolean => DataType::Boolean,
-        SqlType::TinyInt => DataType::Int8,
-        SqlType::SmallInt => DataType::Int16,
-        SqlType::Integer => DataType::Int32,
-        SqlType::BigInt => DataType::Int64,
-        SqlType::UTinyInt => DataType::UInt8,
-        SqlType::USmallInt => DataType::UInt16,
-        SqlType::UInteger => DataType::UInt32,
-        SqlType::UBigInt => DataType::UInt64,
-        SqlType::Float => DataType::Float32,
-        SqlType::Double => DataType::Float64,
-        SqlType::Blob => DataType::Binary,
-        SqlType::Date => DataType::Date32,
-        SqlType::Time => DataType::Time64(TimeUnit::Microsecond),
-        SqlType::Timestamp => DataType::Timestamp(TimeUnit::Microsecond, None),
         SqlType::TimestampMs => DataType::Timestamp(TimeUnit::Millisecond, None),
         SqlType::TimestampNs => DataType::Timestamp(TimeUnit::Nanosecond, None),
         SqlType::TimestampTzNs => DataType::Timestamp(TimeUnit::Nanosecond, Some("UTC".into())),
         SqlType::TimeNs => DataType::Time64(TimeUnit::Nanosecond),
-        SqlType::TimestampTz => DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
         SqlType::Decimal { width, scale } => DataType::Decimal128(*width, *scale as i8),
         SqlType::Uuid if top => DataType::FixedSizeBinary(16),
         SqlType::Enum(_) if top => DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
