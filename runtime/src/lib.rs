@@ -159,7 +159,8 @@
 //! extension; `duckdb` alone links the DuckDB library installed on the system. `job` (default) is
 //! job-scoped logging with `tracing-subscriber` ([`job`]); `tokio` (default) adds
 //! `job::spawn_in_job` and `job::spawn_blocking_in_job`. `chrono`, `uuid`, `rust_decimal` and
-//! `serde_json` let fields of those crates' types be stored. Without `duckdb` the crate is the
+//! `serde_json` let fields of those crates' types be stored. `lake` adds `duckspec::lake`: the same rows
+//! as hive-partitioned Parquet, checked against the spec. Without `duckdb` the crate is the
 //! derives, the traits and the schema language; the `duckspec` command-line tool is its own
 //! package (`duckspec-cli`), so a program that wants tables compiles no argument parser.
 //!
@@ -184,8 +185,9 @@
 //! Layered bottom-up; a module uses only the ones before it:
 //! `error` (errors and the drift report) → `traits` ([`Table`], [`Schema`], [`SqlEnum`], and the
 //! hidden generated plumbing) → `transaction` (the one transaction guard) → `codec` (field values
-//! to Arrow columns and back) → `rows` (insert, [`Writer`], [`Batch`], select) → `sink` (the
-//! background writer, [`Sink`]) → `schema`
+//! to Arrow columns and back) → `rows` (insert, [`Writer`], [`Batch`], select) → `lake`
+//! (Parquet files from the same rows; feature `lake`) → `sink` (the background writer, [`Sink`],
+//! into a database or a lake) → `schema`
 //! ([`read_schema`], `Schema::load`, [`migrate`]) → [`job`] (job-scoped logging). `__private_*`
 //! re-exports what generated code uses.
 
