@@ -35,6 +35,32 @@ impl fmt::Display for LakeDrift {
 /// `.…tmp` files skipped) with `spec`'s table of that name. A directory the spec has no table for
 /// is one drift; a spec table without files in the lake is none (it has no rows yet). Directories
 /// named `duckspec_…` are duckspec's own (a lake sink's rejected rows) and are not compared.
+///
+/// ```
+/// use duckspec::lake::{diff_lake, LakeOptions, LakeWriter};
+/// use duckspec::Table;
+///
+/// #[derive(Table)]
+/// #[table(name = "job_metrics", unchecked)]
+/// struct JobMetric {
+///     job_id: String,
+///     duration_ms: i64,
+/// }
+///
+/// let lake = tempfile::tempdir().expect("a temporary directory");
+/// let mut writer = LakeWriter::<JobMetric>::create(lake.path(), LakeOptions::default())?;
+/// writer.write(&[JobMetric { job_id: "j1".into(), duration_ms: 40 }])?;
+/// writer.finish()?;
+///
+/// let spec = |sql| duckspec::spec::parse_schema("spec/metrics.sql", sql);
+/// let same = spec("CREATE TABLE job_metrics (job_id VARCHAR NOT NULL, duration_ms BIGINT NOT NULL);")?;
+/// assert!(diff_lake(&same, lake.path())?.is_empty());
+///
+/// let moved_on = spec("CREATE TABLE job_metrics (job_id VARCHAR NOT NULL, duration_ms DOUBLE NOT NULL);")?;
+/// let drifts = diff_lake(&moved_on, lake.path())?;
+/// assert!(drifts[0].message.starts_with("column duration_ms: spec has DOUBLE"), "{}", drifts[0]);
+/// # Ok::<(), duckspec::Error>(())
+/// ```
 pub fn diff_lake(spec: &Schema, lake: &Path) -> Result<Vec<LakeDrift>, Error> {
     let io =
         |path: &Path, e: std::io::Error| Error::Lake { path: path.to_path_buf(), message: e.to_string() };

@@ -204,6 +204,24 @@ pub struct ExportedTable {
 /// `options`' partitions whose columns it has). Check the database against the spec first
 /// (`Schema::check`, or `duckspec export`, which does): this reads the tables by the spec's
 /// columns.
+///
+/// ```
+/// use duckspec::duckdb::Connection;
+/// use duckspec::lake::{diff_lake, export, LakeOptions, Partition};
+///
+/// let sql = "CREATE TABLE job_metrics (job_id VARCHAR NOT NULL, host VARCHAR, duration_ms BIGINT);";
+/// let spec = duckspec::spec::parse_schema("spec/metrics.sql", sql)?;
+/// let conn = Connection::open_in_memory()?;
+/// conn.execute_batch(sql)?;
+/// conn.execute_batch("INSERT INTO job_metrics VALUES ('j1', 'a', 40), ('j2', 'b', 12), ('j3', 'a', 7)")?;
+///
+/// let lake = tempfile::tempdir().expect("a temporary directory");
+/// let options = LakeOptions::default().partition_by(Partition::column("host"));
+/// let exported = export(&conn, &spec, lake.path(), &options)?;
+/// assert_eq!((exported[0].rows, exported[0].files.len()), (3, 2)); // host=a and host=b
+/// assert!(diff_lake(&spec, lake.path())?.is_empty());
+/// # Ok::<(), duckspec::Error>(())
+/// ```
 pub fn export(
     conn: &Connection,
     spec: &duckspec_spec::Schema,
