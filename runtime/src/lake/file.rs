@@ -55,11 +55,21 @@ impl PartFile {
     }
 
     /// Writes the footer, syncs the file and gives it its final name.
+    /// On failure the temporary file is deleted: a file is complete under its final name or gone.
     pub fn finish(self) -> Result<PathBuf, String> {
-        let file = self.writer.into_inner().map_err(|e| format!("{}: {e}", self.temp.display()))?;
-        file.sync_all().map_err(|e| format!("{}: {e}", self.temp.display()))?;
-        std::fs::rename(&self.temp, &self.path).map_err(|e| format!("{}: {e}", self.path.display()))?;
-        Ok(self.path)
+        let PartFile { path, temp, writer, .. } = self;
+        let finished = writer
+            .into_inner()
+            .map_err(|e| format!("{}: {e}", temp.display()))
+            .and_then(|file| file.sync_all().map_err(|e| format!("{}: {e}", temp.display())))
+            .and_then(|()| std::fs::rename(&temp, &path).map_err(|e| format!("{}: {e}", path.display())));
+        match finished {
+            Ok(()) => Ok(path),
+            Err(e) => {
+                let _ = std::fs::remove_file(&temp);
+                Err(e)
+            }
+        }
     }
 
     /// Drops the unfinished file.

@@ -416,13 +416,19 @@ impl TableFiles {
     /// Completes the open files (an empty one is deleted) and returns every file completed since
     /// the last call.
     fn complete(&mut self) -> Result<Vec<PathBuf>, Error> {
-        let open = std::mem::take(&mut self.open);
-        for (_, file) in open {
-            if file.rows() > 0 {
-                let path = file.finish().map_err(|e| self.error(e))?;
-                self.done.push(path);
-            } else {
+        let mut open = std::mem::take(&mut self.open).into_values();
+        while let Some(file) = open.next() {
+            if file.rows() == 0 {
                 file.abandon();
+                continue;
+            }
+            match file.finish() {
+                Ok(path) => self.done.push(path),
+                Err(e) => {
+                    // The rest are not completed either: no temporary file is left behind.
+                    open.for_each(PartFile::abandon);
+                    return Err(self.error(e));
+                }
             }
         }
         Ok(std::mem::take(&mut self.done))
