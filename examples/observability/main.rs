@@ -10,7 +10,9 @@
 //! a `job_metrics` row and each closed `plugin` span into a `plugin_metrics` row (duration from the
 //! span, outcome from whether an ERROR happened inside); [`LogTable`] writes every event to
 //! `job_logs` with its job context. Per-frame overlay rows are streamed through a `Writer`, device
-//! rows inserted one at a time. The summary at the end joins the logs with the metrics in SQL.
+//! rows inserted one at a time. The summary at the end joins the logs with the metrics in SQL, and
+//! the run's jobs are also written as day-partitioned Parquet beside the database (`metrics.lake/`,
+//! what a fleet's engines read; see docs/SCALE.md) and checked against the spec.
 //!
 //! Run it from the repository root: `cargo run --example observability [-- path/to/metrics.duckdb]`.
 
@@ -21,6 +23,7 @@ use std::time::Duration;
 use chrono::Utc;
 use duckspec::duckdb::Connection;
 use duckspec::job::{system_span, ClosedSpan, JobContextLayer, JsonFormat, LogTable, SpanRows};
+use duckspec::lake::{diff_lake, LakeOptions, LakeWriter, Partition};
 use duckspec::{Error, Schema, Sink, SinkOptions, Table, Writer};
 use tracing::field::Empty;
 use tracing_subscriber::filter::LevelFilter;
@@ -215,6 +218,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Typed read-back: the same structs, straight from the table.
     let jobs = JobMetric::select_all(&conn)?;
     println!("{} job(s) recorded in {path}", jobs.len());
+
+    // The fleet's copy: this run's jobs as day-partitioned Parquet beside the database, which any
+    // engine reads, checked against the same spec.
+    let lake = std::path::Path::new(&path).with_extension("lake");
+    let mut writer = LakeWriter::<JobMetric>::create(
+        &lake,
+        LakeOptions::default().partition_by(Partition::day("started_at")),
+    )?;
+    let this_run: Vec<JobMetric> = jobs.into_iter().filter(|job| job.started_at >= run).collect();
+    writer.write(&this_run)?;
+    let files = writer.finish()?;
+    let spec = duckspec::spec::parse_schema(Metrics::SPEC, include_str!("spec/metrics.sql"))?;
+    let drifts = diff_lake(&spec, &lake)?;
+    println!(
+        "lake: {} job(s) in {} new file(s) under {}, {} drift(s)",
+        this_run.len(),
+        files.len(),
+        lake.display(),
+        drifts.len()
+    );
     let stats = sink.close()?;
     println!("sink: {} rows written, {} rejected, {} dropped", stats.written, stats.rejected, stats.dropped);
     Ok(())
