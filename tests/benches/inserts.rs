@@ -10,21 +10,14 @@
 //! gives the median of the rounds. Building the input `Vec` of structs is not timed; turning it
 //! into what DuckDB takes (appender values, Arrow arrays) is, for every method alike.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use duckspec::duckdb::arrow::array::{
-    ArrayRef, BooleanBuilder, FixedSizeBinaryBuilder, Float64Builder, Int32Builder, Int64Builder,
-    StringBuilder, TimestampMicrosecondBuilder,
-};
-use duckspec::duckdb::arrow::datatypes::{DataType, Field, Schema, TimeUnit};
-use duckspec::duckdb::arrow::record_batch::RecordBatch;
 use duckspec::duckdb::types::ToSql;
 use duckspec::duckdb::Connection;
 use duckspec::{Table, Writer};
 
 mod common;
-use common::{job_rows, median, JobMetric};
+use common::{job_arrow_schema, job_batch, job_rows, median, JobMetric};
 
 fn fresh() -> Connection {
     let conn = Connection::open_in_memory().unwrap();
@@ -69,53 +62,13 @@ fn prepared_insert(conn: &Connection, rows: &[JobMetric]) {
     conn.execute_batch("COMMIT").unwrap();
 }
 
-fn arrow_schema() -> Arc<Schema> {
-    let uuid = [("ARROW:extension:name".to_string(), "arrow.uuid".to_string())];
-    Arc::new(Schema::new(vec![
-        Field::new("job_id", DataType::Int64, false),
-        Field::new("tool", DataType::Utf8, false),
-        Field::new("duration_ms", DataType::Float64, false),
-        Field::new("succeeded", DataType::Boolean, false),
-        Field::new("frames", DataType::Int32, true),
-        Field::new("started_at", DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())), false),
-        Field::new("trace_id", DataType::FixedSizeBinary(16), false)
-            .with_metadata(uuid.into_iter().collect::<std::collections::HashMap<_, _>>()),
-    ]))
-}
-
 /// The practical limit for a Rust caller: Arrow arrays built by hand from the structs, 2,048 rows
 /// per batch, handed to `append_record_batch`.
 fn arrow_by_hand(conn: &Connection, rows: &[JobMetric]) {
-    let schema = arrow_schema();
+    let schema = job_arrow_schema();
     let mut appender = conn.appender("job_metrics").unwrap();
     for chunk in rows.chunks(2048) {
-        let n = chunk.len();
-        let mut job_id = Int64Builder::with_capacity(n);
-        let mut tool = StringBuilder::with_capacity(n, n * 8);
-        let mut duration = Float64Builder::with_capacity(n);
-        let mut succeeded = BooleanBuilder::with_capacity(n);
-        let mut frames = Int32Builder::with_capacity(n);
-        let mut started = TimestampMicrosecondBuilder::with_capacity(n).with_timezone("UTC");
-        let mut trace = FixedSizeBinaryBuilder::with_capacity(n, 16);
-        for r in chunk {
-            job_id.append_value(r.job_id);
-            tool.append_value(&r.tool);
-            duration.append_value(r.duration_ms);
-            succeeded.append_value(r.succeeded);
-            frames.append_option(r.frames);
-            started.append_value(r.started_at.timestamp_micros());
-            trace.append_value(r.trace_id.as_bytes()).unwrap();
-        }
-        let columns: Vec<ArrayRef> = vec![
-            Arc::new(job_id.finish()),
-            Arc::new(tool.finish()),
-            Arc::new(duration.finish()),
-            Arc::new(succeeded.finish()),
-            Arc::new(frames.finish()),
-            Arc::new(started.finish()),
-            Arc::new(trace.finish()),
-        ];
-        appender.append_record_batch(RecordBatch::try_new(schema.clone(), columns).unwrap()).unwrap();
+        appender.append_record_batch(job_batch(&schema, chunk)).unwrap();
     }
     appender.flush().unwrap();
 }

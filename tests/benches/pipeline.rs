@@ -15,61 +15,18 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use duckspec::duckdb::arrow::array::{
-    ArrayRef, BooleanBuilder, FixedSizeBinaryBuilder, Float64Builder, Int32Builder, Int64Builder,
-    StringBuilder, TimestampMicrosecondBuilder,
-};
-use duckspec::duckdb::arrow::datatypes::{DataType, Field, Schema, TimeUnit};
+use duckspec::duckdb::arrow::array::{ArrayRef, Float64Builder, Int64Builder, StringBuilder};
+use duckspec::duckdb::arrow::datatypes::{DataType, Field, Schema};
 use duckspec::duckdb::arrow::record_batch::RecordBatch;
 use duckspec::duckdb::Connection;
 use duckspec::{Table, Writer};
 
 mod common;
-use common::{env, job_rows, median, JobMetric};
+use common::{env, job_arrow_schema, job_batch, job_rows, median, JobMetric};
 
 fn job_batches(rows: &[JobMetric]) -> Vec<RecordBatch> {
-    let uuid = [("ARROW:extension:name".to_string(), "arrow.uuid".to_string())];
-    let schema = Arc::new(Schema::new(vec![
-        Field::new("job_id", DataType::Int64, false),
-        Field::new("tool", DataType::Utf8, false),
-        Field::new("duration_ms", DataType::Float64, false),
-        Field::new("succeeded", DataType::Boolean, false),
-        Field::new("frames", DataType::Int32, true),
-        Field::new("started_at", DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())), false),
-        Field::new("trace_id", DataType::FixedSizeBinary(16), false)
-            .with_metadata(uuid.into_iter().collect::<std::collections::HashMap<_, _>>()),
-    ]));
-    rows.chunks(2048)
-        .map(|chunk| {
-            let n = chunk.len();
-            let mut job_id = Int64Builder::with_capacity(n);
-            let mut tool = StringBuilder::with_capacity(n, n * 8);
-            let mut duration = Float64Builder::with_capacity(n);
-            let mut succeeded = BooleanBuilder::with_capacity(n);
-            let mut frames = Int32Builder::with_capacity(n);
-            let mut started = TimestampMicrosecondBuilder::with_capacity(n).with_timezone("UTC");
-            let mut trace = FixedSizeBinaryBuilder::with_capacity(n, 16);
-            for r in chunk {
-                job_id.append_value(r.job_id);
-                tool.append_value(&r.tool);
-                duration.append_value(r.duration_ms);
-                succeeded.append_value(r.succeeded);
-                frames.append_option(r.frames);
-                started.append_value(r.started_at.timestamp_micros());
-                trace.append_value(r.trace_id.as_bytes()).unwrap();
-            }
-            let columns: Vec<ArrayRef> = vec![
-                Arc::new(job_id.finish()),
-                Arc::new(tool.finish()),
-                Arc::new(duration.finish()),
-                Arc::new(succeeded.finish()),
-                Arc::new(frames.finish()),
-                Arc::new(started.finish()),
-                Arc::new(trace.finish()),
-            ];
-            RecordBatch::try_new(schema.clone(), columns).unwrap()
-        })
-        .collect()
+    let schema = job_arrow_schema();
+    rows.chunks(2048).map(|chunk| job_batch(&schema, chunk)).collect()
 }
 
 /// 30 columns: 24 strings, 3 integers, 3 doubles.

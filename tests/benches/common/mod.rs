@@ -3,9 +3,16 @@
 
 #![allow(dead_code)]
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
+use duckspec::duckdb::arrow::array::{
+    ArrayRef, BooleanBuilder, FixedSizeBinaryBuilder, Float64Builder, Int32Builder, Int64Builder,
+    StringBuilder, TimestampMicrosecondBuilder,
+};
+use duckspec::duckdb::arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
+use duckspec::duckdb::arrow::record_batch::RecordBatch;
 use duckspec::Table;
 use uuid::Uuid;
 
@@ -37,6 +44,54 @@ pub fn job_rows(n: usize) -> Vec<JobMetric> {
             trace_id: Uuid::from_u128(i as u128 * 0x9e37_79b9_7f4a_7c15),
         })
         .collect()
+}
+
+/// The Arrow schema a careful user builds by hand for `JobMetric` (the UUID as DuckDB's
+/// `arrow.uuid` extension type).
+pub fn job_arrow_schema() -> SchemaRef {
+    let uuid = [("ARROW:extension:name".to_string(), "arrow.uuid".to_string())];
+    Arc::new(Schema::new(vec![
+        Field::new("job_id", DataType::Int64, false),
+        Field::new("tool", DataType::Utf8, false),
+        Field::new("duration_ms", DataType::Float64, false),
+        Field::new("succeeded", DataType::Boolean, false),
+        Field::new("frames", DataType::Int32, true),
+        Field::new("started_at", DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())), false),
+        Field::new("trace_id", DataType::FixedSizeBinary(16), false)
+            .with_metadata(uuid.into_iter().collect::<std::collections::HashMap<_, _>>()),
+    ]))
+}
+
+/// `rows` as one Arrow batch, built by hand field by field: the practical limit for a Rust caller
+/// of DuckDB's appender, which the generated code is measured against.
+pub fn job_batch(schema: &SchemaRef, rows: &[JobMetric]) -> RecordBatch {
+    let n = rows.len();
+    let mut job_id = Int64Builder::with_capacity(n);
+    let mut tool = StringBuilder::with_capacity(n, n * 8);
+    let mut duration = Float64Builder::with_capacity(n);
+    let mut succeeded = BooleanBuilder::with_capacity(n);
+    let mut frames = Int32Builder::with_capacity(n);
+    let mut started = TimestampMicrosecondBuilder::with_capacity(n).with_timezone("UTC");
+    let mut trace = FixedSizeBinaryBuilder::with_capacity(n, 16);
+    for r in rows {
+        job_id.append_value(r.job_id);
+        tool.append_value(&r.tool);
+        duration.append_value(r.duration_ms);
+        succeeded.append_value(r.succeeded);
+        frames.append_option(r.frames);
+        started.append_value(r.started_at.timestamp_micros());
+        trace.append_value(r.trace_id.as_bytes()).unwrap();
+    }
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(job_id.finish()),
+        Arc::new(tool.finish()),
+        Arc::new(duration.finish()),
+        Arc::new(succeeded.finish()),
+        Arc::new(frames.finish()),
+        Arc::new(started.finish()),
+        Arc::new(trace.finish()),
+    ];
+    RecordBatch::try_new(schema.clone(), columns).unwrap()
 }
 
 /// The number in environment variable `name`, or `default`.
