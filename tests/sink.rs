@@ -83,7 +83,8 @@ struct SlowRow {
 fn dropping_overflow_counts_what_it_drops_and_never_waits() {
     let conn = Connection::open_in_memory().unwrap();
     conn.execute_batch(SlowRow::DDL).unwrap();
-    let options = SinkOptions::default().capacity(8).overflow(Overflow::Drop);
+    // One row per flush: the writer converts (slowly) as rows arrive, so the queue fills.
+    let options = SinkOptions::default().capacity(8).batch_rows(1).overflow(Overflow::Drop);
     let sink = Sink::start(conn.try_clone().unwrap(), options).unwrap();
     let started = std::time::Instant::now();
     for value in 0..2_000 {

@@ -22,7 +22,7 @@
 //! (VARCHAR, JSON and HUGEINT are all strings there; a key that was dropped).
 //!
 //! Files: this one (options, the writer, export), `types` (the spec's Parquet schema), `partition`
-//! (hive directories), `file` (one file: temporary name, rename), `tables` (a sink's tables),
+//! (hive directories), `file` (one file: temporary name, rename), `target` (what a sink writes through),
 //! `check` (drift).
 //!
 //! ```
@@ -53,7 +53,7 @@
 mod check;
 mod file;
 mod partition;
-mod tables;
+mod target;
 mod types;
 
 use std::collections::BTreeMap;
@@ -73,7 +73,7 @@ use sha2::{Digest, Sha256};
 
 pub use check::{diff_lake, LakeDrift};
 pub use partition::Partition;
-pub(crate) use tables::LakeTables;
+pub(crate) use target::{LakeTarget, Unwritten};
 
 use crate::error::Error;
 use crate::traits::Rows;
@@ -118,6 +118,13 @@ impl LakeOptions {
     /// The partition levels.
     pub fn partitions(&self) -> &[Partition] {
         &self.partition_by
+    }
+
+    /// These options for one table: only the partitions whose columns it has.
+    fn for_table(&self, def: &TableDef) -> LakeOptions {
+        let partition_by =
+            self.partition_by.iter().filter(|p| def.column(p.source()).is_some()).cloned().collect();
+        LakeOptions { partition_by, ..self.clone() }
     }
 }
 
@@ -230,11 +237,8 @@ pub fn export(
 ) -> Result<Vec<ExportedTable>, Error> {
     let mut exported = Vec::new();
     for def in &spec.tables {
-        let partitions: Vec<Partition> =
-            options.partition_by.iter().filter(|p| def.column(p.source()).is_some()).cloned().collect();
-        let table_options = LakeOptions { partition_by: partitions, ..options.clone() };
         let ddl = render_table(def);
-        let mut files = TableFiles::new(lake, def.clone(), &ddl, None, table_options)?;
+        let mut files = TableFiles::new(lake, def.clone(), &ddl, None, options.for_table(def))?;
         let columns: Vec<String> = types::lake_columns(def).map(export_expression).collect();
         let sql = format!("SELECT {} FROM {}", columns.join(", "), def.qualified_name());
         let mut statement = conn.prepare(&sql)?;

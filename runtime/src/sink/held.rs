@@ -1,21 +1,33 @@
-//! Rows a database sink holds between flushes, typed, per table: a flush encodes each table's rows
-//! with one call (column by column over all of them, as `insert_all` does) instead of one call per
-//! row as they arrive.
+//! Rows a sink holds between flushes, typed, per table: a flush encodes each table's rows with
+//! one call (column by column over all of them, as `insert_all` does) instead of one call per row
+//! as they arrive, into the database's batch or into the lake's files.
 
 use std::any::{Any, TypeId};
 
+#[cfg(feature = "lake")]
+use crate::lake::{LakeTarget, LakeWriter, Unwritten};
 use crate::rows::{Batch, Rejected};
 use crate::traits::Rows;
 
 /// One table's held rows, their type erased.
 trait Held: Send {
     fn as_any(&mut self) -> &mut dyn Any;
+
     /// Adds the rows to `batch` and forgets them; a row whose value cannot be stored is returned
     /// instead, and its neighbours are still added.
     fn encode_into(&mut self, batch: &mut Batch) -> Vec<Rejected>;
+
+    /// Writes the rows into `lake` and completes the files: rows written and rows set aside.
+    #[cfg(feature = "lake")]
+    fn write_to(&mut self, lake: &LakeTarget) -> Result<(usize, Vec<Rejected>), Unwritten>;
 }
 
-struct HeldRows<T>(Vec<T>);
+struct HeldRows<T> {
+    rows: Vec<T>,
+    /// The table's lake writer, kept across flushes (its file names go on counting).
+    #[cfg(feature = "lake")]
+    writer: Option<LakeWriter<T>>,
+}
 
 impl<T: Rows + Send + 'static> Held for HeldRows<T> {
     fn as_any(&mut self) -> &mut dyn Any {
@@ -23,20 +35,39 @@ impl<T: Rows + Send + 'static> Held for HeldRows<T> {
     }
 
     fn encode_into(&mut self, batch: &mut Batch) -> Vec<Rejected> {
-        if self.0.is_empty() {
+        if self.rows.is_empty() {
             return Vec::new();
         }
-        let rejected = match batch.extend(&self.0) {
+        let rejected = match batch.extend(&self.rows) {
             Ok(_) => Vec::new(),
             // `extend` added none of them: row by row, setting aside the ones that fail.
             Err(_) => self
-                .0
+                .rows
                 .iter()
                 .filter_map(|row| batch.push(row).err().map(|e| Rejected::of(row, e.to_string())))
                 .collect(),
         };
-        self.0.clear();
+        self.rows.clear();
         rejected
+    }
+
+    #[cfg(feature = "lake")]
+    fn write_to(&mut self, lake: &LakeTarget) -> Result<(usize, Vec<Rejected>), Unwritten> {
+        if self.rows.is_empty() {
+            return Ok((0, Vec::new()));
+        }
+        let writer = match &mut self.writer {
+            Some(writer) => writer,
+            slot => match lake.writer::<T>() {
+                Ok(writer) => slot.insert(writer),
+                Err(error) => {
+                    let message = error.to_string();
+                    let rows = self.rows.drain(..).map(|row| Rejected::of(&row, message.clone())).collect();
+                    return Err(Unwritten { error: Box::new(error), rows });
+                }
+            },
+        };
+        writer.write_setting_aside(&mut self.rows)
     }
 }
 
@@ -50,16 +81,45 @@ impl HeldTables {
         let index = match self.0.iter().position(|(k, _)| *k == key) {
             Some(index) => index,
             None => {
-                self.0.push((key, Box::new(HeldRows::<T>(Vec::new()))));
+                let held = HeldRows::<T> {
+                    rows: Vec::new(),
+                    #[cfg(feature = "lake")]
+                    writer: None,
+                };
+                self.0.push((key, Box::new(held)));
                 self.0.len() - 1
             }
         };
         let held = self.0[index].1.as_any().downcast_mut::<HeldRows<T>>().expect("keyed by its type");
-        held.0.push(row);
+        held.rows.push(row);
     }
 
     /// Adds every held row to `batch`; returns the rows whose values cannot be stored.
     pub fn encode_into(&mut self, batch: &mut Batch) -> Vec<Rejected> {
         self.0.iter_mut().flat_map(|(_, held)| held.encode_into(batch)).collect()
+    }
+
+    /// Writes every held row into `lake`: rows written, rows set aside. A table that fails as a
+    /// whole is the error, after the other tables are written, with every row set aside or not
+    /// written.
+    #[cfg(feature = "lake")]
+    pub fn write_to(&mut self, lake: &LakeTarget) -> Result<(usize, Vec<Rejected>), Unwritten> {
+        let (mut written, mut rejected, mut failure) = (0, Vec::new(), None);
+        for (_, held) in &mut self.0 {
+            match held.write_to(lake) {
+                Ok((rows, set_aside)) => {
+                    written += rows;
+                    rejected.extend(set_aside);
+                }
+                Err(unwritten) => {
+                    rejected.extend(unwritten.rows);
+                    failure = Some(unwritten.error);
+                }
+            }
+        }
+        match failure {
+            Some(error) => Err(Unwritten { error, rows: rejected }),
+            None => Ok((written, rejected)),
+        }
     }
 }

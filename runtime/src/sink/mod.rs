@@ -123,30 +123,11 @@ impl Counters {
 
 /// A row on its way to the writer, its type erased.
 trait QueuedRow: Send {
-    /// Holds the row, typed, for the database's next flush.
+    /// Holds the row, typed, for the next flush.
     fn hold(self: Box<Self>, held: &mut held::HeldTables);
-
-    /// Holds the row for the lake's next flush.
-    #[cfg(feature = "lake")]
-    fn add_to_lake(
-        self: Box<Self>,
-        tables: &mut crate::lake::LakeTables,
-    ) -> Result<(), crate::rows::Rejected>;
 }
 
 impl<T: Rows + Send + 'static> QueuedRow for T {
-    #[cfg(feature = "lake")]
-    fn add_to_lake(
-        self: Box<Self>,
-        tables: &mut crate::lake::LakeTables,
-    ) -> Result<(), crate::rows::Rejected> {
-        tables.push(*self).map_err(|error| crate::rows::Rejected {
-            table: T::NAME,
-            message: error.to_string(),
-            values: "{}".to_string(),
-        })
-    }
-
     fn hold(self: Box<Self>, held: &mut held::HeldTables) {
         held.push(*self);
     }
@@ -245,7 +226,7 @@ pub struct Sink {
 impl Sink {
     /// Starts the writer thread on `conn` (typically `conn.try_clone()?`).
     pub fn start(conn: Connection, options: SinkOptions) -> Result<Sink, Error> {
-        Sink::spawn(worker::Target::Database { conn, batch: Batch::new(), held: Default::default() }, options)
+        Sink::spawn(worker::Target::Database { conn, batch: Batch::new() }, options)
     }
 
     /// Starts a writer thread that writes into the Parquet lake at `lake` (see
@@ -283,8 +264,8 @@ impl Sink {
         lake_options: crate::lake::LakeOptions,
         options: SinkOptions,
     ) -> Result<Sink, Error> {
-        let tables = crate::lake::LakeTables::new(lake.as_ref(), lake_options, REJECTS_DDL);
-        Sink::spawn(worker::Target::Lake(tables), options)
+        let target = crate::lake::LakeTarget::new(lake.as_ref(), lake_options, REJECTS_DDL)?;
+        Sink::spawn(worker::Target::Lake(target), options)
     }
 
     fn spawn(target: worker::Target, options: SinkOptions) -> Result<Sink, Error> {

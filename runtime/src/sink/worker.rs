@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use duckdb::Connection;
 
+use super::held::HeldTables;
 use super::{rejects, Counters, Message, SinkOptions};
 use crate::error::Error;
 use crate::rows::Batch;
@@ -31,12 +32,12 @@ pub fn in_sink_thread() -> bool {
 
 /// Where a sink's rows go.
 pub(super) enum Target {
-    /// A database: rows are held per table, encoded into one [`Batch`] at a flush and committed
-    /// in one transaction.
-    Database { conn: Connection, batch: Batch, held: super::held::HeldTables },
-    /// A Parquet lake: rows are held per table and written, files completed, at each flush.
+    /// A database: at a flush the held rows are encoded into one [`Batch`] and committed in one
+    /// transaction.
+    Database { conn: Connection, batch: Batch },
+    /// A Parquet lake: at a flush the held rows are written and their files completed.
     #[cfg(feature = "lake")]
-    Lake(crate::lake::LakeTables),
+    Lake(crate::lake::LakeTarget),
 }
 
 pub(super) fn spawn(
@@ -49,13 +50,16 @@ pub(super) fn spawn(
         .name("duckspec-sink".into())
         .spawn(move || {
             IN_SINK.with(|flag| flag.set(true));
-            Worker { target, options, counters, pending: 0, deadline: None }.run(receiver)
+            Worker { target, options, counters, held: HeldTables::default(), pending: 0, deadline: None }
+                .run(receiver)
         })
         .map_err(|e| Error::Io { path: "duckspec-sink thread".into(), source: e })
 }
 
 struct Worker {
     target: Target,
+    /// The rows sent since the last flush, per table.
+    held: HeldTables,
     options: SinkOptions,
     counters: Arc<Counters>,
     /// Rows in `batch`.
@@ -124,24 +128,10 @@ impl Worker {
         }
     }
 
-    /// Holds a row for the next flush (a lake's row whose table cannot be written at all is
-    /// rejected at once).
+    /// Holds a row for the next flush.
     fn add(&mut self, row: Box<dyn super::QueuedRow>) {
-        let added = match &mut self.target {
-            Target::Database { held, .. } => {
-                row.hold(held);
-                Ok(())
-            }
-            #[cfg(feature = "lake")]
-            Target::Lake(tables) => row.add_to_lake(tables),
-        };
-        match added {
-            Ok(()) => self.pending += 1,
-            Err(rejected) => {
-                self.counters.queued.fetch_sub(1, Ordering::AcqRel);
-                self.reject(vec![rejected]);
-            }
-        }
+        row.hold(&mut self.held);
+        self.pending += 1;
     }
 
     /// Commits the open batch; refused rows go to `duckspec_rejects` in the same transaction.
@@ -151,29 +141,20 @@ impl Worker {
             return Ok(());
         }
         let pending = std::mem::take(&mut self.pending);
-        // Rows whose values cannot be stored are set aside before the commit.
+        // Rows whose values cannot be stored are set aside, and written as rejects.
         let (committed, unstorable) = match &mut self.target {
-            Target::Database { conn, batch, held } => {
-                let unstorable = held.encode_into(batch);
+            Target::Database { conn, batch } => {
+                let unstorable = self.held.encode_into(batch);
                 let committed = batch
                     .commit_rejecting(conn, &mut rejects::write)
                     .map_err(|e| (e.to_string(), batch.reject_all(&e.to_string())));
                 (committed, unstorable)
             }
             #[cfg(feature = "lake")]
-            Target::Lake(tables) => {
-                let committed = match tables.flush() {
-                    Ok((written, rejected)) => match tables.write_rejects(&rejected) {
-                        Ok(()) => Ok((written, rejected)),
-                        Err(error) => {
-                            tracing::error!(%error, rows = rejected.len(), "duckspec::Sink: cannot write rejected rows; they are lost");
-                            Ok((written, Vec::new()))
-                        }
-                    },
-                    Err(unwritten) => Err((unwritten.error.to_string(), unwritten.rows)),
-                };
-                (committed, Vec::new())
-            }
+            Target::Lake(lake) => match self.held.write_to(lake) {
+                Ok((written, unstorable)) => (Ok((written, Vec::new())), unstorable),
+                Err(unwritten) => (Err((unwritten.error.to_string(), unwritten.rows)), Vec::new()),
+            },
         };
         self.reject(unstorable);
         match committed {
@@ -207,7 +188,7 @@ impl Worker {
                 })
                 .map_err(|e| e.to_string()),
             #[cfg(feature = "lake")]
-            Target::Lake(tables) => tables.write_rejects(&rows).map_err(|e| e.to_string()),
+            Target::Lake(lake) => lake.write_rejects(&rows).map_err(|e| e.to_string()),
         };
         match written {
             Ok(()) => {
