@@ -235,7 +235,7 @@ pub use rows::{Batch, Rejected, Writer, BATCH_ROWS, PIPELINE_IN_FLIGHT, PIPELINE
 #[cfg(feature = "rust_decimal")]
 pub use rust_decimal;
 #[cfg(feature = "duckdb")]
-pub use schema::{ddl_in_engine, migrate, read_schema, spec_in_engine};
+pub use schema::{ddl_in_engine, diff_database, migrate, read_schema, spec_in_engine};
 #[cfg(feature = "serde_json")]
 pub use serde_json;
 #[cfg(feature = "duckdb")]

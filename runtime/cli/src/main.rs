@@ -206,13 +206,8 @@ fn export(
     if !database.is_file() {
         return Err(Failure(format!("{}: no such database file", database.display())));
     }
-    let config = Config::default().access_mode(AccessMode::ReadOnly)?;
-    let conn = Connection::open_with_flags(database, config).map_err(|e| open_failure(database, e))?;
-    let live = duckspec::read_schema(&conn, Origin::Database(database.display().to_string()))?;
-    let drifts: Vec<Drift> = spec::diff_schemas(&duckspec::spec_in_engine(&spec)?, &live)
-        .into_iter()
-        .filter(|d| spec.table(d.table.as_str()).is_some())
-        .collect();
+    let conn = open_read_only(database)?;
+    let drifts = duckspec::diff_database(&conn, &spec)?;
     if !drifts.is_empty() {
         for drift in &drifts {
             println!("{drift}");
@@ -334,8 +329,7 @@ fn migrate(spec_path: &Path, database: &Path, apply: bool) -> Result<ExitCode, F
     let conn = if apply {
         Connection::open(database).map_err(|e| open_failure(database, e))?
     } else if database.is_file() {
-        let config = Config::default().access_mode(AccessMode::ReadOnly)?;
-        Connection::open_with_flags(database, config).map_err(|e| open_failure(database, e))?
+        open_read_only(database)?
     } else {
         // Planning against a database that does not exist yet: plan from nothing, create nothing.
         Connection::open_in_memory()?
@@ -376,6 +370,12 @@ fn migrate(spec_path: &Path, database: &Path, apply: bool) -> Result<ExitCode, F
 
 /// DuckDB reports a file held by another process only in its message ("Could not set lock on
 /// file …"); `tests/cli.rs` pins that text, so an upgrade that changes it fails a test.
+/// An existing database file, opened read-only (it may be in use by a writing process).
+fn open_read_only(database: &Path) -> Result<Connection, Failure> {
+    let config = Config::default().access_mode(AccessMode::ReadOnly)?;
+    Connection::open_with_flags(database, config).map_err(|e| open_failure(database, e))
+}
+
 fn open_failure(database: &Path, error: duckspec::duckdb::Error) -> Failure {
     let text = error.to_string();
     if text.contains("lock") {
@@ -403,9 +403,7 @@ fn read_side(path: &Path) -> Result<Schema, Failure> {
     if !path.is_file() {
         return Err(Failure(format!("{}: no such spec or database file", path.display())));
     }
-    let config = Config::default().access_mode(AccessMode::ReadOnly)?;
-    let conn = Connection::open_with_flags(path, config)
-        .map_err(|e| Failure(format!("{}: cannot open as a DuckDB database: {e}", path.display())))?;
+    let conn = open_read_only(path)?;
     Ok(duckspec::read_schema(&conn, Origin::Database(path.display().to_string()))?)
 }
 

@@ -5,7 +5,7 @@
 use duckdb::Connection;
 use duckspec_spec::{diff_schemas, Drift, DriftKind, Origin, Schema, TableDef};
 
-use super::engine::ddl_in_engine;
+use super::engine::{ddl_in_engine, spec_in_engine};
 use super::introspect::read_schema;
 use crate::error::{DriftReport, Error};
 use crate::transaction;
@@ -35,9 +35,33 @@ fn compare(
     objects: &ObjectSources,
 ) -> Result<(Vec<Drift>, Schema), Error> {
     let statements = objects.before.iter().chain(tables.iter().map(|t| &t.ddl)).chain(objects.after).copied();
-    let code = ddl_in_engine(statements, Origin::Code)?;
+    diff_declared(conn, &ddl_in_engine(statements, Origin::Code)?)
+}
+
+/// What differs between `code` (as the engine records it) and the database behind `conn`,
+/// objects `code` does not declare left alone; and the database's schema.
+fn diff_declared(conn: &Connection, code: &Schema) -> Result<(Vec<Drift>, Schema), Error> {
     let live = read_schema(conn, Origin::Database(database_name(conn)))?;
-    Ok((diff_schemas(&code, &only_declared(&live, &code)), live))
+    Ok((diff_schemas(code, &only_declared(&live, code)), live))
+}
+
+/// What differs between a spec read at run time and the database behind `conn`, objects the
+/// spec does not declare left alone (other tables, views, types): the comparison
+/// `Schema::load` makes for a derived schema, with what the database lacks included.
+///
+/// ```
+/// use duckspec::duckdb::Connection;
+///
+/// let spec = duckspec::spec::parse_schema("spec.sql", "CREATE TABLE jobs (id BIGINT NOT NULL);")?;
+/// let conn = Connection::open_in_memory()?;
+/// conn.execute_batch("CREATE TABLE jobs (id INTEGER NOT NULL); CREATE TABLE other (x INTEGER);")?;
+/// let drifts = duckspec::diff_database(&conn, &spec)?;
+/// assert_eq!(drifts.len(), 1); // the column's type; `other` is not the spec's concern
+/// assert!(drifts[0].to_string().contains("column jobs.id"), "{}", drifts[0]);
+/// # Ok::<(), duckspec::Error>(())
+/// ```
+pub fn diff_database(conn: &Connection, spec: &Schema) -> Result<Vec<Drift>, Error> {
+    Ok(diff_declared(conn, &spec_in_engine(spec)?)?.0)
 }
 
 /// `live` reduced to the objects `code` declares: a schema leaves other tables alone.

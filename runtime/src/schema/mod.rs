@@ -11,7 +11,7 @@ use duckdb::Connection;
 
 pub use engine::{ddl_in_engine, spec_in_engine};
 pub use introspect::read_schema;
-pub use load::{ObjectSources, TableSource};
+pub use load::{diff_database, ObjectSources, TableSource};
 
 use crate::error::{DriftReport, Error};
 use crate::traits::{Schema, SchemaOps};
