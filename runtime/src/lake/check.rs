@@ -191,11 +191,10 @@ fn compare(def: &TableDef, columns: &[FileColumn]) -> Vec<String> {
             expected_type(column),
             if column.nullable { "" } else { " NOT NULL" }
         );
-        match fields.iter().find(|f| f.name().eq_ignore_ascii_case(&column.name)) {
+        match columns.iter().find(|c| c.field.name().eq_ignore_ascii_case(&column.name)) {
             None => out.push(format!("column {}: spec has {want}, file has no such column", column.name)),
-            Some(field) => {
-                let uuid_ok = column.sql_type != SqlType::Uuid
-                    || columns.iter().any(|c| c.uuid && c.field.name() == field.name());
+            Some(FileColumn { field, uuid }) => {
+                let uuid_ok = column.sql_type != SqlType::Uuid || *uuid;
                 let type_ok = uuid_ok && same_type(&expected_type(column), field.data_type());
                 if !type_ok || field.is_nullable() != column.nullable {
                     let note = if uuid_ok { "" } else { " without Parquet's UUID logical type" };
