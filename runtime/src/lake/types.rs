@@ -163,21 +163,10 @@ fn uuids_from_text(array: &ArrayRef) -> Result<ArrayRef, String> {
     for value in text.iter() {
         match value {
             None => builder.append_null(),
-            Some(value) => {
-                let hex: String = value.chars().filter(|c| *c != '-').collect();
-                let bytes: Result<Vec<u8>, _> = (0..hex.len())
-                    .step_by(2)
-                    .map(|i| {
-                        hex.get(i..i + 2).ok_or(()).and_then(|h| u8::from_str_radix(h, 16).map_err(|_| ()))
-                    })
-                    .collect();
-                match bytes {
-                    Ok(bytes) if bytes.len() == 16 => {
-                        builder.append_value(&bytes).map_err(|e| e.to_string())?
-                    }
-                    _ => return Err(format!("`{value}` is not a UUID")),
-                }
-            }
+            Some(value) => match uuid::Uuid::parse_str(value) {
+                Ok(id) => builder.append_value(id.as_bytes()).map_err(|e| e.to_string())?,
+                Err(_) => return Err(format!("`{value}` is not a UUID")),
+            },
         }
     }
     Ok(Arc::new(builder.finish()))
