@@ -13,6 +13,9 @@ use crate::traits::Rows;
 trait Held: Send {
     fn as_any(&mut self) -> &mut dyn Any;
 
+    /// Moves up to `max` rows, oldest first, to the same table's rows in `into`; returns how many.
+    fn move_into(&mut self, into: &mut HeldTables, max: usize) -> usize;
+
     /// Adds the rows to `batch` and forgets them; a row whose value cannot be stored is returned
     /// instead, and its neighbours are still added.
     fn encode_into(&mut self, batch: &mut Batch) -> Vec<Rejected>;
@@ -32,6 +35,18 @@ struct HeldRows<T> {
 impl<T: Rows + Send + 'static> Held for HeldRows<T> {
     fn as_any(&mut self) -> &mut dyn Any {
         self
+    }
+
+    fn move_into(&mut self, into: &mut HeldTables, max: usize) -> usize {
+        let count = self.rows.len().min(max);
+        let target = &mut into.rows_of::<T>().rows;
+        if count == self.rows.len() && target.is_empty() {
+            // Whole: swap, so both sides keep their allocations.
+            std::mem::swap(&mut self.rows, target);
+        } else {
+            target.extend(self.rows.drain(..count));
+        }
+        count
     }
 
     fn encode_into(&mut self, batch: &mut Batch) -> Vec<Rejected> {
@@ -77,6 +92,22 @@ pub(super) struct HeldTables(Vec<(TypeId, Box<dyn Held>)>);
 
 impl HeldTables {
     pub fn push<T: Rows + Send + 'static>(&mut self, row: T) {
+        self.rows_of::<T>().rows.push(row);
+    }
+
+    /// Moves up to `max` rows, table by table, into `into`; returns how many.
+    pub fn move_into(&mut self, into: &mut HeldTables, max: usize) -> usize {
+        let mut moved = 0;
+        for (_, held) in &mut self.0 {
+            if moved == max {
+                break;
+            }
+            moved += held.move_into(into, max - moved);
+        }
+        moved
+    }
+
+    fn rows_of<T: Rows + Send + 'static>(&mut self) -> &mut HeldRows<T> {
         let key = TypeId::of::<T>();
         let index = match self.0.iter().position(|(k, _)| *k == key) {
             Some(index) => index,
@@ -90,8 +121,7 @@ impl HeldTables {
                 self.0.len() - 1
             }
         };
-        let held = self.0[index].1.as_any().downcast_mut::<HeldRows<T>>().expect("keyed by its type");
-        held.rows.push(row);
+        self.0[index].1.as_any().downcast_mut::<HeldRows<T>>().expect("keyed by its type")
     }
 
     /// Adds every held row to `batch`; returns the rows whose values cannot be stored.

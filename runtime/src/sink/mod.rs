@@ -6,16 +6,16 @@
 //! With the `lake` feature a sink can write a Parquet lake instead ([`Sink::start_lake`]): the
 //! same queue and thread, with rows held per table and written into files at each flush.
 //!
-//! Files: this one (the handle, options, statistics), `worker` (the writer thread and its
-//! target), `held` (rows held per table until a flush encodes them), `rejects` (the
-//! `duckspec_rejects` table).
+//! Files: this one (the handle, options, statistics), `queue` (the bounded queue senders and the
+//! writer share), `worker` (the writer thread and its target), `held` (rows held typed per table
+//! until a flush encodes them), `rejects` (the `duckspec_rejects` table).
 
 mod held;
+mod queue;
 mod rejects;
 mod worker;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{self, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -121,27 +121,8 @@ impl Counters {
     }
 }
 
-/// A row on its way to the writer, its type erased.
-trait QueuedRow: Send {
-    /// Holds the row, typed, for the next flush.
-    fn hold(self: Box<Self>, held: &mut held::HeldTables);
-}
-
-impl<T: Rows + Send + 'static> QueuedRow for T {
-    fn hold(self: Box<Self>, held: &mut held::HeldTables) {
-        held.push(*self);
-    }
-}
-
-enum Message {
-    Row(Box<dyn QueuedRow>),
-    /// Reply once everything sent before is committed.
-    Flush(mpsc::Sender<Result<(), String>>),
-    Close,
-}
-
 struct Inner {
-    sender: SyncSender<Message>,
+    queue: Arc<queue::Queue>,
     counters: Arc<Counters>,
     worker: Mutex<Option<JoinHandle<()>>>,
     closed: AtomicBool,
@@ -151,9 +132,8 @@ struct Inner {
 impl Inner {
     /// Drains and joins the writer (once); returns its final statistics.
     fn close(&self) -> SinkStats {
-        if !self.closed.swap(true, Ordering::AcqRel) {
-            let _ = self.sender.send(Message::Close);
-        }
+        self.closed.store(true, Ordering::Release);
+        self.queue.close();
         if let Some(worker) = self.worker.lock().unwrap_or_else(|p| p.into_inner()).take() {
             let _ = worker.join();
         }
@@ -269,12 +249,12 @@ impl Sink {
     }
 
     fn spawn(target: worker::Target, options: SinkOptions) -> Result<Sink, Error> {
-        let (sender, receiver) = mpsc::sync_channel(options.capacity);
+        let queue = Arc::new(queue::Queue::new(options.capacity));
         let counters = Arc::new(Counters::default());
-        let worker = worker::spawn(target, receiver, options, counters.clone())?;
+        let worker = worker::spawn(target, queue.clone(), options, counters.clone())?;
         Ok(Sink {
             inner: Arc::new(Inner {
-                sender,
+                queue,
                 counters,
                 worker: Mutex::new(Some(worker)),
                 closed: AtomicBool::new(false),
@@ -288,34 +268,25 @@ impl Sink {
     /// is an error.
     pub fn send<T: Rows + Send + 'static>(&self, row: T) -> Result<(), Error> {
         let inner = &self.inner;
-        if inner.closed.load(Ordering::Acquire) {
-            return Err(Error::SinkClosed);
-        }
+        // Counted before the writer can see it, so `queued` never goes below zero.
         inner.counters.queued.fetch_add(1, Ordering::AcqRel);
-        let message = Message::Row(Box::new(row));
-        let sent = match inner.overflow {
-            Overflow::Block => inner.sender.send(message).map_err(|_| ()),
-            Overflow::Drop => match inner.sender.try_send(message) {
-                Err(TrySendError::Full(_)) => {
-                    inner.counters.queued.fetch_sub(1, Ordering::AcqRel);
-                    inner.counters.dropped.fetch_add(1, Ordering::AcqRel);
-                    return Ok(());
-                }
-                other => other.map_err(|_| ()),
-            },
-        };
-        sent.map_err(|()| {
+        let pushed = inner.queue.push(row, inner.overflow);
+        if !matches!(pushed, Ok(queue::Pushed::Queued)) {
             inner.counters.queued.fetch_sub(1, Ordering::AcqRel);
-            Error::SinkClosed
-        })
+        }
+        match pushed {
+            Ok(queue::Pushed::Dropped) => {
+                inner.counters.dropped.fetch_add(1, Ordering::AcqRel);
+                Ok(())
+            }
+            other => other.map(drop),
+        }
     }
 
     /// Returns once every row sent before this call is committed (or rejected). A flush that failed
     /// as a whole is the error.
     pub fn flush(&self) -> Result<(), Error> {
-        let (reply, done) = mpsc::channel();
-        self.inner.sender.send(Message::Flush(reply)).map_err(|_| Error::SinkClosed)?;
-        match done.recv() {
+        match self.inner.queue.request_flush()?.recv() {
             Ok(Ok(())) => Ok(()),
             Ok(Err(message)) => Err(Error::SinkFlush { message }),
             Err(_) => Err(Error::SinkClosed),

@@ -1,9 +1,8 @@
-//! The writer thread of a [`Sink`](super::Sink): owns the connection, drains the queue into a
-//! [`Batch`], and flushes it when it is full, when the interval passes, on request, and on close.
+//! The writer thread of a [`Sink`](super::Sink): owns the connection, takes rows from the queue,
+//! and flushes them when `batch_rows` are held, when the interval passes, on request, and on close.
 
 use std::cell::Cell;
 use std::sync::atomic::Ordering;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -11,7 +10,8 @@ use std::time::{Duration, Instant};
 use duckdb::Connection;
 
 use super::held::HeldTables;
-use super::{rejects, Counters, Message, SinkOptions};
+use super::queue::Queue;
+use super::{rejects, Counters, SinkOptions};
 use crate::error::Error;
 use crate::rows::Batch;
 
@@ -42,7 +42,7 @@ pub(super) enum Target {
 
 pub(super) fn spawn(
     target: Target,
-    receiver: Receiver<Message>,
+    queue: Arc<Queue>,
     options: SinkOptions,
     counters: Arc<Counters>,
 ) -> Result<JoinHandle<()>, Error> {
@@ -50,88 +50,66 @@ pub(super) fn spawn(
         .name("duckspec-sink".into())
         .spawn(move || {
             IN_SINK.with(|flag| flag.set(true));
+            // However the writer ends (a panic included), senders and flushes stop waiting for it.
+            let _stopped = Stopped(&queue);
             Worker { target, options, counters, held: HeldTables::default(), pending: 0, deadline: None }
-                .run(receiver)
+                .run(&queue)
         })
         .map_err(|e| Error::Io { path: "duckspec-sink thread".into(), source: e })
 }
 
+/// Tells the queue the writer stopped, when dropped.
+struct Stopped<'a>(&'a Queue);
+
+impl Drop for Stopped<'_> {
+    fn drop(&mut self) {
+        self.0.writer_stopped();
+    }
+}
+
 struct Worker {
     target: Target,
-    /// The rows sent since the last flush, per table.
+    /// The rows taken since the last flush, per table.
     held: HeldTables,
     options: SinkOptions,
     counters: Arc<Counters>,
-    /// Rows in `batch`.
+    /// Rows in `held`.
     pending: u64,
-    /// When the oldest row in `batch` must be flushed.
+    /// When the oldest row in `held` must be flushed.
     deadline: Option<Instant>,
 }
 
 impl Worker {
-    fn run(mut self, receiver: Receiver<Message>) {
+    fn run(mut self, queue: &Queue) {
+        let batch_rows = self.options.batch_rows as u64;
         let mut last_row = Instant::now() - BUSY;
         loop {
-            let message = match receiver.try_recv() {
-                Ok(message) => Ok(message),
-                Err(TryRecvError::Disconnected) => Err(RecvTimeoutError::Disconnected),
-                // While rows keep coming, nap instead of blocking: a sender wakes a blocked
-                // receiver (a system call) on every send, a napping one never.
-                Err(TryRecvError::Empty) if last_row.elapsed() < BUSY => {
-                    if self.deadline.is_some_and(|deadline| Instant::now() >= deadline) {
-                        Err(RecvTimeoutError::Timeout)
-                    } else {
-                        std::thread::sleep(NAP);
-                        continue;
-                    }
-                }
-                Err(TryRecvError::Empty) => match self.deadline {
-                    Some(deadline) => {
-                        receiver.recv_timeout(deadline.saturating_duration_since(Instant::now()))
-                    }
-                    None => receiver.recv().map_err(|_| RecvTimeoutError::Disconnected),
-                },
-            };
-            if matches!(message, Ok(Message::Row(_))) {
+            // While rows keep coming, nap instead of sleeping on the queue: senders wake a
+            // sleeping writer (a system call), a napping one never.
+            let nap = last_row.elapsed() < BUSY;
+            let room = batch_rows.saturating_sub(self.pending) as usize;
+            let taken = queue.take(&mut self.held, room, self.deadline, nap);
+            if taken.rows > 0 {
                 last_row = Instant::now();
+                self.pending += taken.rows as u64;
+                self.deadline.get_or_insert_with(|| last_row + self.options.flush_interval);
             }
-            match message {
-                Ok(Message::Row(row)) => {
-                    self.add(row);
-                    self.deadline.get_or_insert_with(|| Instant::now() + self.options.flush_interval);
-                    if self.pending >= self.options.batch_rows as u64 {
-                        let _ = self.flush();
-                    }
+            let due = self.pending >= batch_rows
+                || self.deadline.is_some_and(|deadline| Instant::now() >= deadline)
+                || !taken.flushes.is_empty()
+                || taken.closed;
+            if due {
+                let result = self.flush();
+                for reply in taken.flushes {
+                    let _ = reply.send(result.clone());
                 }
-                Ok(Message::Flush(reply)) => {
-                    let _ = reply.send(self.flush());
-                }
-                Ok(Message::Close) | Err(RecvTimeoutError::Disconnected) => {
-                    let _ = self.flush();
-                    // Rows sent after the close was asked for are still drained, never lost.
-                    while let Ok(message) = receiver.try_recv() {
-                        match message {
-                            Message::Row(row) => self.add(row),
-                            Message::Flush(reply) => {
-                                let _ = reply.send(Ok(()));
-                            }
-                            Message::Close => {}
-                        }
-                    }
-                    let _ = self.flush();
-                    return;
-                }
-                Err(RecvTimeoutError::Timeout) => {
-                    let _ = self.flush();
-                }
+            } else if nap && taken.rows == 0 {
+                std::thread::sleep(NAP);
+            }
+            if taken.closed {
+                return;
             }
         }
-    }
-
-    /// Holds a row for the next flush.
-    fn add(&mut self, row: Box<dyn super::QueuedRow>) {
-        row.hold(&mut self.held);
-        self.pending += 1;
     }
 
     /// Commits the open batch; refused rows go to `duckspec_rejects` in the same transaction.
