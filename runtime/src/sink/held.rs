@@ -1,6 +1,7 @@
-//! Rows a sink holds between flushes, typed, per table: a flush encodes each table's rows with
-//! one call (column by column over all of them, as `insert_all` does) instead of one call per row
-//! as they arrive, into the database's batch or into the lake's files.
+//! Rows a sink holds, typed, per table: in its queue until the writer takes them, then in the
+//! writer until they are encoded — many rows of a table with one call (column by column, as
+//! `insert_all` does), never one call per row — into the database's batch, or written into the
+//! lake's files at a flush.
 
 use std::any::{Any, TypeId};
 

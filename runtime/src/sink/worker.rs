@@ -13,7 +13,7 @@ use super::held::HeldTables;
 use super::queue::Queue;
 use super::{rejects, Counters, SinkOptions};
 use crate::error::Error;
-use crate::rows::Batch;
+use crate::rows::{Batch, Rejected};
 
 /// How long after its last row the writer keeps napping instead of blocking on the queue.
 const BUSY: Duration = Duration::from_millis(20);
@@ -52,7 +52,8 @@ pub(super) fn spawn(
             IN_SINK.with(|flag| flag.set(true));
             // However the writer ends (a panic included), senders and flushes stop waiting for it.
             let _stopped = Stopped(&queue);
-            Worker { target, options, counters, held: HeldTables::default(), pending: 0, deadline: None }
+            let held = HeldTables::default();
+            Worker { target, options, counters, held, unstorable: Vec::new(), pending: 0, deadline: None }
                 .run(&queue)
         })
         .map_err(|e| Error::Io { path: "duckspec-sink thread".into(), source: e })
@@ -69,13 +70,15 @@ impl Drop for Stopped<'_> {
 
 struct Worker {
     target: Target,
-    /// The rows taken since the last flush, per table.
+    /// The rows taken and not yet encoded (a database's) or written (a lake's), per table.
     held: HeldTables,
+    /// Rows taken since the last flush whose values cannot be stored, kept aside at the flush.
+    unstorable: Vec<Rejected>,
     options: SinkOptions,
     counters: Arc<Counters>,
-    /// Rows in `held`.
+    /// Rows taken since the last flush.
     pending: u64,
-    /// When the oldest row in `held` must be flushed.
+    /// When the oldest row taken since the last flush must be flushed.
     deadline: Option<Instant>,
 }
 
@@ -93,6 +96,7 @@ impl Worker {
                 last_row = Instant::now();
                 self.pending += taken.rows as u64;
                 self.deadline.get_or_insert_with(|| last_row + self.options.flush_interval);
+                self.encode_taken();
             }
             let due = self.pending >= batch_rows
                 || self.deadline.is_some_and(|deadline| Instant::now() >= deadline)
@@ -112,6 +116,16 @@ impl Worker {
         }
     }
 
+    /// Encodes the rows just taken into the database's batch, so the writer encodes while rows
+    /// arrive and a flush only appends. A lake's rows wait for the flush (its files are written
+    /// then).
+    fn encode_taken(&mut self) {
+        if let Target::Database { batch, .. } = &mut self.target {
+            let unstorable = self.held.encode_into(batch);
+            self.unstorable.extend(unstorable);
+        }
+    }
+
     /// Commits the open batch; refused rows go to `duckspec_rejects` in the same transaction.
     fn flush(&mut self) -> Result<(), String> {
         self.deadline = None;
@@ -122,7 +136,8 @@ impl Worker {
         // Rows whose values cannot be stored are set aside, and written as rejects.
         let (committed, unstorable) = match &mut self.target {
             Target::Database { conn, batch } => {
-                let unstorable = self.held.encode_into(batch);
+                let mut unstorable = std::mem::take(&mut self.unstorable);
+                unstorable.extend(self.held.encode_into(batch));
                 let committed = batch
                     .commit_rejecting(conn, &mut rejects::write)
                     .map_err(|e| (e.to_string(), batch.reject_all(&e.to_string())));
@@ -154,7 +169,7 @@ impl Worker {
     }
 
     /// Keeps rows that never reached a flush (a value that cannot be stored) or a failed flush's.
-    fn reject(&mut self, rows: Vec<crate::rows::Rejected>) {
+    fn reject(&mut self, rows: Vec<Rejected>) {
         if rows.is_empty() {
             return;
         }
