@@ -1,16 +1,19 @@
-//! [`Sink`]: a background writer. Rows of any table go onto a bounded queue; one thread, which owns
-//! its connection, groups them per table into the columnar batches the bulk path builds and
-//! commits them, all tables of a flush in one transaction. The application thread never waits on
+//! [`Sink`]: a background writer. Rows of any table go onto a bounded queue; a writer thread
+//! encodes them per table into the columnar batches the bulk path builds, and a committing thread,
+//! which owns the connection, commits them, all tables of a flush in one transaction. The application thread never waits on
 //! DuckDB (unless it asks to: [`Overflow::Block`] on a full queue, [`Sink::flush`]).
 //!
 //! With the `lake` feature a sink can write a Parquet lake instead ([`Sink::start_lake`]): the
 //! same queue and thread, with rows held per table and written into files at each flush.
 //!
 //! Files: this one (the handle, options, statistics), `queue` (the bounded queue senders and the
-//! writer share), `worker` (the writer thread and its target), `held` (rows held typed per table
-//! until a flush encodes them), `rejects` (the `duckspec_rejects` table).
+//! writer share), `worker` (the writer thread and its target), `commit` (a database sink's
+//! committing thread, and the accounting of every flush), `held` (rows held typed per table
+//! until they are encoded), `own_thread` (which threads are a sink's), `rejects` (the `duckspec_rejects` table).
 
+mod commit;
 mod held;
+mod own_thread;
 mod queue;
 mod rejects;
 mod worker;
@@ -22,8 +25,8 @@ use std::time::Duration;
 
 use duckdb::Connection;
 
+pub use own_thread::in_sink_thread;
 pub use rejects::REJECTS_DDL;
-pub use worker::in_sink_thread;
 
 use crate::error::Error;
 use crate::rows::Batch;
@@ -169,9 +172,10 @@ impl Drop for Inner {
 /// row never costs its neighbours and is never silently discarded.
 ///
 /// What can be lost: on a clean [`close`](Sink::close) (or dropping the last handle) nothing; if
-/// the process dies (SIGKILL, power loss), at most the rows still queued or in the open batch,
-/// that is at most `capacity + batch_rows` rows and `flush_interval` of them — every flush that
-/// returned is durable as DuckDB's commits are.
+/// the process dies (SIGKILL, power loss), at most the rows not yet committed: those queued, in
+/// the open batch, and in the batch being committed — at most `capacity + 2 × batch_rows` rows,
+/// and at most `flush_interval` (plus one commit) of them. Every flush that returned is durable as
+/// DuckDB's commits are.
 ///
 /// ```
 /// use duckspec::{duckdb::Connection, Sink, SinkOptions, Table};
@@ -206,7 +210,9 @@ pub struct Sink {
 impl Sink {
     /// Starts the writer thread on `conn` (typically `conn.try_clone()?`).
     pub fn start(conn: Connection, options: SinkOptions) -> Result<Sink, Error> {
-        Sink::spawn(worker::Target::Database { conn, batch: Batch::new() }, options)
+        let counters = Arc::new(Counters::default());
+        let committer = commit::Committer::start(conn, counters.clone())?;
+        Sink::spawn(worker::Target::Database { committer, batch: Batch::new() }, options, counters)
     }
 
     /// Starts a writer thread that writes into the Parquet lake at `lake` (see
@@ -245,12 +251,11 @@ impl Sink {
         options: SinkOptions,
     ) -> Result<Sink, Error> {
         let target = crate::lake::LakeTarget::new(lake.as_ref(), lake_options, REJECTS_DDL)?;
-        Sink::spawn(worker::Target::Lake(target), options)
+        Sink::spawn(worker::Target::Lake(target), options, Arc::default())
     }
 
-    fn spawn(target: worker::Target, options: SinkOptions) -> Result<Sink, Error> {
+    fn spawn(target: worker::Target, options: SinkOptions, counters: Arc<Counters>) -> Result<Sink, Error> {
         let queue = Arc::new(queue::Queue::new(options.capacity));
-        let counters = Arc::new(Counters::default());
         let worker = worker::spawn(target, queue.clone(), options, counters.clone())?;
         Ok(Sink {
             inner: Arc::new(Inner {

@@ -1,17 +1,17 @@
-//! The writer thread of a [`Sink`](super::Sink): owns the connection, takes rows from the queue,
-//! and flushes them when `batch_rows` are held, when the interval passes, on request, and on close.
+//! The writer thread of a [`Sink`](super::Sink): takes rows from the queue, encodes them (a
+//! database's) as they come, and flushes when `batch_rows` are held, when the interval passes, on
+//! request, and on close — handing a database's batch to its committing thread, writing a lake's
+//! files itself.
 
-use std::cell::Cell;
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use duckdb::Connection;
-
+use super::commit::{settle, Committer, Flush};
 use super::held::HeldTables;
-use super::queue::Queue;
-use super::{rejects, Counters, SinkOptions};
+use super::own_thread::mark_sink_thread;
+use super::queue::{FlushReply, Queue};
+use super::{Counters, SinkOptions};
 use crate::error::Error;
 use crate::rows::{Batch, Rejected};
 
@@ -20,21 +20,11 @@ const BUSY: Duration = Duration::from_millis(20);
 /// One nap: rows sent meanwhile are drained in one go.
 const NAP: Duration = Duration::from_micros(200);
 
-thread_local! {
-    static IN_SINK: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Whether the current thread is a sink's writer. Layers that turn events into rows ignore events
-/// from it, so a sink's own logging never loops back into it.
-pub fn in_sink_thread() -> bool {
-    IN_SINK.with(Cell::get)
-}
-
 /// Where a sink's rows go.
 pub(super) enum Target {
-    /// A database: at a flush the held rows are encoded into one [`Batch`] and committed in one
-    /// transaction.
-    Database { conn: Connection, batch: Batch },
+    /// A database: taken rows are encoded into `batch`; at a flush the batch goes to the
+    /// committing thread, which commits it in one transaction.
+    Database { committer: Committer, batch: Batch },
     /// A Parquet lake: at a flush the held rows are written and their files completed.
     #[cfg(feature = "lake")]
     Lake(crate::lake::LakeTarget),
@@ -49,7 +39,7 @@ pub(super) fn spawn(
     std::thread::Builder::new()
         .name("duckspec-sink".into())
         .spawn(move || {
-            IN_SINK.with(|flag| flag.set(true));
+            mark_sink_thread();
             // However the writer ends (a panic included), senders and flushes stop waiting for it.
             let _stopped = Stopped(&queue);
             let held = HeldTables::default();
@@ -103,10 +93,7 @@ impl Worker {
                 || !taken.flushes.is_empty()
                 || taken.closed;
             if due {
-                let result = self.flush();
-                for reply in taken.flushes {
-                    let _ = reply.send(result.clone());
-                }
+                self.flush(taken.flushes);
             } else if nap && taken.rows == 0 {
                 std::thread::sleep(NAP);
             }
@@ -126,69 +113,37 @@ impl Worker {
         }
     }
 
-    /// Commits the open batch; refused rows go to `duckspec_rejects` in the same transaction.
-    fn flush(&mut self) -> Result<(), String> {
+    /// Ends the open batch: a database's goes to the committing thread (which answers `replies`
+    /// once it is committed), a lake's is written here.
+    fn flush(&mut self, replies: Vec<FlushReply>) {
         self.deadline = None;
-        if self.pending == 0 {
-            return Ok(());
-        }
-        let pending = std::mem::take(&mut self.pending);
-        // Rows whose values cannot be stored are set aside, and written as rejects.
-        let (committed, unstorable) = match &mut self.target {
-            Target::Database { conn, batch } => {
+        let rows = std::mem::take(&mut self.pending);
+        match &mut self.target {
+            Target::Database { committer, batch } => {
+                if rows == 0 && replies.is_empty() {
+                    return;
+                }
                 let mut unstorable = std::mem::take(&mut self.unstorable);
                 unstorable.extend(self.held.encode_into(batch));
-                let committed = batch
-                    .commit_rejecting(conn, &mut rejects::write)
-                    .map_err(|e| (e.to_string(), batch.reject_all(&e.to_string())));
-                (committed, unstorable)
+                // Even an empty flush goes through, so its replies follow every earlier commit.
+                committer.send(Flush { batch: std::mem::take(batch), unstorable, rows, replies });
             }
             #[cfg(feature = "lake")]
-            Target::Lake(lake) => match self.held.write_to(lake) {
-                Ok((written, unstorable)) => (Ok((written, Vec::new())), unstorable),
-                Err(unwritten) => (Err((unwritten.error.to_string(), unwritten.rows)), Vec::new()),
-            },
-        };
-        self.reject(unstorable);
-        match committed {
-            Ok((written, rejected)) => {
-                self.counters.written.fetch_add(written as u64, Ordering::AcqRel);
-                self.counters.rejected.fetch_add(rejected.len() as u64, Ordering::AcqRel);
-                self.counters.queued.fetch_sub(pending, Ordering::AcqRel);
-                Ok(())
-            }
-            Err((message, all)) => {
-                // No single row explains it: keep every row of the flush aside rather than lose it.
-                self.counters.failed_flushes.fetch_add(1, Ordering::AcqRel);
-                self.counters.queued.fetch_sub(pending, Ordering::AcqRel);
-                self.reject(all);
-                tracing::error!(error = %message, "duckspec::Sink: a flush failed as a whole; its rows went to duckspec_rejects");
-                Err(message)
-            }
-        }
-    }
-
-    /// Keeps rows that never reached a flush (a value that cannot be stored) or a failed flush's.
-    fn reject(&mut self, rows: Vec<Rejected>) {
-        if rows.is_empty() {
-            return;
-        }
-        let count = rows.len() as u64;
-        let written = match &mut self.target {
-            Target::Database { conn, .. } => crate::transaction::begin(conn)
-                .and_then(|transaction| {
-                    rejects::write(conn, &rows).and_then(|()| crate::transaction::commit(transaction))
-                })
-                .map_err(|e| e.to_string()),
-            #[cfg(feature = "lake")]
-            Target::Lake(lake) => lake.write_rejects(&rows).map_err(|e| e.to_string()),
-        };
-        match written {
-            Ok(()) => {
-                self.counters.rejected.fetch_add(count, Ordering::AcqRel);
-            }
-            Err(error) => {
-                tracing::error!(%error, rows = count, "duckspec::Sink: cannot write rejected rows; they are lost")
+            Target::Lake(lake) => {
+                let result = if rows == 0 {
+                    Ok(())
+                } else {
+                    let (committed, unstorable) = match self.held.write_to(lake) {
+                        Ok((written, unstorable)) => (Ok((written, Vec::new())), unstorable),
+                        Err(unwritten) => (Err((unwritten.error.to_string(), unwritten.rows)), Vec::new()),
+                    };
+                    settle(&self.counters, rows, committed, unstorable, &mut |rows| {
+                        lake.write_rejects(rows).map_err(|e| e.to_string())
+                    })
+                };
+                for reply in replies {
+                    let _ = reply.send(result.clone());
+                }
             }
         }
     }

@@ -1,0 +1,137 @@
+//! The committing thread of a database [`Sink`](super::Sink): it owns the connection and commits
+//! the batches the writer thread encoded, in order, while the writer encodes the next one — so
+//! encoding and DuckDB's append overlap, as in a pipelined `insert_all`. At most one encoded batch
+//! is being encoded while another commits. Also the accounting of every flush (counters, rejects), which a
+//! lake sink does on its writer thread.
+
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use duckdb::Connection;
+
+use super::queue::FlushReply;
+use super::{rejects, Counters};
+use crate::error::Error;
+use crate::rows::{Batch, Rejected};
+
+/// One flush on its way to the committing thread.
+pub(super) struct Flush {
+    pub batch: Batch,
+    /// Rows whose values cannot be stored, kept in `duckspec_rejects` with the commit.
+    pub unstorable: Vec<Rejected>,
+    /// Rows sent that this flush accounts for (written, rejected or set aside).
+    pub rows: u64,
+    /// Flush requests answered once this is committed.
+    pub replies: Vec<FlushReply>,
+}
+
+/// The handle the writer thread keeps; dropping it lets the committing thread finish what it
+/// was sent and joins it.
+pub(super) struct Committer {
+    sender: Option<SyncSender<Flush>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Committer {
+    pub fn start(conn: Connection, counters: Arc<Counters>) -> Result<Committer, Error> {
+        let (sender, receiver) = mpsc::sync_channel(0);
+        let thread = std::thread::Builder::new()
+            .name("duckspec-sink-commit".into())
+            .spawn(move || {
+                super::own_thread::mark_sink_thread();
+                run(&conn, &counters, receiver)
+            })
+            .map_err(|e| Error::Io { path: "duckspec-sink-commit thread".into(), source: e })?;
+        Ok(Committer { sender: Some(sender), thread: Some(thread) })
+    }
+
+    /// Hands `flush` over, waiting while the previous one commits. If the committing thread is
+    /// gone (it panicked), the flush's requests are answered with an error.
+    pub fn send(&self, flush: Flush) {
+        let sender = self.sender.as_ref().expect("only taken on drop");
+        if let Err(mpsc::SendError(flush)) = sender.send(flush) {
+            for reply in flush.replies {
+                let _ = reply.send(Err("the sink's committing thread stopped".into()));
+            }
+        }
+    }
+}
+
+impl Drop for Committer {
+    fn drop(&mut self) {
+        drop(self.sender.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn run(conn: &Connection, counters: &Counters, receiver: Receiver<Flush>) {
+    for flush in receiver {
+        let Flush { mut batch, unstorable, rows, replies } = flush;
+        let result = if rows == 0 {
+            Ok(())
+        } else {
+            let committed = batch
+                .commit_rejecting(conn, &mut rejects::write)
+                .map_err(|e| (e.to_string(), batch.reject_all(&e.to_string())));
+            settle(counters, rows, committed, unstorable, &mut |rows| keep_in_database(conn, rows))
+        };
+        for reply in replies {
+            let _ = reply.send(result.clone());
+        }
+    }
+}
+
+/// Writes rows set aside into `duckspec_rejects` in a transaction of their own.
+fn keep_in_database(conn: &Connection, rows: &[Rejected]) -> Result<(), String> {
+    crate::transaction::begin(conn)
+        .and_then(|transaction| {
+            rejects::write(conn, rows).and_then(|()| crate::transaction::commit(transaction))
+        })
+        .map_err(|e| e.to_string())
+}
+
+/// Accounts for a flush of `rows` rows: `committed` is rows written and rows rejected inside the
+/// commit, or the error of a flush that failed as a whole with every row of it; `unstorable` are
+/// rows set aside before (their values cannot be stored). Rows set aside go through `keep`.
+pub(super) fn settle(
+    counters: &Counters,
+    rows: u64,
+    committed: Result<(usize, Vec<Rejected>), (String, Vec<Rejected>)>,
+    unstorable: Vec<Rejected>,
+    keep: &mut dyn FnMut(&[Rejected]) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut set_aside = |rows: Vec<Rejected>| {
+        if rows.is_empty() {
+            return;
+        }
+        match keep(&rows) {
+            Ok(()) => {
+                counters.rejected.fetch_add(rows.len() as u64, Ordering::AcqRel);
+            }
+            Err(error) => {
+                tracing::error!(%error, rows = rows.len(), "duckspec::Sink: cannot write rejected rows; they are lost")
+            }
+        }
+    };
+    set_aside(unstorable);
+    let result = match committed {
+        Ok((written, rejected)) => {
+            counters.written.fetch_add(written as u64, Ordering::AcqRel);
+            counters.rejected.fetch_add(rejected.len() as u64, Ordering::AcqRel);
+            Ok(())
+        }
+        Err((message, all)) => {
+            // No single row explains it: keep every row of the flush aside rather than lose it.
+            counters.failed_flushes.fetch_add(1, Ordering::AcqRel);
+            set_aside(all);
+            tracing::error!(error = %message, "duckspec::Sink: a flush failed as a whole; its rows went to duckspec_rejects");
+            Err(message)
+        }
+    };
+    counters.queued.fetch_sub(rows, Ordering::AcqRel);
+    result
+}
