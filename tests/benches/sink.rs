@@ -8,7 +8,8 @@
 //!
 //! (a) application-thread cost per event: `LogTable` (through a `Sink`) vs tracing-subscriber's
 //!     JSON `fmt` layer writing to a buffered file, both beside a `JobContextLayer`;
-//! (b) end-to-end events per second into DuckDB, one producer and two;
+//! (b) end-to-end events per second into DuckDB, one producer and two, and what emitting the same
+//!     events costs with `JobContextLayer` alone (the most one producer could reach);
 //! (c) per-span cost of `SpanRows` vs `JobContextLayer` alone;
 //! (d) `Sink` rows per second for 1M job-metric rows vs `insert_all` of the same rows;
 //! (e) peak heap while logging 1M and 10M events with `Overflow::Block` (a counting allocator).
@@ -111,6 +112,15 @@ fn json_file(events: usize) -> Duration {
     started.elapsed()
 }
 
+/// (b)'s floor: the same events with `JobContextLayer` alone, no layer writing them anywhere —
+/// what `tracing` itself costs one producer per event.
+fn context_only(events: usize) -> Duration {
+    let subscriber = tracing_subscriber::registry().with(JobContextLayer::new());
+    let started = Instant::now();
+    tracing::subscriber::with_default(subscriber, || emit(events));
+    started.elapsed()
+}
+
 /// A buffered file behind a mutex: what `fmt` writes a line to.
 fn buffered(file: std::fs::File) -> impl for<'w> tracing_subscriber::fmt::MakeWriter<'w> + 'static {
     let shared = std::sync::Arc::new(std::sync::Mutex::new(BufWriter::with_capacity(1 << 16, file)));
@@ -206,7 +216,9 @@ fn main() {
     let events = env("DUCKSPEC_BENCH_EVENTS", 1_000_000);
     let rounds = env("DUCKSPEC_BENCH_ROUNDS", 5);
     let (mut table_app, mut table_total, mut json, mut two_total) = (vec![], vec![], vec![], vec![]);
+    let mut floor = vec![];
     for _ in 0..rounds {
+        floor.push(context_only(events));
         let (app, total) = log_table(events, 1);
         table_app.push(app);
         table_total.push(total);
@@ -224,6 +236,7 @@ fn main() {
     println!("(b) end to end into DuckDB (until committed):");
     println!("    one producer                          {:>8.0} events/s", rate(table_total));
     println!("    two producers                         {:>8.0} events/s", rate(two_total));
+    println!("    floor: emitting with JobContextLayer alone {:>8.0} events/s", rate(median(floor)));
 
     let span_count = env("DUCKSPEC_BENCH_SPANS", 200_000);
     let (mut with_rows, mut without) = (vec![], vec![]);

@@ -8,7 +8,7 @@ use tracing_subscriber::registry::LookupSpan;
 use tracing_subscriber::Layer;
 
 use super::context::JobContext;
-use super::fields::Fields;
+use super::fields::{FieldValue, Fields};
 use super::json::json_value;
 use crate::sink::{in_sink_thread, Sink};
 use crate::{Schema, Table};
@@ -98,7 +98,10 @@ where
         let mut fields = serde_json::Map::new();
         for (name, value) in recorded.0 {
             if name == "message" {
-                message = value.text();
+                message = match value {
+                    FieldValue::Str(text) | FieldValue::Debug(text) => text,
+                    other => other.text(),
+                };
             } else {
                 fields.insert(name.to_string(), json_value(value));
             }
