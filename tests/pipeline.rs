@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use duckspec::duckdb::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use duckspec::{Error, Table};
 use duckspec_tests::connection_with;
+use duckspec_tests::every_type::{every_type_rows, EveryType};
 
 /// Thread names that encoded a `Seen` value.
 static ENCODED_ON: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
@@ -58,9 +59,12 @@ fn count(conn: &duckspec::duckdb::Connection) -> i64 {
     conn.query_row("SELECT count(*) FROM seen", [], |r| r.get(0)).unwrap()
 }
 
-/// The threads that encoded while `f` ran (tests in this file take the lock, so they do not mix).
+/// Taken by tests that watch the encoding threads or change the pipelining threshold, so they do
+/// not mix.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// The threads that encoded while `f` ran.
 fn encoded_on(f: impl FnOnce()) -> BTreeSet<String> {
-    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
     ENCODED_ON.lock().unwrap().clear();
     f();
@@ -140,4 +144,55 @@ fn a_panic_while_encoding_reaches_the_caller_and_rolls_back() {
     assert_eq!(count(&conn), 0);
     // The connection is usable: the transaction was rolled back, not left open.
     assert_eq!(Row::insert_all(&conn, &rows(50_000)).unwrap(), 50_000);
+}
+
+/// `f` with every insert of two rows or more pipelined.
+fn all_pipelined<R>(f: impl FnOnce() -> R) -> R {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let previous = duckspec::__private_0_1_0::set_pipeline_rows(2);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    duckspec::__private_0_1_0::set_pipeline_rows(previous);
+    result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+#[test]
+fn every_mapped_type_round_trips_exactly_through_chunks_converted_on_the_encoding_thread() {
+    let rows = every_type_rows();
+    let conn = connection_with::<EveryType>();
+    assert_eq!(all_pipelined(|| EveryType::insert_all(&conn, &rows)).unwrap(), rows.len());
+    assert_eq!(EveryType::select_all(&conn).unwrap(), rows);
+    // It went through the table function (registered by the first such insert).
+    let installed: bool = conn
+        .query_row(
+            "SELECT count(*) = 1 FROM duckdb_functions() WHERE function_name = 'duckspec_chunks'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(installed);
+}
+
+#[derive(Table, Clone, Debug, PartialEq)]
+#[table(name = "measured", unchecked)]
+struct Measured {
+    #[column(primary_key)]
+    id: i64,
+    celsius: f64,
+    #[column(generated = "celsius * 9 / 5 + 32")]
+    fahrenheit: Option<f64>,
+}
+
+#[test]
+fn a_generated_column_is_left_to_duckdb_on_the_chunk_path_and_a_second_database_gets_the_function() {
+    for _ in 0..2 {
+        // A fresh in-memory database each time: the table function is registered per database.
+        let conn = connection_with::<Measured>();
+        let rows: Vec<Measured> =
+            (0..50_000).map(|i| Measured { id: i, celsius: i as f64, fahrenheit: None }).collect();
+        assert_eq!(all_pipelined(|| Measured::insert_all(&conn, &rows)).unwrap(), 50_000);
+        let (n, hottest): (i64, f64) = conn
+            .query_row("SELECT count(*), max(fahrenheit) FROM measured", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        assert_eq!((n, hottest), (50_000, 49_999.0 * 9.0 / 5.0 + 32.0));
+    }
 }

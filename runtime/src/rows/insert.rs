@@ -25,6 +25,12 @@ pub(crate) fn insert_all(
         return Ok(0);
     }
     let table = source.shape().name;
+    let pipelined = shared.filter(|_| pipeline::pipelines(len));
+    if let Some(shared) = pipelined {
+        // Outside the transaction: a catalog change inside it would be undone by a rollback, and
+        // two connections making it at once would abort each other's transactions.
+        pipeline::prepare(conn, shared).map_err(|failure| failure.into_error(table, None, 0..len))?;
+    }
     let transaction = transaction::begin(conn)?;
     if len == 1 {
         // One row is cheapest as one prepared INSERT; it is still this call's own transaction.
@@ -36,9 +42,9 @@ pub(crate) fn insert_all(
             source,
         });
     }
-    let written = match shared {
-        Some(shared) if pipeline::pipelines(len) => pipeline::write(conn, shared, 0..len),
-        _ => write(conn, source, 0..len),
+    let written = match pipelined {
+        Some(shared) => pipeline::write(conn, shared, 0..len),
+        None => write(conn, source, 0..len),
     };
     let failure = match written {
         Ok(()) => match transaction::commit(transaction) {

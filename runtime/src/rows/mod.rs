@@ -8,10 +8,12 @@
 //! transactions and the failing-row search behind it are compiled once for every table.
 //!
 //! Files: `source` (the erased view), `lanes` (encoder and appenders), `pipeline` (encoding on a
-//! second thread for large inserts), `failure` (errors and the failing-row search), `insert`,
+//! second thread for large inserts), `chunks` (data chunks converted on that thread, inserted
+//! through a table function), `failure` (errors and the failing-row search), `insert`,
 //! `select`, `writer`, `batch`.
 
 mod batch;
+mod chunks;
 mod failure;
 mod insert;
 mod lanes;

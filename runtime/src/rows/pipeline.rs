@@ -13,7 +13,9 @@ use std::sync::mpsc::{self, SyncSender};
 
 use duckdb::arrow::record_batch::RecordBatch;
 use duckdb::Connection;
+use duckspec_spec::quote_ident;
 
+use super::chunks::{self, Chunk, ChunkSender};
 use super::failure::Failure;
 use super::lanes::{Appenders, BatchTarget, Encoder, BATCH_ROWS};
 use super::source::RowSource;
@@ -25,7 +27,7 @@ pub const PIPELINE_IN_FLIGHT: usize = 2;
 
 /// Rows from which `insert_all` encodes on a second thread (for a `Sync` row type): below it,
 /// the thread hand-off costs more than the overlap saves (measured, see BENCHMARKS.md).
-pub const PIPELINE_ROWS: usize = 8 * BATCH_ROWS;
+pub const PIPELINE_ROWS: usize = 16 * BATCH_ROWS;
 
 static PIPELINE_FROM: AtomicUsize = AtomicUsize::new(PIPELINE_ROWS);
 
@@ -57,10 +59,78 @@ impl BatchTarget for Channel {
     }
 }
 
+/// What [`write`] needs before the transaction it runs in: the table function the chunks go
+/// through, registered with the database (once).
+pub(crate) fn prepare(conn: &Connection, source: &(dyn RowSource + Sync)) -> Result<(), Failure> {
+    if source.shape().omittable {
+        Ok(())
+    } else {
+        chunks::install(conn)
+    }
+}
+
 /// [`super::lanes::write`], with the encoding on a scoped second thread. A value that cannot be
-/// stored is the same `Failure::Value` (its row's complete neighbours are appended first, as on
+/// stored is the same `Failure::Value` (its row's complete neighbours are written first, as on
 /// one thread); a panic while encoding resumes on the caller's thread.
+///
+/// Rows that all write the same columns (no `None` left to a DEFAULT) go as DuckDB data chunks,
+/// converted from Arrow on the encoding thread too, into one `INSERT … SELECT` ([`chunks`]);
+/// otherwise each batch goes to its lane's appender, which converts it on this thread.
 pub(crate) fn write(
+    conn: &Connection,
+    source: &(dyn RowSource + Sync),
+    rows: Range<usize>,
+) -> Result<(), Failure> {
+    if source.shape().omittable {
+        write_appending(conn, source, rows)
+    } else {
+        write_chunks(conn, source, rows)
+    }
+}
+
+/// Encodes and converts on a second thread; this one runs the `INSERT … SELECT` that stores the
+/// chunks as they come. [`prepare`] installed the table function.
+fn write_chunks(
+    conn: &Connection,
+    source: &(dyn RowSource + Sync),
+    rows: Range<usize>,
+) -> Result<(), Failure> {
+    let shape = source.shape();
+    let schema = (shape.schema)();
+    let columns: Vec<String> =
+        shape.written.iter().map(|&i| quote_ident(&shape.def.columns[i].name)).collect();
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::sync_channel::<Chunk>(PIPELINE_IN_FLIGHT);
+        let (registered, function) = chunks::register(schema.clone(), receiver);
+        let encoder = std::thread::Builder::new()
+            .name("duckspec-encode".into())
+            .spawn_scoped(scope, move || {
+                let mut target = ChunkSender::new(&schema, sender)?;
+                let mut encoder = Encoder::new(shape);
+                encoder.push(source, rows, &mut target)?;
+                encoder.finish(&mut target)
+            })
+            .map_err(Failure::Thread)?;
+        let sql = format!(
+            "INSERT INTO {} ({}) SELECT * FROM {function}",
+            shape.def.qualified_name(),
+            columns.join(", ")
+        );
+        let inserted = conn.execute(&sql, []).map(drop).map_err(Failure::Engine);
+        // The statement is gone; with the entry gone too the chunks' receiver is dropped, so an
+        // encoder still sending (the insert failed) stops.
+        drop(registered);
+        let encoded = match encoder.join() {
+            Ok(result) => result,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        inserted?;
+        encoded
+    })
+}
+
+/// Encodes on a second thread; this one appends each batch to its lane's appender.
+fn write_appending(
     conn: &Connection,
     source: &(dyn RowSource + Sync),
     rows: Range<usize>,

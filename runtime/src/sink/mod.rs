@@ -251,7 +251,7 @@ impl Sink {
         options: SinkOptions,
     ) -> Result<Sink, Error> {
         let target = crate::lake::LakeTarget::new(lake.as_ref(), lake_options, REJECTS_DDL)?;
-        Sink::spawn(worker::Target::Lake(target), options, Arc::default())
+        Sink::spawn(worker::Target::Lake(Box::new(target)), options, Arc::default())
     }
 
     fn spawn(target: worker::Target, options: SinkOptions, counters: Arc<Counters>) -> Result<Sink, Error> {

@@ -27,7 +27,7 @@ pub(super) enum Target {
     Database { committer: Committer, batch: Batch },
     /// A Parquet lake: at a flush the held rows are written and their files completed.
     #[cfg(feature = "lake")]
-    Lake(crate::lake::LakeTarget),
+    Lake(Box<crate::lake::LakeTarget>),
 }
 
 pub(super) fn spawn(
