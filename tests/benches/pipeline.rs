@@ -234,7 +234,7 @@ fn compare<T: Table + Clone>(
         single / hand
     );
     println!(
-        "    Writer (one thread)                      {streamed:>12.0} rows/s  {:.2}x hand-built Arrow",
+        "    Writer                                   {streamed:>12.0} rows/s  {:.2}x hand-built Arrow",
         streamed / hand
     );
     println!("    hand-built Arrow batches, one thread     {hand:>12.0} rows/s");

@@ -29,7 +29,7 @@ pub(crate) fn insert_all(
     if let Some(shared) = pipelined {
         // Outside the transaction: a catalog change inside it would be undone by a rollback, and
         // two connections making it at once would abort each other's transactions.
-        pipeline::prepare(conn, shared).map_err(|failure| failure.into_error(table, None, 0..len))?;
+        pipeline::prepare(conn, shared.shape()).map_err(|failure| failure.into_error(table, None, 0..len))?;
     }
     let transaction = transaction::begin(conn)?;
     if len == 1 {

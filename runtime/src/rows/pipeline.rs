@@ -18,7 +18,7 @@ use duckspec_spec::quote_ident;
 use super::chunks::{self, Chunk, ChunkSender};
 use super::failure::Failure;
 use super::lanes::{Appenders, BatchTarget, Encoder, BATCH_ROWS};
-use super::source::RowSource;
+use super::source::{RowSource, TableShape};
 
 /// Encoded batches (of [`BATCH_ROWS`] rows) that wait for the appender while a large
 /// `insert_all` encodes on a second thread; with the one being encoded and the one being
@@ -59,10 +59,11 @@ impl BatchTarget for Channel {
     }
 }
 
-/// What [`write`] needs before the transaction it runs in: the table function the chunks go
-/// through, registered with the database (once).
-pub(crate) fn prepare(conn: &Connection, source: &(dyn RowSource + Sync)) -> Result<(), Failure> {
-    if source.shape().omittable {
+/// What [`write`] (or a `Writer`) needs before the transaction it runs in: for a table whose
+/// rows all write the same columns, the table function the chunks go through, registered with
+/// the database (once).
+pub(crate) fn prepare(conn: &Connection, shape: TableShape) -> Result<(), Failure> {
+    if shape.omittable {
         Ok(())
     } else {
         chunks::install(conn)
@@ -88,28 +89,39 @@ pub(crate) fn write(
     }
 }
 
-/// Encodes and converts on a second thread; this one runs the `INSERT … SELECT` that stores the
-/// chunks as they come. [`prepare`] installed the table function.
+/// Encodes and converts on a second thread while this one stores the chunks.
 fn write_chunks(
     conn: &Connection,
     source: &(dyn RowSource + Sync),
     rows: Range<usize>,
 ) -> Result<(), Failure> {
     let shape = source.shape();
+    insert_chunks(conn, shape, move |target| {
+        let mut encoder = Encoder::new(shape);
+        encoder.push(source, rows, target)?;
+        encoder.finish(target)
+    })
+}
+
+/// Runs `INSERT INTO <table> (<written columns>) SELECT * FROM duckspec_chunks(<id>)` on this
+/// thread while `produce`, on a scoped second thread, hands the rows' Arrow batches (all of the
+/// table's written columns) to a [`ChunkSender`], which converts each into a DuckDB data chunk
+/// for the insert. [`prepare`] installed the table function. A failure of `produce` is the
+/// result (after the rows before it were stored); a panic in it resumes here.
+pub(crate) fn insert_chunks<'scope>(
+    conn: &Connection,
+    shape: TableShape,
+    produce: impl FnOnce(&mut ChunkSender) -> Result<(), Failure> + Send + 'scope,
+) -> Result<(), Failure> {
     let schema = (shape.schema)();
     let columns: Vec<String> =
         shape.written.iter().map(|&i| quote_ident(&shape.def.columns[i].name)).collect();
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<Chunk>(PIPELINE_IN_FLIGHT);
         let (registered, function) = chunks::register(schema.clone(), receiver);
-        let encoder = std::thread::Builder::new()
+        let producer = std::thread::Builder::new()
             .name("duckspec-encode".into())
-            .spawn_scoped(scope, move || {
-                let mut target = ChunkSender::new(&schema, sender)?;
-                let mut encoder = Encoder::new(shape);
-                encoder.push(source, rows, &mut target)?;
-                encoder.finish(&mut target)
-            })
+            .spawn_scoped(scope, move || produce(&mut ChunkSender::new(&schema, sender)?))
             .map_err(Failure::Thread)?;
         let sql = format!(
             "INSERT INTO {} ({}) SELECT * FROM {function}",
@@ -117,15 +129,15 @@ fn write_chunks(
             columns.join(", ")
         );
         let inserted = conn.execute(&sql, []).map(drop).map_err(Failure::Engine);
-        // The statement is gone; with the entry gone too the chunks' receiver is dropped, so an
-        // encoder still sending (the insert failed) stops.
+        // The statement is gone; with the entry gone too the chunks' receiver is dropped, so a
+        // producer still sending (the insert failed) stops.
         drop(registered);
-        let encoded = match encoder.join() {
+        let produced = match producer.join() {
             Ok(result) => result,
             Err(panic) => std::panic::resume_unwind(panic),
         };
         inserted?;
-        encoded
+        produced
     })
 }
 

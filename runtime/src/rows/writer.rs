@@ -4,21 +4,27 @@ use std::marker::PhantomData;
 
 use duckdb::{Connection, Transaction};
 
-use super::lanes::{Appenders, Encoder};
+use duckdb::arrow::record_batch::RecordBatch;
+
+use super::failure::Failure;
+use super::lanes::{Appenders, BatchTarget, Encoder};
+use super::pipeline;
 use super::source::{RowSource, Slice, TableShape};
 use crate::error::Error;
 use crate::traits::{Rows, Table};
 use crate::transaction;
 
-/// Rows a [`Writer`] hands DuckDB between flushes: one row group. Memory stays bounded by this,
-/// not by the length of the stream.
+/// Rows a [`Writer`] hands DuckDB at once: one row group. Memory stays bounded by this, not by
+/// the length of the stream.
 pub const WRITER_FLUSH_ROWS: usize = 122_880;
 
 /// A stream of rows into one table, written as one transaction with bounded memory.
 ///
-/// `push` encodes each row into Arrow builders; every 2,048 rows go to DuckDB's appender as one
-/// data chunk, and every [`WRITER_FLUSH_ROWS`] rows the appender is flushed, so memory does not
-/// grow with the stream. [`Writer::finish`] flushes the rest and commits. A flush error fails
+/// `push` encodes each row into Arrow builders, 2,048 rows to a batch; every [`WRITER_FLUSH_ROWS`]
+/// rows the batches are handed to DuckDB — converted into DuckDB's data chunks on a second thread
+/// while this one stores them with one `INSERT … SELECT` — so memory does not grow with the stream
+/// (at most one flush window of encoded rows). Rows that leave columns to their DEFAULT (`None` in
+/// an `Option` field whose column has one) go to appenders as each batch fills instead. [`Writer::finish`] flushes the rest and commits. A flush error fails
 /// the stream: it is returned (by `push` or `finish`), the whole stream is rolled back, and later
 /// calls return [`Error::WriterFailed`]. Dropping a `Writer` without `finish` rolls the whole
 /// stream back and logs a `tracing` warning; it never commits part of a stream.
@@ -102,12 +108,57 @@ enum State<'conn> {
 /// An open stream's appenders and transaction, in drop order.
 struct Open<'conn> {
     encoder: Encoder,
-    appenders: Appenders<'conn>,
+    out: Out<'conn>,
     transaction: Transaction<'conn>,
+}
+
+/// Where an open stream's encoded batches go.
+enum Out<'conn> {
+    /// Rows that may leave columns to their DEFAULT: to the appender of their column set, as
+    /// they are encoded (converted into DuckDB's chunks on the caller's thread).
+    Appenders(Appenders<'conn>),
+    /// Rows that all write the same columns: held until the flush, which converts them into
+    /// DuckDB's chunks on a second thread while this one stores them (see `pipeline`).
+    Held(Vec<RecordBatch>),
+}
+
+impl BatchTarget for Out<'_> {
+    fn batch(
+        &mut self,
+        lane: usize,
+        projection: Option<&[usize]>,
+        batch: RecordBatch,
+    ) -> Result<(), Failure> {
+        match self {
+            Out::Appenders(appenders) => appenders.batch(lane, projection, batch),
+            Out::Held(batches) => {
+                batches.push(batch);
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Out<'_> {
+    /// Hands DuckDB what was encoded since the last flush: constraint violations surface here.
+    fn flush(&mut self, conn: &Connection, shape: TableShape) -> Result<(), Failure> {
+        match self {
+            Out::Appenders(appenders) => appenders.flush(),
+            Out::Held(batches) if batches.is_empty() => Ok(()),
+            Out::Held(batches) => {
+                let batches = std::mem::take(batches);
+                pipeline::insert_chunks(conn, shape, move |target| {
+                    batches.into_iter().try_for_each(|batch| target.batch(0, None, batch))
+                })
+            }
+        }
+    }
 }
 
 /// The non-generic body of a [`Writer`].
 struct Stream<'conn> {
+    conn: &'conn Connection,
+    shape: TableShape,
     table: &'static str,
     state: State<'conn>,
     /// Rows pushed so far.
@@ -118,19 +169,23 @@ struct Stream<'conn> {
 
 impl<'conn> Stream<'conn> {
     fn open(conn: &'conn Connection, shape: TableShape) -> Result<Self, Error> {
+        let opening = |failure: Failure| failure.into_error(shape.name, None, 0..0);
+        // Outside the transaction: it is a catalog change.
+        pipeline::prepare(conn, shape).map_err(opening)?;
         let transaction = transaction::begin(conn)?;
-        // On failure the transaction guard rolls back as it goes out of scope.
-        let appenders =
-            Appenders::open(conn, shape).map_err(|failure| failure.into_error(shape.name, None, 0..0))?;
-        let state = State::Open(Box::new(Open { encoder: Encoder::new(shape), appenders, transaction }));
-        Ok(Stream { table: shape.name, state, pushed: 0, flushed: 0 })
+        // On failure the transaction guard rolls back as it goes out of scope. The appender is
+        // opened even when batches are held, so a missing table fails here.
+        let appenders = Appenders::open(conn, shape).map_err(opening)?;
+        let out = if shape.omittable { Out::Appenders(appenders) } else { Out::Held(Vec::new()) };
+        let state = State::Open(Box::new(Open { encoder: Encoder::new(shape), out, transaction }));
+        Ok(Stream { conn, shape, table: shape.name, state, pushed: 0, flushed: 0 })
     }
 
     fn push(&mut self, row: &dyn RowSource) -> Result<(), Error> {
         let State::Open(open) = &mut self.state else {
             return Err(self.closed());
         };
-        let result = open.encoder.push(row, 0..1, &mut open.appenders);
+        let result = open.encoder.push(row, 0..1, &mut open.out);
         self.pushed += 1;
         if let Err(failure) = result {
             return Err(self.fail(failure.into_error(self.table, None, self.flushed..self.pushed)));
@@ -145,8 +200,8 @@ impl<'conn> Stream<'conn> {
         let State::Open(open) = &mut self.state else {
             return Err(self.closed());
         };
-        let Open { encoder, appenders, .. } = &mut **open;
-        if let Err(failure) = encoder.finish(appenders).and_then(|()| appenders.flush()) {
+        let Open { encoder, out, .. } = &mut **open;
+        if let Err(failure) = encoder.finish(out).and_then(|()| out.flush(self.conn, self.shape)) {
             return Err(self.fail(failure.into_error(self.table, None, self.flushed..self.pushed)));
         }
         self.flushed = self.pushed;
@@ -158,9 +213,9 @@ impl<'conn> Stream<'conn> {
         let State::Open(open) = std::mem::replace(&mut self.state, State::Finished) else {
             unreachable!("flush succeeded, so the stream is open");
         };
-        let Open { encoder, appenders, transaction } = *open;
+        let Open { encoder, out, transaction } = *open;
         // The appenders go before COMMIT, so nothing of them is flushed outside the transaction.
-        drop((encoder, appenders));
+        drop((encoder, out));
         if let Err(source) = transaction::commit(transaction) {
             let rows = self.flushed..self.pushed;
             return Err(self.fail(Error::Insert { table: self.table, row: None, rows, source }));
