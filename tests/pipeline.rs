@@ -196,3 +196,33 @@ fn a_generated_column_is_left_to_duckdb_on_the_chunk_path_and_a_second_database_
         assert_eq!((n, hottest), (50_000, 49_999.0 * 9.0 / 5.0 + 32.0));
     }
 }
+
+#[test]
+fn the_table_function_lives_with_the_open_database_not_in_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("measured.duckdb");
+    let registered = |conn: &duckspec::duckdb::Connection| -> bool {
+        conn.query_row(
+            "SELECT count(*) > 0 FROM duckdb_functions() WHERE function_name = 'duckspec_chunks'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let rows = |from: i64| -> Vec<Measured> {
+        (from..from + 40_000).map(|i| Measured { id: i, celsius: i as f64, fahrenheit: None }).collect()
+    };
+    {
+        let conn = duckspec::duckdb::Connection::open(&path).unwrap();
+        conn.execute_batch(Measured::DDL).unwrap();
+        assert_eq!(all_pipelined(|| Measured::insert_all(&conn, &rows(0))).unwrap(), 40_000);
+        assert!(registered(&conn));
+    }
+    // Reopened (another process could have): nothing of the previous registration is left in the
+    // file, and the next large insert registers it again.
+    let conn = duckspec::duckdb::Connection::open(&path).unwrap();
+    assert!(!registered(&conn));
+    assert_eq!(all_pipelined(|| Measured::insert_all(&conn, &rows(40_000))).unwrap(), 40_000);
+    let n: i64 = conn.query_row("SELECT count(*) FROM measured", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 80_000);
+}
