@@ -319,3 +319,48 @@ fn an_empty_extend_of_a_missing_table_does_not_fail_a_batch() {
     batch.push(&Event { id: 5, producer: 1, size: 2 }).unwrap();
     assert_eq!(batch.commit(&conn).unwrap(), 1);
 }
+
+/// A value whose conversion panics: it brings the writer thread down.
+#[derive(Debug, Clone, PartialEq)]
+struct Explosive;
+
+impl ToSql for Explosive {
+    fn to_sql(&self) -> duckspec::duckdb::Result<ToSqlOutput<'_>> {
+        panic!("a value that cannot even be converted");
+    }
+}
+
+impl FromSql for Explosive {
+    fn column_result(_: ValueRef<'_>) -> FromSqlResult<Self> {
+        Ok(Explosive)
+    }
+}
+
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(name = "explosive", unchecked)]
+struct ExplosiveRow {
+    #[column(sql_type = "BIGINT")]
+    value: Explosive,
+}
+
+#[test]
+fn a_writer_that_dies_releases_blocked_senders_and_waiting_flushes() {
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(ExplosiveRow::DDL).unwrap();
+    // A queue of one row, so the second sender blocks until the writer takes the first.
+    let sink = Sink::start(conn.try_clone().unwrap(), SinkOptions::default().capacity(1)).unwrap();
+    let senders: Vec<_> = (0..3)
+        .map(|_| {
+            let sink = sink.clone();
+            std::thread::spawn(move || {
+                (0..100).map(|_| sink.send(ExplosiveRow { value: Explosive })).find(Result::is_err)
+            })
+        })
+        .collect();
+    // Every sender stops with the sink's error instead of waiting forever, and so does a flush.
+    for sender in senders {
+        assert!(matches!(sender.join().unwrap(), Some(Err(Error::SinkClosed))));
+    }
+    assert!(sink.flush().is_err());
+    assert!(matches!(sink.send(ExplosiveRow { value: Explosive }), Err(Error::SinkClosed)));
+}

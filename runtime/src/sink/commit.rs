@@ -48,12 +48,16 @@ impl Committer {
     }
 
     /// Hands `flush` over, waiting while the previous one commits. If the committing thread is
-    /// gone (it panicked), the flush's requests are answered with an error.
-    pub fn send(&self, flush: Flush) {
+    /// gone (it panicked), the flush's requests are answered with an error and this is false.
+    pub fn send(&self, flush: Flush) -> bool {
         let sender = self.sender.as_ref().expect("only taken on drop");
-        if let Err(mpsc::SendError(flush)) = sender.send(flush) {
-            for reply in flush.replies {
-                let _ = reply.send(Err("the sink's committing thread stopped".into()));
+        match sender.send(flush) {
+            Ok(()) => true,
+            Err(mpsc::SendError(flush)) => {
+                for reply in flush.replies {
+                    let _ = reply.send(Err("the sink's committing thread stopped".into()));
+                }
+                false
             }
         }
     }

@@ -175,7 +175,9 @@ impl Drop for Inner {
 /// the process dies (SIGKILL, power loss), at most the rows not yet committed: those queued, in
 /// the open batch, and in the batch being committed — at most `capacity + 2 × batch_rows` rows,
 /// and at most `flush_interval` (plus one commit) of them. Every flush that returned is durable as
-/// DuckDB's commits are.
+/// DuckDB's commits are. If a writer thread panics (a user type's conversion panicking, say),
+/// the sink closes: `send` and `flush` return errors instead of waiting, and the rows it still
+/// held are lost — as after a kill.
 ///
 /// ```
 /// use duckspec::{duckdb::Connection, Sink, SinkOptions, Table};

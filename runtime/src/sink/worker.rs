@@ -43,8 +43,17 @@ pub(super) fn spawn(
             // However the writer ends (a panic included), senders and flushes stop waiting for it.
             let _stopped = Stopped(&queue);
             let held = HeldTables::default();
-            Worker { target, options, counters, held, unstorable: Vec::new(), pending: 0, deadline: None }
-                .run(&queue)
+            Worker {
+                target,
+                options,
+                counters,
+                held,
+                unstorable: Vec::new(),
+                pending: 0,
+                deadline: None,
+                stopped: false,
+            }
+            .run(&queue)
         })
         .map_err(|e| Error::Io { path: "duckspec-sink thread".into(), source: e })
 }
@@ -70,6 +79,8 @@ struct Worker {
     pending: u64,
     /// When the oldest row taken since the last flush must be flushed.
     deadline: Option<Instant>,
+    /// The committing thread is gone: the writer stops.
+    stopped: bool,
 }
 
 impl Worker {
@@ -97,7 +108,7 @@ impl Worker {
             } else if nap && taken.rows == 0 {
                 std::thread::sleep(NAP);
             }
-            if taken.closed {
+            if taken.closed || self.stopped {
                 return;
             }
         }
@@ -126,7 +137,11 @@ impl Worker {
                 let mut unstorable = std::mem::take(&mut self.unstorable);
                 unstorable.extend(self.held.encode_into(batch));
                 // Even an empty flush goes through, so its replies follow every earlier commit.
-                committer.send(Flush { batch: std::mem::take(batch), unstorable, rows, replies });
+                let flush = Flush { batch: std::mem::take(batch), unstorable, rows, replies };
+                if !committer.send(flush) {
+                    // Nothing can be committed any more: stop, so the sink closes.
+                    self.stopped = true;
+                }
             }
             #[cfg(feature = "lake")]
             Target::Lake(lake) => {
