@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::commit::{settle, Committer, Flush};
+#[cfg(feature = "lake")]
+use super::commit::settle;
+use super::commit::{Committer, Flush};
 use super::held::HeldTables;
 use super::own_thread::mark_sink_thread;
 use super::queue::{FlushReply, Queue};
@@ -74,6 +76,8 @@ struct Worker {
     /// Rows taken since the last flush whose values cannot be stored, kept aside at the flush.
     unstorable: Vec<Rejected>,
     options: SinkOptions,
+    /// A lake's flushes are accounted here (a database's by its committing thread).
+    #[cfg_attr(not(feature = "lake"), allow(dead_code))]
     counters: Arc<Counters>,
     /// Rows taken since the last flush.
     pending: u64,
@@ -118,9 +122,13 @@ impl Worker {
     /// arrive and a flush only appends. A lake's rows wait for the flush (its files are written
     /// then).
     fn encode_taken(&mut self) {
-        if let Target::Database { batch, .. } = &mut self.target {
-            let unstorable = self.held.encode_into(batch);
-            self.unstorable.extend(unstorable);
+        match &mut self.target {
+            Target::Database { batch, .. } => {
+                let unstorable = self.held.encode_into(batch);
+                self.unstorable.extend(unstorable);
+            }
+            #[cfg(feature = "lake")]
+            Target::Lake(_) => {}
         }
     }
 
