@@ -226,3 +226,30 @@ fn the_table_function_lives_with_the_open_database_not_in_its_file() {
     let n: i64 = conn.query_row("SELECT count(*) FROM measured", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 80_000);
 }
+
+#[test]
+fn two_connections_store_chunks_at_once_each_through_its_own_stream() {
+    let conn = connection_with::<Measured>();
+    all_pipelined(|| {
+        std::thread::scope(|scope| {
+            for half in 0..2i64 {
+                let conn = conn.try_clone().unwrap();
+                scope.spawn(move || {
+                    let rows: Vec<Measured> = (half * 30_000..(half + 1) * 30_000)
+                        .map(|i| Measured { id: i, celsius: i as f64, fahrenheit: None })
+                        .collect();
+                    assert_eq!(Measured::insert_all(&conn, &rows).unwrap(), 30_000);
+                });
+            }
+        })
+    });
+    // Each insert got its own rows: all 60,000 ids, each once, each with its own value.
+    let (n, ids, wrong): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT count(*), count(DISTINCT id), count(*) FILTER (celsius <> id) FROM measured",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((n, ids, wrong), (60_000, 60_000, 0));
+}

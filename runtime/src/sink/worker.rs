@@ -90,7 +90,7 @@ struct Worker {
 impl Worker {
     fn run(mut self, queue: &Queue) {
         let batch_rows = self.options.batch_rows as u64;
-        let mut last_row = Instant::now() - BUSY;
+        let mut last_row = Instant::now().checked_sub(BUSY).unwrap_or_else(Instant::now);
         loop {
             // While rows keep coming, nap instead of sleeping on the queue: senders wake a
             // sleeping writer (a system call), a napping one never.
