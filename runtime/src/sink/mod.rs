@@ -162,7 +162,8 @@ impl Drop for Inner {
     }
 }
 
-/// A cheap, cloneable handle to one background writer thread that owns a connection.
+/// A cheap, cloneable handle to a background writer: a thread that encodes the rows sent and, for
+/// a database, a thread that owns the connection and commits them.
 ///
 /// [`send`](Sink::send) queues a row of any table; the writer groups rows per table into Arrow
 /// batches and flushes when [`SinkOptions::batch_rows`] rows are buffered or
@@ -210,7 +211,8 @@ pub struct Sink {
 }
 
 impl Sink {
-    /// Starts the writer thread on `conn` (typically `conn.try_clone()?`).
+    /// Starts the writer and its committing thread, which owns `conn` (typically
+    /// `conn.try_clone()?`).
     pub fn start(conn: Connection, options: SinkOptions) -> Result<Sink, Error> {
         let counters = Arc::new(Counters::default());
         let committer = commit::Committer::start(conn, counters.clone())?;
