@@ -10,6 +10,7 @@
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, SyncSender};
+use std::thread::ScopedJoinHandle;
 
 use duckdb::arrow::record_batch::RecordBatch;
 use duckdb::Connection;
@@ -59,15 +60,27 @@ impl BatchTarget for Channel {
     }
 }
 
-/// What [`write`] (or a `Writer`) needs before the transaction it runs in: for a table whose
-/// rows all write the same columns, the table function the chunks go through, registered with
-/// the database (once).
+/// Whether rows of `shape` reach DuckDB as data chunks through [`insert_chunks`]: when they all
+/// write the same columns (none can leave a column to its DEFAULT). Otherwise each column set
+/// has its own appender.
+pub(crate) fn stores_chunks(shape: TableShape) -> bool {
+    !shape.omittable
+}
+
+/// What [`write`] (or a `Writer`) needs before the transaction it runs in: when it
+/// [stores chunks](stores_chunks), the table function they go through, registered with the
+/// database (once).
 pub(crate) fn prepare(conn: &Connection, shape: TableShape) -> Result<(), Failure> {
-    if shape.omittable {
-        Ok(())
-    } else {
+    if stores_chunks(shape) {
         chunks::install(conn)
+    } else {
+        Ok(())
     }
+}
+
+/// The result of a scoped thread; its panic resumes on this thread.
+fn joined<T>(thread: ScopedJoinHandle<'_, T>) -> T {
+    thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// [`super::lanes::write`], with the encoding on a scoped second thread. A value that cannot be
@@ -82,10 +95,10 @@ pub(crate) fn write(
     source: &(dyn RowSource + Sync),
     rows: Range<usize>,
 ) -> Result<(), Failure> {
-    if source.shape().omittable {
-        write_appending(conn, source, rows)
-    } else {
+    if stores_chunks(source.shape()) {
         write_chunks(conn, source, rows)
+    } else {
+        write_appending(conn, source, rows)
     }
 }
 
@@ -108,10 +121,10 @@ fn write_chunks(
 /// table's written columns) to a [`ChunkSender`], which converts each into a DuckDB data chunk
 /// for the insert. [`prepare`] installed the table function. A failure of `produce` is the
 /// result (after the rows before it were stored); a panic in it resumes here.
-pub(crate) fn insert_chunks<'scope>(
+pub(crate) fn insert_chunks(
     conn: &Connection,
     shape: TableShape,
-    produce: impl FnOnce(&mut ChunkSender) -> Result<(), Failure> + Send + 'scope,
+    produce: impl FnOnce(&mut ChunkSender) -> Result<(), Failure> + Send,
 ) -> Result<(), Failure> {
     let schema = (shape.schema)();
     let columns: Vec<String> =
@@ -132,10 +145,7 @@ pub(crate) fn insert_chunks<'scope>(
         // The statement is gone; with the entry gone too the chunks' receiver is dropped, so a
         // producer still sending (the insert failed) stops.
         drop(registered);
-        let produced = match producer.join() {
-            Ok(result) => result,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
+        let produced = joined(producer);
         inserted?;
         produced
     })
@@ -169,10 +179,7 @@ fn write_appending(
         }
         // The encoder's next send fails, so it stops.
         drop(receiver);
-        let encoded = match encoder.join() {
-            Ok(result) => result,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
+        let encoded = joined(encoder);
         appended?;
         match encoded {
             Err(Failure::Stopped) => unreachable!("the appending side stopped without an error"),

@@ -176,7 +176,8 @@ impl<'conn> Stream<'conn> {
         // On failure the transaction guard rolls back as it goes out of scope. The appender is
         // opened even when batches are held, so a missing table fails here.
         let appenders = Appenders::open(conn, shape).map_err(opening)?;
-        let out = if shape.omittable { Out::Appenders(appenders) } else { Out::Held(Vec::new()) };
+        let out =
+            if pipeline::stores_chunks(shape) { Out::Held(Vec::new()) } else { Out::Appenders(appenders) };
         let state = State::Open(Box::new(Open { encoder: Encoder::new(shape), out, transaction }));
         Ok(Stream { conn, shape, table: shape.name, state, pushed: 0, flushed: 0 })
     }
