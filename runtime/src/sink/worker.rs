@@ -142,8 +142,8 @@ impl Worker {
                 if rows == 0 && replies.is_empty() {
                     return;
                 }
-                let mut unstorable = std::mem::take(&mut self.unstorable);
-                unstorable.extend(self.held.encode_into(batch));
+                // Every row taken is already in `batch` (`encode_taken`).
+                let unstorable = std::mem::take(&mut self.unstorable);
                 // Even an empty flush goes through, so its replies follow every earlier commit.
                 let flush = Flush { batch: std::mem::take(batch), unstorable, rows, replies };
                 if !committer.send(flush) {
