@@ -87,33 +87,34 @@ fn expand(container: &Container, checked: &Checked) -> TokenStream {
     })
 }
 
-/// The `Rows` impl `insert_all`, `Writer`, `Batch` and `select_all` run on: one Arrow builder per
-/// field, filled straight from the field, and typed readers back. Only with duckspec's `duckdb`
-/// feature. Everything per field is spanned at the field's type, so a type without a codec is
-/// reported on the field.
+/// The `Rows` impl `insert_all`, `Writer`, `Batch` and `select_all` run on: every field as data
+/// (`FIELDS`, walked by code compiled once), one Arrow builder per field filled straight from the
+/// field, and columns decoded back into fields. Only with duckspec's `duckdb` feature. The
+/// functions take a type parameter so that they are compiled only where a program uses them.
+/// Everything per field is spanned at the field's type, so a type without a codec is reported on
+/// the field.
 fn rows(container: &Container, checked: &Checked) -> TokenStream {
     let p = Private;
     let ident = container.ident;
+    let mut plans = Vec::new();
     let mut builder_types = Vec::new();
     let mut builders = Vec::new();
     let mut appends = Vec::new();
-    let mut values = Vec::new();
     let mut omitted = Vec::new();
     let mut finishes = Vec::new();
-    let mut fields = Vec::new();
-    let mut read_types = Vec::new();
-    let mut readers = Vec::new();
-    let mut gets = Vec::new();
+    let mut decoded = Vec::new();
+    let mut members = Vec::new();
     let mut bounds = Vec::new();
     // Locals are named with call-site tokens and interpolated into the field-spanned code: an
     // identifier spanned at a field of a struct written by `macro_rules!` would not see them.
-    let (columns, capacity, builders_var, value, row, this) = (
+    let (columns, capacity, builders_var, value, row, arrays, rows) = (
         quote!(__columns),
         quote!(__capacity),
         quote!(__builders),
         quote!(__value),
         quote!(__row),
-        quote!(self),
+        quote!(__arrays),
+        quote!(__rows),
     );
     // Builders exist for the columns rows write; a generated column is only read.
     let mut written = 0usize;
@@ -129,14 +130,16 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
         let member = field.ident;
         let name = &field.column;
         let nullable = field.nullable;
-        let reader = format_ident!("__column_{}", i);
-        read_types.push(quote_spanned!(span=> #codec::read_type(&#columns[#i].sql_type)));
-        let arrays = quote!(__arrays);
-        readers.push(quote_spanned!(span=>
-            let #reader = #codec::column_reader(&#arrays[#i], #name)?;
+        let is_written = column.generated.is_none();
+        plans.push(quote_spanned!(span=>
+            #p::field::<#marker, #ty, Self>(|#row: &Self| &#row.#member, #i, #name, #nullable, #is_written)
         ));
-        gets.push(quote!(#member: #reader.get(__row)?));
-        if column.generated.is_some() {
+        let local = format_ident!("__column_{}", i);
+        decoded.push(quote_spanned!(span=>
+            let #local = #p::decode_column::<#marker, #ty>(&#arrays[#i], #rows, #name)?;
+        ));
+        members.push((member, local));
+        if !is_written {
             continue;
         }
         let index = syn::Index::from(written);
@@ -155,11 +158,9 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
                 }
             ));
         }
-        values
-            .push(quote_spanned!(span=> #codec::value_named(&#this.#member, &#columns[#i].sql_type, #name)?));
         finishes.push(quote!(#p::ArrayBuilder::finish(&mut __builders.#index)));
-        fields.push(quote_spanned!(span=> #codec::field(#name, &#columns[#i].sql_type, #nullable)));
     }
+    let assemble = assemble(&members);
 
     let omittable = !omitted.is_empty();
     quote! {
@@ -168,7 +169,9 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
             impl #p::Rows for #ident where #(#bounds),* {
                 const OMITTABLE: bool = #omittable;
 
-                fn builders(__capacity: usize) -> ::std::boxed::Box<dyn #p::Any + ::core::marker::Send> {
+                const FIELDS: &'static [#p::FieldPlan<Self>] = &[#(#plans),*];
+
+                fn builders<__U: #p::OnUse>(__capacity: usize) -> ::std::boxed::Box<dyn #p::Any + ::core::marker::Send> {
                     let __columns = &<Self as ::duckspec::Table>::table_def().columns;
                     ::std::boxed::Box::new((#(#builders,)*))
                 }
@@ -185,35 +188,15 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
                     ::core::result::Result::Ok(())
                 }
 
-                fn finish(__builders: &mut dyn #p::Any) -> ::std::vec::Vec<#p::ArrayRef> {
+                fn finish<__U: #p::OnUse>(__builders: &mut dyn #p::Any) -> ::std::vec::Vec<#p::ArrayRef> {
                     let __builders = #p::builders::<(#(#builder_types,)*)>(__builders);
                     ::std::vec![#(#finishes),*]
-                }
-
-                fn schema() -> #p::SchemaRef {
-                    static __SCHEMA: #p::OnceLock<#p::SchemaRef> = #p::OnceLock::new();
-                    __SCHEMA
-                        .get_or_init(|| {
-                            let __columns = &<Self as ::duckspec::Table>::table_def().columns;
-                            #p::schema(::std::vec![#(#fields),*])
-                        })
-                        .clone()
                 }
 
                 #[inline]
                 #[allow(unused_variables)]
                 fn omitted(&self, __mask: &mut [u64]) {
                     #(#omitted)*
-                }
-
-                fn values(&self) -> ::core::result::Result<::std::vec::Vec<#p::Value>, #p::ValueError> {
-                    let __columns = &<Self as ::duckspec::Table>::table_def().columns;
-                    ::core::result::Result::Ok(::std::vec![#(#values),*])
-                }
-
-                fn read_types() -> ::std::vec::Vec<::duckspec::spec::SqlType> {
-                    let __columns = &<Self as ::duckspec::Table>::table_def().columns;
-                    ::std::vec![#(#read_types),*]
                 }
 
                 #[allow(clippy::needless_borrow)] // the borrow is what picks the candidate
@@ -223,19 +206,32 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
                     (&#p::SyncProbe::<Self>::new()).share(__rows)
                 }
 
-                fn decode(
+                fn decode<__U: #p::OnUse>(
                     __arrays: &[#p::ArrayRef],
                     __rows: usize,
                     __out: &mut ::std::vec::Vec<Self>,
                 ) -> ::core::result::Result<(), #p::ValueError> {
-                    #(#readers)*
-                    __out.reserve(__rows);
-                    for __row in 0..__rows {
-                        __out.push(Self { #(#gets),* });
-                    }
+                    #(#decoded)*
+                    #assemble
                     ::core::result::Result::Ok(())
                 }
             }
+        }
+    }
+}
+
+/// Moves the decoded columns (`Vec`s named by `members`' locals, each of `__rows` values) into
+/// rows pushed onto `__out`, taking each field's next value from its column.
+fn assemble(members: &[(&syn::Ident, syn::Ident)]) -> TokenStream {
+    let p = Private;
+    let locals = members.iter().map(|(_, local)| local);
+    let locals_again = locals.clone();
+    let fields = members.iter().map(|(member, local)| quote!(#member: #p::next_value(&mut #local)));
+    quote! {
+        #(let mut #locals = ::core::iter::IntoIterator::into_iter(#locals_again);)*
+        __out.reserve(__rows);
+        for _ in 0..__rows {
+            __out.push(Self { #(#fields),* });
         }
     }
 }

@@ -33,28 +33,20 @@ pub fn table(ident: &Ident, name: &str, spec: Option<&str>, errors: syn::Result<
             #[automatically_derived]
             impl #p::Rows for #ident {
                 const OMITTABLE: bool = false;
-                fn builders(_: usize) -> ::std::boxed::Box<dyn #p::Any + ::core::marker::Send> {
+                const FIELDS: &'static [#p::FieldPlan<Self>] = &[];
+                fn builders<__U: #p::OnUse>(_: usize) -> ::std::boxed::Box<dyn #p::Any + ::core::marker::Send> {
                     #stub
                 }
                 fn encode(_: &[Self], _: &mut dyn #p::Any) -> ::core::result::Result<(), #p::ValueError> {
                     #stub
                 }
-                fn finish(_: &mut dyn #p::Any) -> ::std::vec::Vec<#p::ArrayRef> {
-                    #stub
-                }
-                fn schema() -> #p::SchemaRef {
+                fn finish<__U: #p::OnUse>(_: &mut dyn #p::Any) -> ::std::vec::Vec<#p::ArrayRef> {
                     #stub
                 }
                 fn omitted(&self, _: &mut [u64]) {
                     #stub
                 }
-                fn values(&self) -> ::core::result::Result<::std::vec::Vec<#p::Value>, #p::ValueError> {
-                    #stub
-                }
-                fn read_types() -> ::std::vec::Vec<::duckspec::spec::SqlType> {
-                    #stub
-                }
-                fn decode(
+                fn decode<__U: #p::OnUse>(
                     _: &[#p::ArrayRef],
                     _: usize,
                     _: &mut ::std::vec::Vec<Self>,

@@ -14,25 +14,17 @@ pub use std::sync::OnceLock;
 
 pub use crate::__if_duckdb as if_duckdb;
 #[cfg(feature = "duckdb")]
-pub use crate::codec::{builders, Codec, ColumnReader, Enum, FixedList, List, Native, Nullable, ViaToSql};
+pub use crate::codec::plan::{decode_column, field, next_value};
+#[cfg(feature = "duckdb")]
+pub use crate::codec::{builders, Codec, Enum, FixedList, List, Native, Nullable, ViaToSql};
 #[cfg(feature = "duckdb")]
 pub use crate::error::ValueError;
 #[cfg(feature = "duckdb")]
 pub use crate::rows::set_pipeline_rows;
 #[cfg(feature = "duckdb")]
-pub use crate::traits::{Rows, ShareFallback, ShareIfSync, SharedRows, SyncProbe};
+pub use crate::traits::{FieldPlan, OnUse, Rows, ShareFallback, ShareIfSync, SharedRows, SyncProbe};
 #[cfg(feature = "duckdb")]
 pub use duckdb::arrow::array::{ArrayBuilder, ArrayRef};
-#[cfg(feature = "duckdb")]
-pub use duckdb::arrow::datatypes::{Field, SchemaRef};
-#[cfg(feature = "duckdb")]
-pub use duckdb::types::Value;
-
-/// The Arrow schema of a table's record batches.
-#[cfg(feature = "duckdb")]
-pub fn schema(fields: Vec<Field>) -> SchemaRef {
-    std::sync::Arc::new(duckdb::arrow::datatypes::Schema::new(fields))
-}
 
 /// Expands to its input when duckspec is built with its `duckdb` feature, to nothing otherwise:
 /// generated code wraps its `Rows` impl in it, since that trait exists only with DuckDB.

@@ -34,6 +34,7 @@ mod dates;
 #[cfg(feature = "rust_decimal")]
 mod decimal;
 mod nested;
+pub mod plan;
 mod scalar;
 mod via_to_sql;
 
@@ -127,14 +128,6 @@ pub trait Codec<T> {
     /// `value` as a statement parameter, naming `column` on failure.
     fn value_named(value: &T, sql_type: &SqlType, column: &'static str) -> Result<Value, ValueError> {
         Self::to_value(value, sql_type).map_err(|message| ValueError { column, row: None, message })
-    }
-
-    /// A typed reader of `array`, the column named `column`.
-    fn column_reader(array: &ArrayRef, column: &'static str) -> Result<ColumnReader<Self, T>, ValueError>
-    where
-        Self: Sized,
-    {
-        ColumnReader::new(array, column)
     }
 }
 

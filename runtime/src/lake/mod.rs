@@ -76,7 +76,7 @@ pub use partition::Partition;
 pub(crate) use target::{LakeTarget, Unwritten};
 
 use crate::error::Error;
-use crate::traits::Rows;
+use crate::traits::{FieldPlan, Rows};
 use file::PartFile;
 
 /// How a lake is laid out.
@@ -173,14 +173,17 @@ impl<T: Rows> LakeWriter<T> {
                 row,
                 error: Box::new(error),
             };
-            let mut builders = T::builders(chunk.len());
+            let mut builders = T::builders::<()>(chunk.len());
             if let Err(e) = T::encode(chunk, builders.as_mut()) {
                 let row = e.row.map(|r| r + first);
                 let message = format!("row {}, column {}: {}", row.unwrap_or(first), e.column, e.message);
                 return Err(failed(row, self.table.error(message)));
             }
-            let batch = RecordBatch::try_new(T::schema(), T::finish(builders.as_mut()))
-                .map_err(|e| failed(None, self.table.error(e.to_string())))?;
+            let batch = RecordBatch::try_new(
+                crate::codec::plan::schema(T::table_def(), FieldPlan::erase(T::FIELDS)),
+                T::finish::<()>(builders.as_mut()),
+            )
+            .map_err(|e| failed(None, self.table.error(e.to_string())))?;
             self.table.write_batch(&batch).map_err(|e| failed(None, e))?;
         }
         Ok(())

@@ -59,7 +59,7 @@ impl Encoder {
             builders: (shape.builders)(BATCH_ROWS),
             buffered: 0,
         };
-        Encoder { shape, schema: (shape.schema)(), lanes: vec![first], mask: vec![0; words] }
+        Encoder { shape, schema: shape.schema(), lanes: vec![first], mask: vec![0; words] }
     }
 
     pub fn shape(&self) -> &TableShape {

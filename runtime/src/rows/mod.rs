@@ -30,7 +30,7 @@ pub use pipeline::{set_pipeline_rows, PIPELINE_IN_FLIGHT, PIPELINE_ROWS};
 pub use writer::{Writer, WRITER_FLUSH_ROWS};
 
 use crate::traits::{RowOps, Rows};
-use source::{RowSource, SharedSlice, Slice};
+use source::{RowSource, Slice, SyncSource};
 
 impl<T: Rows> RowOps for T {
     fn insert_row(&self, conn: &Connection) -> crate::Result<()> {
@@ -38,8 +38,9 @@ impl<T: Rows> RowOps for T {
     }
 
     fn insert_rows(conn: &Connection, rows: &[Self]) -> crate::Result<usize> {
-        let shared = T::share(rows).map(|rows| SharedSlice::new(rows, 0));
-        insert::insert_all(conn, &Slice::new(rows, 0), shared.as_ref().map(|s| s as &(dyn RowSource + Sync)))
+        let slice = Slice::new(rows, 0);
+        let shared = T::share(rows).map(|proof| SyncSource::new(&slice, proof));
+        insert::insert_all(conn, &slice, shared.as_ref().map(|s| s as &(dyn RowSource + Sync)))
     }
 
     fn select_rows(conn: &Connection) -> crate::Result<Vec<Self>> {

@@ -126,7 +126,7 @@ pub(crate) fn insert_chunks(
     shape: TableShape,
     produce: impl FnOnce(&mut ChunkSender) -> Result<(), Failure> + Send,
 ) -> Result<(), Failure> {
-    let schema = (shape.schema)();
+    let schema = shape.schema();
     let columns: Vec<String> =
         shape.written.iter().map(|&i| quote_ident(&shape.def.columns[i].name)).collect();
     std::thread::scope(|scope| {

@@ -1,25 +1,45 @@
 //! `T::select_all`: every row of a table, read as Arrow batches and decoded into typed rows.
 
+use duckdb::arrow::array::ArrayRef;
 use duckdb::Connection;
 use duckspec_spec::{quote_ident, SqlType, TableDef};
 
-use crate::error::Error;
-use crate::traits::Rows;
+use crate::codec::plan;
+use crate::error::{Error, ValueError};
+use crate::traits::{FieldPlan, Rows};
 
 /// Every row of `T`'s table, in scan order.
 pub(crate) fn select_all<T: Rows>(conn: &Connection) -> Result<Vec<T>, Error> {
-    let mut statement = conn.prepare(&select_query(T::table_def(), &T::read_types()))?;
+    let def = T::table_def();
+    let read_types = plan::read_types(FieldPlan::erase(T::FIELDS), &def.columns);
     let mut out = Vec::new();
+    select_batches(conn, T::NAME, def, &read_types, &mut |columns, rows| {
+        T::decode::<()>(columns, rows, &mut out)
+    })?;
+    Ok(out)
+}
+
+/// Runs the `SELECT` of every column and hands each batch's columns and row count to `decode`;
+/// an error names its row counted from the first row of the scan. Compiled once for all tables.
+fn select_batches(
+    conn: &Connection,
+    table: &'static str,
+    def: &TableDef,
+    read_types: &[SqlType],
+    decode: &mut dyn FnMut(&[ArrayRef], usize) -> Result<(), ValueError>,
+) -> Result<(), Error> {
+    let mut statement = conn.prepare(&select_query(def, read_types))?;
+    let mut first = 0;
     for batch in statement.query_arrow([])? {
-        let first = out.len();
-        T::decode(batch.columns(), batch.num_rows(), &mut out).map_err(|e| Error::Read {
-            table: T::NAME,
+        decode(batch.columns(), batch.num_rows()).map_err(|e| Error::Read {
+            table,
             row: first + e.row.unwrap_or(0),
             column: e.column,
             message: e.message,
         })?;
+        first += batch.num_rows();
     }
-    Ok(out)
+    Ok(())
 }
 
 /// `SELECT` of every column, cast where the type a field reads differs from the column's (a UUID,

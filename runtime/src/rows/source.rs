@@ -10,8 +10,9 @@ use duckdb::arrow::datatypes::SchemaRef;
 use duckdb::types::Value;
 use duckspec_spec::TableDef;
 
+use crate::codec::plan;
 use crate::error::ValueError;
-use crate::traits::{Rows, SharedRows};
+use crate::traits::{ErasedField, FieldPlan, Rows, SharedRows};
 
 /// A table as the write path needs it: its name and definition, and its generated plumbing as
 /// function pointers.
@@ -24,9 +25,10 @@ pub(crate) struct TableShape {
     /// The columns rows write, by position in the table: all but generated ones. The builders,
     /// and so the record batches, hold these in this order.
     pub written: &'static [usize],
+    /// Every field as data ([`Rows::FIELDS`] without its struct type).
+    pub fields: &'static [ErasedField],
     pub builders: fn(usize) -> Box<dyn Any + Send>,
     pub finish: fn(&mut dyn Any) -> Vec<ArrayRef>,
-    pub schema: fn() -> SchemaRef,
 }
 
 impl TableShape {
@@ -35,11 +37,16 @@ impl TableShape {
             name: T::NAME,
             def: T::table_def(),
             omittable: T::OMITTABLE,
-            written: written_columns::<T>(),
-            builders: T::builders,
-            finish: T::finish,
-            schema: T::schema,
+            written: written_columns(T::table_def()),
+            fields: FieldPlan::erase(T::FIELDS),
+            builders: T::builders::<()>,
+            finish: T::finish::<()>,
         }
+    }
+
+    /// The Arrow schema of the record batches (built once per table).
+    pub fn schema(&self) -> SchemaRef {
+        plan::schema(self.def, self.fields)
     }
 
     /// Whether rows write every column of the table (it has no generated column).
@@ -53,15 +60,14 @@ impl TableShape {
     }
 }
 
-/// The positions of `T`'s non-generated columns, computed once per table.
-fn written_columns<T: Rows>() -> &'static [usize] {
-    use std::any::TypeId;
+/// The positions of a table's non-generated columns, computed once per table definition.
+fn written_columns(def: &'static TableDef) -> &'static [usize] {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
-    static WRITTEN: OnceLock<Mutex<HashMap<TypeId, &'static [usize]>>> = OnceLock::new();
+    static WRITTEN: OnceLock<Mutex<HashMap<usize, &'static [usize]>>> = OnceLock::new();
     let mut map = WRITTEN.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
-    map.entry(TypeId::of::<T>()).or_insert_with(|| {
-        let columns = &T::table_def().columns;
+    map.entry(def as *const TableDef as usize).or_insert_with(|| {
+        let columns = &def.columns;
         Box::leak(
             (0..columns.len())
                 .filter(|&i| columns[i].generated.is_none())
@@ -122,7 +128,7 @@ impl<T: Rows> RowSource for Slice<'_, T> {
     }
 
     fn values(&self, row: usize) -> Result<Vec<Value>, ValueError> {
-        self.rows[row].values().map_err(|mut e| {
+        plan::values(&self.rows[row], T::FIELDS, &T::table_def().columns).map_err(|mut e| {
             e.row = Some(self.first + row);
             e
         })
@@ -130,39 +136,39 @@ impl<T: Rows> RowSource for Slice<'_, T> {
 }
 
 /// A [`Slice`] of rows proven `Sync` ([`SharedRows`]): a source another thread may encode from.
-pub(crate) struct SharedSlice<'a, T> {
-    rows: SharedRows<'a, T>,
-    first: usize,
+/// Not generic: it forwards to the slice's own `RowSource`, so a table costs one vtable, not two.
+pub(crate) struct SyncSource<'a>(&'a dyn RowSource);
+
+// SAFETY: built only by `new`, from a `Slice<T>` and a `SharedRows<T>` of the same rows, which
+// proves `T: Sync`; a `Slice<T>` holds a `&[T]` and an index, so it is `Sync` for such `T`, and
+// sharing this wrapper is sharing a reference to it.
+unsafe impl Sync for SyncSource<'_> {}
+
+impl<'a> SyncSource<'a> {
+    pub fn new<T: Rows>(slice: &'a Slice<'a, T>, proof: SharedRows<'_, T>) -> Self {
+        assert!(std::ptr::eq(slice.rows, proof.rows()), "duckspec bug: a proof for other rows");
+        SyncSource(slice)
+    }
 }
 
-impl<'a, T: Rows> SharedSlice<'a, T> {
-    pub fn new(rows: SharedRows<'a, T>, first: usize) -> Self {
-        SharedSlice { rows, first }
-    }
-
-    fn slice(&self) -> Slice<'a, T> {
-        Slice::new(self.rows.rows(), self.first)
-    }
-}
-
-impl<T: Rows> RowSource for SharedSlice<'_, T> {
+impl RowSource for SyncSource<'_> {
     fn shape(&self) -> TableShape {
-        TableShape::of::<T>()
+        self.0.shape()
     }
 
     fn len(&self) -> usize {
-        self.rows.rows().len()
+        self.0.len()
     }
 
     fn encode(&self, rows: Range<usize>, builders: &mut dyn Any) -> Result<(), ValueError> {
-        self.slice().encode(rows, builders)
+        self.0.encode(rows, builders)
     }
 
     fn omitted(&self, row: usize, mask: &mut [u64]) {
-        self.slice().omitted(row, mask)
+        self.0.omitted(row, mask)
     }
 
     fn values(&self, row: usize) -> Result<Vec<Value>, ValueError> {
-        self.slice().values(row)
+        self.0.values(row)
     }
 }

@@ -8,6 +8,8 @@
 //! readable surface and the machinery stays where it is built.
 
 #[cfg(feature = "duckdb")]
+mod field_plan;
+#[cfg(feature = "duckdb")]
 mod rows;
 mod schema;
 #[cfg(feature = "duckdb")]
@@ -16,7 +18,9 @@ mod sql_enum;
 mod table;
 
 #[cfg(feature = "duckdb")]
-pub use rows::{RowOps, Rows, SchemaOps};
+pub use field_plan::{ErasedField, FieldPlan};
+#[cfg(feature = "duckdb")]
+pub use rows::{OnUse, RowOps, Rows, SchemaOps};
 pub use schema::Schema;
 #[cfg(feature = "duckdb")]
 pub use shared::{ShareFallback, ShareIfSync, SharedRows, SyncProbe};

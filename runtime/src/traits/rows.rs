@@ -7,12 +7,9 @@
 use std::any::Any;
 
 use duckdb::arrow::array::ArrayRef;
-use duckdb::arrow::datatypes::SchemaRef;
-use duckdb::types::Value;
 use duckdb::Connection;
-use duckspec_spec::SqlType;
 
-use super::{Schema, SharedRows, Table};
+use super::{FieldPlan, Schema, SharedRows, Table};
 use crate::error::ValueError;
 
 /// What `#[derive(Table)]` generates for the row paths: one Arrow builder per field, filled
@@ -22,31 +19,27 @@ pub trait Rows: Table {
     /// Whether a row can leave some column to its DEFAULT (an `Option` field whose column has one).
     const OMITTABLE: bool;
 
+    /// Every field, in declaration order (generated columns too), as data: the Arrow schema, the
+    /// read types and one row's statement parameters come from walking it (`codec::plan`).
+    const FIELDS: &'static [FieldPlan<Self>];
+
     /// Empty builders for `capacity` rows, one per column.
-    fn builders(capacity: usize) -> Box<dyn Any + Send>;
+    fn builders<U: OnUse>(capacity: usize) -> Box<dyn Any + Send>;
 
     /// Appends `rows` to `builders`, field by field. A value that cannot be written is an error
     /// naming its column and its index within `rows`.
     fn encode(rows: &[Self], builders: &mut dyn Any) -> Result<(), ValueError>;
 
     /// The built columns; the builders are empty afterwards.
-    fn finish(builders: &mut dyn Any) -> Vec<ArrayRef>;
-
-    /// The Arrow schema of the columns `finish` returns, built once.
-    fn schema() -> SchemaRef;
+    fn finish<U: OnUse>(builders: &mut dyn Any) -> Vec<ArrayRef>;
 
     /// Sets bit `i` of `mask` (64 columns per word) for every column `i` this row leaves to its
     /// DEFAULT: an `Option` field that is `None` and whose column has a DEFAULT.
     fn omitted(&self, mask: &mut [u64]);
 
-    /// This row's fields as statement parameters, for the single-row insert.
-    fn values(&self) -> Result<Vec<Value>, ValueError>;
-
-    /// The SQL type each column is cast to before it is read.
-    fn read_types() -> Vec<SqlType>;
-
-    /// Decodes `rows` rows of `columns` (read as [`Rows::read_types`]) into `out`.
-    fn decode(columns: &[ArrayRef], rows: usize, out: &mut Vec<Self>) -> Result<(), ValueError>;
+    /// Decodes `rows` rows of `columns` (read as the [`FieldPlan`]s' read types, every column in
+    /// order) into `out`.
+    fn decode<U: OnUse>(columns: &[ArrayRef], rows: usize, out: &mut Vec<Self>) -> Result<(), ValueError>;
 
     /// `rows`, readable from another thread, when `Self: Sync` (the derive decides; see
     /// [`SharedRows`]). Bulk inserts then encode on a second thread.
@@ -54,6 +47,12 @@ pub trait Rows: Table {
         None
     }
 }
+
+/// The type parameter of the generated [`Rows`] functions: generic functions are compiled
+/// (code-generated) only where a program calls them, so a crate of many tables that never inserts
+/// into most of them does not pay for their row plumbing. The row layer always passes `()`.
+pub trait OnUse {}
+impl OnUse for () {}
 
 /// The documented row methods of [`Table`], implemented by the row layer for every [`Rows`] type.
 pub trait RowOps: Table {
