@@ -79,7 +79,7 @@ fn expand(container: &Container, checked: &Checked) -> TokenStream {
 
             fn table_def() -> &'static ::duckspec::spec::TableDef {
                 static __DEF: #p::OnceLock<::duckspec::spec::TableDef> = #p::OnceLock::new();
-                __DEF.get_or_init(|| #p::table_def_from_ddl(#name, Self::DDL))
+                #p::table_def(&__DEF, #name, Self::DDL)
             }
         }
 
@@ -102,19 +102,18 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
     let mut appends = Vec::new();
     let mut omitted = Vec::new();
     let mut finishes = Vec::new();
-    let mut decoded = Vec::new();
+    let mut taken = Vec::new();
     let mut members = Vec::new();
     let mut bounds = Vec::new();
     // Locals are named with call-site tokens and interpolated into the field-spanned code: an
     // identifier spanned at a field of a struct written by `macro_rules!` would not see them.
-    let (columns, capacity, builders_var, value, row, arrays, rows) = (
+    let (columns, capacity, builders_var, value, row, decoded) = (
         quote!(__columns),
         quote!(__capacity),
         quote!(__builders),
         quote!(__value),
         quote!(__row),
-        quote!(__arrays),
-        quote!(__rows),
+        quote!(__decoded),
     );
     // Builders exist for the columns rows write; a generated column is only read.
     let mut written = 0usize;
@@ -135,8 +134,8 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
             #p::field::<#marker, #ty, Self>(|#row: &Self| &#row.#member, #i, #name, #nullable, #is_written)
         ));
         let local = format_ident!("__column_{}", i);
-        decoded.push(quote_spanned!(span=>
-            let #local = #p::decode_column::<#marker, #ty>(&#arrays[#i], #rows, #name)?;
+        taken.push(quote_spanned!(span=>
+            let mut #local = #decoded.take::<#ty>(#i);
         ));
         members.push((member, local));
         if !is_written {
@@ -158,7 +157,7 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
                 }
             ));
         }
-        finishes.push(quote!(#p::ArrayBuilder::finish(&mut __builders.#index)));
+        finishes.push(quote!(&mut __builders.#index));
     }
     let assemble = assemble(&members);
 
@@ -190,7 +189,7 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
 
                 fn finish<__U: #p::OnUse>(__builders: &mut dyn #p::Any) -> ::std::vec::Vec<#p::ArrayRef> {
                     let __builders = #p::builders::<(#(#builder_types,)*)>(__builders);
-                    ::std::vec![#(#finishes),*]
+                    #p::finish_columns(&mut [#(#finishes),*])
                 }
 
                 #[inline]
@@ -211,7 +210,8 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
                     __rows: usize,
                     __out: &mut ::std::vec::Vec<Self>,
                 ) -> ::core::result::Result<(), #p::ValueError> {
-                    #(#decoded)*
+                    let mut __decoded = #p::Decoded::new(#p::FieldPlan::erase(Self::FIELDS), __arrays, __rows)?;
+                    #(#taken)*
                     #assemble
                     ::core::result::Result::Ok(())
                 }
@@ -220,15 +220,12 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
     }
 }
 
-/// Moves the decoded columns (`Vec`s named by `members`' locals, each of `__rows` values) into
-/// rows pushed onto `__out`, taking each field's next value from its column.
+/// Moves the decoded columns (the values of each field, named by `members`' locals, one for
+/// each of `__rows` rows) into rows pushed onto `__out`.
 fn assemble(members: &[(&syn::Ident, syn::Ident)]) -> TokenStream {
     let p = Private;
-    let locals = members.iter().map(|(_, local)| local);
-    let locals_again = locals.clone();
     let fields = members.iter().map(|(member, local)| quote!(#member: #p::next_value(&mut #local)));
     quote! {
-        #(let mut #locals = ::core::iter::IntoIterator::into_iter(#locals_again);)*
         __out.reserve(__rows);
         for _ in 0..__rows {
             __out.push(Self { #(#fields),* });

@@ -14,7 +14,7 @@ pub use std::sync::OnceLock;
 
 pub use crate::__if_duckdb as if_duckdb;
 #[cfg(feature = "duckdb")]
-pub use crate::codec::plan::{decode_column, field, next_value};
+pub use crate::codec::plan::{field, finish_columns, next_value, Decoded};
 #[cfg(feature = "duckdb")]
 pub use crate::codec::{builders, Codec, Enum, FixedList, List, Native, Nullable, ViaToSql};
 #[cfg(feature = "duckdb")]
@@ -24,7 +24,7 @@ pub use crate::rows::set_pipeline_rows;
 #[cfg(feature = "duckdb")]
 pub use crate::traits::{FieldPlan, OnUse, Rows, ShareFallback, ShareIfSync, SharedRows, SyncProbe};
 #[cfg(feature = "duckdb")]
-pub use duckdb::arrow::array::{ArrayBuilder, ArrayRef};
+pub use duckdb::arrow::array::ArrayRef;
 
 /// Expands to its input when duckspec is built with its `duckdb` feature, to nothing otherwise:
 /// generated code wraps its `Rows` impl in it, since that trait exists only with DuckDB.
@@ -43,11 +43,14 @@ macro_rules! __if_duckdb {
     ($($item:tt)*) => {};
 }
 
-/// Parses a derive's own rendered DDL back into its definition. The DDL was rendered by the same
-/// crate at compile time, so failure is a duckspec bug.
-pub fn table_def_from_ddl(name: &str, ddl: &str) -> TableDef {
-    parse_table_statement(name, ddl)
-        .unwrap_or_else(|e| panic!("duckspec bug: generated DDL does not parse: {e}"))
+/// The definition in `cell`, parsed on first use from a derive's own rendered DDL (the same
+/// crate rendered it at compile time, so failure is a duckspec bug). Not generic: a table's
+/// generated `table_def` is one call.
+pub fn table_def(cell: &'static OnceLock<TableDef>, name: &str, ddl: &str) -> &'static TableDef {
+    cell.get_or_init(|| {
+        parse_table_statement(name, ddl)
+            .unwrap_or_else(|e| panic!("duckspec bug: generated DDL does not parse: {e}"))
+    })
 }
 
 /// `a == b` in a const context, for compile-time checks.

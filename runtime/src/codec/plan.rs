@@ -2,13 +2,14 @@
 //! the Arrow schema, the read types and one row's statement parameters. `#[derive(Table)]`
 //! generates only the list (`Rows::FIELDS`); the walking code is compiled once for all tables and
 //! each codec function once per (codec, field type), which is what keeps a schema of hundreds of
-//! tables cheap to compile. The typed hot paths (`encode`, `decode`) stay generated per table; the
-//! column-at-a-time decoder they share is [`decode_column`].
+//! tables cheap to compile. The typed hot path (`encode`) stays generated per table; `decode` takes
+//! columns decoded here ([`Decoded`]) and only moves their values into rows.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use duckdb::arrow::array::ArrayRef;
+use duckdb::arrow::array::{ArrayBuilder, ArrayRef};
 use duckdb::arrow::datatypes::{Schema, SchemaRef};
 use duckdb::types::Value;
 use duckspec_spec::{ColumnDef, SqlType, TableDef};
@@ -20,7 +21,7 @@ use crate::traits::{ErasedField, FieldPlan};
 /// The plan of the field `get` returns, of type `T`, written and read through codec `C`: column
 /// `column` (by position in the table), named `name`, an `Option` when `nullable`, written by rows
 /// unless `written` is false (a generated column). Called by generated code, in a `const`.
-pub const fn field<C: Codec<T>, T, S>(
+pub const fn field<C: Codec<T>, T: 'static, S>(
     get: fn(&S) -> &T,
     column: usize,
     name: &'static str,
@@ -38,6 +39,7 @@ pub const fn field<C: Codec<T>, T, S>(
         get,
         field: C::field,
         read_type: C::read_type,
+        decode: decode_column::<C, T>,
         value: value_at::<C, T>,
     };
     // SAFETY: `get` is `S`'s accessor of a field of type `T`, and `value_at::<C, T>` reads a `T`.
@@ -103,19 +105,56 @@ pub fn schema(def: &'static TableDef, plan: &[ErasedField]) -> SchemaRef {
 }
 
 /// The first `rows` values of `array`, the column named `column`, decoded for a field of type `T`
-/// (compiled once per codec and field type). Called by generated `decode`, which then moves the
-/// columns' values into rows.
-pub fn decode_column<C: Codec<T>, T>(
+/// (compiled once per codec and field type), boxed for [`Decoded`].
+fn decode_column<C: Codec<T>, T: 'static>(
     array: &ArrayRef,
     rows: usize,
     column: &'static str,
-) -> Result<Vec<T>, ValueError> {
+) -> Result<Box<dyn Any>, ValueError> {
     let reader = ColumnReader::<C, T>::new(array, column)?;
-    (0..rows).map(|row| reader.get(row)).collect()
+    let values = (0..rows).map(|row| reader.get(row)).collect::<Result<Vec<T>, ValueError>>()?;
+    Ok(Box::new(values))
 }
 
-/// The next value of a column [`decode_column`] returned, which holds one for every row.
+/// The columns of one batch read back, each decoded for its field (a `Vec` of the field's type).
+/// Generated `decode` makes one, takes each field's values out with [`Decoded::take`] and moves
+/// them into rows: the decoding itself is compiled once per codec and field type.
+pub struct Decoded {
+    columns: Vec<Option<Box<dyn Any>>>,
+}
+
+impl Decoded {
+    /// Decodes the first `rows` values of `arrays`, one array per field of `plan`, in order.
+    pub fn new(plan: &[ErasedField], arrays: &[ArrayRef], rows: usize) -> Result<Decoded, ValueError> {
+        if arrays.len() != plan.len() {
+            return Err(ValueError {
+                column: plan.first().map_or("", |field| field.name),
+                row: None,
+                message: format!("expected {} columns, the database returned {}", plan.len(), arrays.len()),
+            });
+        }
+        let columns = plan
+            .iter()
+            .zip(arrays)
+            .map(|(field, array)| (field.decode)(array, rows, field.name).map(Some))
+            .collect::<Result<_, _>>()?;
+        Ok(Decoded { columns })
+    }
+
+    /// The values of field `index`, of type `T` (the field's type); taken once.
+    pub fn take<T: 'static>(&mut self, index: usize) -> std::vec::IntoIter<T> {
+        let column = self.columns[index].take().expect("duckspec bug: a decoded column taken twice");
+        column.downcast::<Vec<T>>().expect("duckspec bug: a decoded column of another type").into_iter()
+    }
+}
+
+/// The next value of a column taken from [`Decoded`], which holds one for every row.
 #[inline]
 pub fn next_value<T>(column: &mut std::vec::IntoIter<T>) -> T {
     column.next().expect("duckspec bug: a decoded column is shorter than its batch")
+}
+
+/// Finishes every builder of a batch into its column, in order.
+pub fn finish_columns(builders: &mut [&mut dyn ArrayBuilder]) -> Vec<ArrayRef> {
+    builders.iter_mut().map(|builder| builder.finish()).collect()
 }

@@ -6,8 +6,10 @@
 //! compiled once per (codec, field type), shared by every table. This file holds only the data;
 //! the codec layer builds it (`codec::plan`) and walks it.
 
+use std::any::Any;
 use std::marker::PhantomData;
 
+use duckdb::arrow::array::ArrayRef;
 use duckdb::arrow::datatypes::Field;
 use duckdb::types::Value;
 use duckspec_spec::SqlType;
@@ -38,6 +40,9 @@ pub struct ErasedField {
     pub field: fn(&str, &SqlType, bool) -> Field,
     /// The codec's read type for the column.
     pub read_type: fn(&SqlType) -> SqlType,
+    /// The first `rows` values of a column read back, decoded for the field: a `Vec` of the
+    /// field's type, boxed.
+    pub decode: fn(&ArrayRef, usize, &'static str) -> Result<Box<dyn Any>, ValueError>,
     /// The field behind a pointer `get` returned, as a statement parameter.
     ///
     /// # Safety
