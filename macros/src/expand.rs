@@ -103,6 +103,7 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
     let mut omitted = Vec::new();
     let mut finishes = Vec::new();
     let mut taken = Vec::new();
+    let mut visits = Vec::new();
     let mut members = Vec::new();
     let mut bounds = Vec::new();
     // Locals are named with call-site tokens and interpolated into the field-spanned code: an
@@ -130,9 +131,8 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
         let name = &field.column;
         let nullable = field.nullable;
         let is_written = column.generated.is_none();
-        plans.push(quote_spanned!(span=>
-            #p::field::<#marker, #ty, Self>(|#row: &Self| &#row.#member, #i, #name, #nullable, #is_written)
-        ));
+        plans.push(quote_spanned!(span=> #p::field::<#marker, #ty>(#i, #name, #nullable, #is_written)));
+        visits.push(quote!(__visit(#i, &self.#member);));
         let local = format_ident!("__column_{}", i);
         taken.push(quote_spanned!(span=>
             let mut #local = #decoded.take::<#ty>(#i);
@@ -168,7 +168,7 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
             impl #p::Rows for #ident where #(#bounds),* {
                 const OMITTABLE: bool = #omittable;
 
-                const FIELDS: &'static [#p::FieldPlan<Self>] = &[#(#plans),*];
+                const FIELDS: &'static [#p::FieldPlan] = &[#(#plans),*];
 
                 fn builders<__U: #p::OnUse>(__capacity: usize) -> ::std::boxed::Box<dyn #p::Any + ::core::marker::Send> {
                     let __columns = &<Self as ::duckspec::Table>::table_def().columns;
@@ -192,6 +192,10 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
                     #p::finish_columns(&mut [#(#finishes),*])
                 }
 
+                fn each_field<__U: #p::OnUse>(&self, __visit: &mut dyn ::core::ops::FnMut(usize, &dyn #p::Any)) {
+                    #(#visits)*
+                }
+
                 #[inline]
                 #[allow(unused_variables)]
                 fn omitted(&self, __mask: &mut [u64]) {
@@ -210,7 +214,7 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
                     __rows: usize,
                     __out: &mut ::std::vec::Vec<Self>,
                 ) -> ::core::result::Result<(), #p::ValueError> {
-                    let mut __decoded = #p::Decoded::new(#p::FieldPlan::erase(Self::FIELDS), __arrays, __rows)?;
+                    let mut __decoded = #p::Decoded::new(Self::FIELDS, __arrays, __rows)?;
                     #(#taken)*
                     #assemble
                     ::core::result::Result::Ok(())

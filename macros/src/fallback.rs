@@ -33,7 +33,10 @@ pub fn table(ident: &Ident, name: &str, spec: Option<&str>, errors: syn::Result<
             #[automatically_derived]
             impl #p::Rows for #ident {
                 const OMITTABLE: bool = false;
-                const FIELDS: &'static [#p::FieldPlan<Self>] = &[];
+                const FIELDS: &'static [#p::FieldPlan] = &[];
+                fn each_field<__U: #p::OnUse>(&self, _: &mut dyn ::core::ops::FnMut(usize, &dyn #p::Any)) {
+                    #stub
+                }
                 fn builders<__U: #p::OnUse>(_: usize) -> ::std::boxed::Box<dyn #p::Any + ::core::marker::Send> {
                     #stub
                 }

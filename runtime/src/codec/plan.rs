@@ -16,80 +16,87 @@ use duckspec_spec::{ColumnDef, SqlType, TableDef};
 
 use super::{Codec, ColumnReader};
 use crate::error::ValueError;
-use crate::traits::{ErasedField, FieldPlan};
+use crate::traits::{FieldPlan, Rows};
 
-/// The plan of the field `get` returns, of type `T`, written and read through codec `C`: column
-/// `column` (by position in the table), named `name`, an `Option` when `nullable`, written by rows
-/// unless `written` is false (a generated column). Called by generated code, in a `const`.
-pub const fn field<C: Codec<T>, T: 'static, S>(
-    get: fn(&S) -> &T,
+/// The plan of a field of type `T`, written and read through codec `C`: column `column` (by
+/// position in the table), named `name`, an `Option` when `nullable`, written by rows unless
+/// `written` is false (a generated column). Called by generated code, in a `const`.
+pub const fn field<C: Codec<T>, T: 'static>(
     column: usize,
     name: &'static str,
     nullable: bool,
     written: bool,
-) -> FieldPlan<S> {
-    // SAFETY: `&S`, `&T` and `*const u8` are ABI-compatible (thin pointers: `S` and `T` are
-    // sized), so calling the accessor through this signature is calling it.
-    let get = unsafe { std::mem::transmute::<fn(&S) -> &T, fn(*const u8) -> *const u8>(get) };
-    let erased = ErasedField {
+) -> FieldPlan {
+    FieldPlan {
         column,
         name,
         nullable,
         written,
-        get,
         field: C::field,
         read_type: C::read_type,
         decode: decode_column::<C, T>,
-        value: value_at::<C, T>,
-    };
-    // SAFETY: `get` is `S`'s accessor of a field of type `T`, and `value_at::<C, T>` reads a `T`.
-    unsafe { FieldPlan::new_unchecked(erased) }
+        value: value_of::<C, T>,
+    }
 }
 
-/// # Safety
-///
-/// `field` points to a live `T`.
-unsafe fn value_at<C: Codec<T>, T>(
-    field: *const u8,
+/// `value`, a `T`, as a statement parameter.
+fn value_of<C: Codec<T>, T: 'static>(
+    value: &dyn Any,
     sql_type: &SqlType,
     name: &'static str,
 ) -> Result<Value, ValueError> {
-    // SAFETY: the caller's promise.
-    let value = unsafe { &*(field as *const T) };
+    let value = value.downcast_ref::<T>().expect("duckspec bug: a field of another type than its plan");
     C::value_named(value, sql_type, name)
 }
 
 /// The written fields of `row` (every column but generated ones, in order) as statement
-/// parameters; `plan` is `S`'s [`Rows::FIELDS`](crate::traits::Rows::FIELDS).
-pub fn values<S>(row: &S, plan: &[FieldPlan<S>], columns: &[ColumnDef]) -> Result<Vec<Value>, ValueError> {
-    // SAFETY: `row` is a live `S`, and the plan is of `S`'s fields.
-    unsafe { values_of(row as *const S as *const u8, FieldPlan::erase(plan), columns) }
+/// parameters.
+pub fn values<S: Rows>(row: &S) -> Result<Vec<Value>, ValueError> {
+    let mut values = Values::new(S::FIELDS, &S::table_def().columns);
+    row.each_field::<()>(&mut |index, value| values.add(index, value));
+    values.finish()
 }
 
-/// # Safety
-///
-/// `row` points to a live row of the struct whose fields `plan` describes.
-unsafe fn values_of(
-    row: *const u8,
-    plan: &[ErasedField],
-    columns: &[ColumnDef],
-) -> Result<Vec<Value>, ValueError> {
-    plan.iter()
-        .filter(|field| field.written)
-        // SAFETY: every plan was made by `field`, whose accessor returns a field of the row (the
-        // caller's promise that `row` is one) and whose `value` reads the accessor's type.
-        .map(|field| unsafe { (field.value)((field.get)(row), &columns[field.column].sql_type, field.name) })
-        .collect()
+/// The statement parameters of one row, gathered field by field.
+struct Values<'a> {
+    plan: &'static [FieldPlan],
+    columns: &'a [ColumnDef],
+    values: Vec<Value>,
+    error: Option<ValueError>,
+}
+
+impl<'a> Values<'a> {
+    fn new(plan: &'static [FieldPlan], columns: &'a [ColumnDef]) -> Self {
+        Values { plan, columns, values: Vec::with_capacity(plan.len()), error: None }
+    }
+
+    fn add(&mut self, index: usize, value: &dyn Any) {
+        let field = &self.plan[index];
+        if !field.written || self.error.is_some() {
+            return;
+        }
+        match (field.value)(value, &self.columns[field.column].sql_type, field.name) {
+            Ok(value) => self.values.push(value),
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    fn finish(self) -> Result<Vec<Value>, ValueError> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.values),
+        }
+    }
 }
 
 /// The SQL type each column is cast to before it is read, every column in order.
-pub fn read_types(plan: &[ErasedField], columns: &[ColumnDef]) -> Vec<SqlType> {
+pub fn read_types(plan: &[FieldPlan], columns: &[ColumnDef]) -> Vec<SqlType> {
     plan.iter().map(|field| (field.read_type)(&columns[field.column].sql_type)).collect()
 }
 
 /// The Arrow schema of the written columns' batches (the order of the builders), built once per
 /// table definition.
-pub fn schema(def: &'static TableDef, plan: &[ErasedField]) -> SchemaRef {
+pub fn schema(def: &'static TableDef, plan: &[FieldPlan]) -> SchemaRef {
     static SCHEMAS: OnceLock<Mutex<HashMap<usize, SchemaRef>>> = OnceLock::new();
     let mut schemas = SCHEMAS.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
     schemas
@@ -125,7 +132,7 @@ pub struct Decoded {
 
 impl Decoded {
     /// Decodes the first `rows` values of `arrays`, one array per field of `plan`, in order.
-    pub fn new(plan: &[ErasedField], arrays: &[ArrayRef], rows: usize) -> Result<Decoded, ValueError> {
+    pub fn new(plan: &[FieldPlan], arrays: &[ArrayRef], rows: usize) -> Result<Decoded, ValueError> {
         if arrays.len() != plan.len() {
             return Err(ValueError {
                 column: plan.first().map_or("", |field| field.name),

@@ -76,7 +76,7 @@ pub use partition::Partition;
 pub(crate) use target::{LakeTarget, Unwritten};
 
 use crate::error::Error;
-use crate::traits::{FieldPlan, Rows};
+use crate::traits::Rows;
 use file::PartFile;
 
 /// How a lake is laid out.
@@ -180,7 +180,7 @@ impl<T: Rows> LakeWriter<T> {
                 return Err(failed(row, self.table.error(message)));
             }
             let batch = RecordBatch::try_new(
-                crate::codec::plan::schema(T::table_def(), FieldPlan::erase(T::FIELDS)),
+                crate::codec::plan::schema(T::table_def(), T::FIELDS),
                 T::finish::<()>(builders.as_mut()),
             )
             .map_err(|e| failed(None, self.table.error(e.to_string())))?;

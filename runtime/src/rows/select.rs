@@ -6,12 +6,12 @@ use duckspec_spec::{quote_ident, SqlType, TableDef};
 
 use crate::codec::plan;
 use crate::error::{Error, ValueError};
-use crate::traits::{FieldPlan, Rows};
+use crate::traits::Rows;
 
 /// Every row of `T`'s table, in scan order.
 pub(crate) fn select_all<T: Rows>(conn: &Connection) -> Result<Vec<T>, Error> {
     let def = T::table_def();
-    let read_types = plan::read_types(FieldPlan::erase(T::FIELDS), &def.columns);
+    let read_types = plan::read_types(T::FIELDS, &def.columns);
     let mut out = Vec::new();
     select_batches(conn, T::NAME, def, &read_types, &mut |columns, rows| {
         T::decode::<()>(columns, rows, &mut out)

@@ -12,7 +12,7 @@ use duckspec_spec::TableDef;
 
 use crate::codec::plan;
 use crate::error::ValueError;
-use crate::traits::{ErasedField, FieldPlan, Rows, SharedRows};
+use crate::traits::{FieldPlan, Rows, SharedRows};
 
 /// A table as the write path needs it: its name and definition, and its generated plumbing as
 /// function pointers.
@@ -26,7 +26,7 @@ pub(crate) struct TableShape {
     /// and so the record batches, hold these in this order.
     pub written: &'static [usize],
     /// Every field as data ([`Rows::FIELDS`] without its struct type).
-    pub fields: &'static [ErasedField],
+    pub fields: &'static [FieldPlan],
     pub builders: fn(usize) -> Box<dyn Any + Send>,
     pub finish: fn(&mut dyn Any) -> Vec<ArrayRef>,
 }
@@ -38,7 +38,7 @@ impl TableShape {
             def: T::table_def(),
             omittable: T::OMITTABLE,
             written: written_columns(T::table_def()),
-            fields: FieldPlan::erase(T::FIELDS),
+            fields: T::FIELDS,
             builders: T::builders::<()>,
             finish: T::finish::<()>,
         }
@@ -128,7 +128,7 @@ impl<T: Rows> RowSource for Slice<'_, T> {
     }
 
     fn values(&self, row: usize) -> Result<Vec<Value>, ValueError> {
-        plan::values(&self.rows[row], T::FIELDS, &T::table_def().columns).map_err(|mut e| {
+        plan::values(&self.rows[row]).map_err(|mut e| {
             e.row = Some(self.first + row);
             e
         })

@@ -18,7 +18,7 @@ mod sql_enum;
 mod table;
 
 #[cfg(feature = "duckdb")]
-pub use field_plan::{ErasedField, FieldPlan};
+pub use field_plan::FieldPlan;
 #[cfg(feature = "duckdb")]
 pub use rows::{OnUse, RowOps, Rows, SchemaOps};
 pub use schema::Schema;

@@ -20,8 +20,9 @@ pub trait Rows: Table {
     const OMITTABLE: bool;
 
     /// Every field, in declaration order (generated columns too), as data: the Arrow schema, the
-    /// read types and one row's statement parameters come from walking it (`codec::plan`).
-    const FIELDS: &'static [FieldPlan<Self>];
+    /// read types, columns read back and one row's statement parameters come from walking it
+    /// (`codec::plan`).
+    const FIELDS: &'static [FieldPlan];
 
     /// Empty builders for `capacity` rows, one per column.
     fn builders<U: OnUse>(capacity: usize) -> Box<dyn Any + Send>;
@@ -32,6 +33,10 @@ pub trait Rows: Table {
 
     /// The built columns; the builders are empty afterwards.
     fn finish<U: OnUse>(builders: &mut dyn Any) -> Vec<ArrayRef>;
+
+    /// Calls `visit` with the index and value of every field, in declaration order (what
+    /// [`FieldPlan::value`] takes).
+    fn each_field<U: OnUse>(&self, visit: &mut dyn FnMut(usize, &dyn Any));
 
     /// Sets bit `i` of `mask` (64 columns per word) for every column `i` this row leaves to its
     /// DEFAULT: an `Option` field that is `None` and whose column has a DEFAULT.
