@@ -144,7 +144,7 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
         let index = syn::Index::from(written);
         written += 1;
         builder_types.push(quote_spanned!(span=> #codec::Builder));
-        builders.push(quote_spanned!(span=> #codec::builder(&#columns[#i].sql_type, #capacity)));
+        builders.push(quote_spanned!(span=> #codec::builder_at(#columns, #i, #capacity)));
         appends.push(quote_spanned!(span=>
             #codec::append_named(&#value.#member, &mut #builders_var.#index, #name, #row)?;
         ));
@@ -181,7 +181,8 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
                     __builders: &mut dyn #p::Any,
                 ) -> ::core::result::Result<(), #p::ValueError> {
                     let __builders = #p::builders::<(#(#builder_types,)*)>(__builders);
-                    for (__row, __value) in __rows.iter().enumerate() {
+                    for __row in 0..__rows.len() {
+                        let __value = &__rows[__row];
                         #(#appends)*
                     }
                     ::core::result::Result::Ok(())

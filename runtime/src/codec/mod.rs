@@ -24,7 +24,7 @@ use duckdb::arrow::datatypes::{
     TimeUnit, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
 use duckdb::types::Value;
-use duckspec_spec::SqlType;
+use duckspec_spec::{ColumnDef, SqlType};
 
 use crate::error::ValueError;
 use crate::traits::SqlEnum;
@@ -113,6 +113,11 @@ pub trait Codec<T> {
 
     // What generated code calls: every use of a field's codec is an item of this trait, so a field
     // type without a codec is one error at the field, not one per use.
+
+    /// An empty builder for `capacity` values of column `index` of `columns`.
+    fn builder_at(columns: &[ColumnDef], index: usize, capacity: usize) -> Self::Builder {
+        Self::builder(&columns[index].sql_type, capacity)
+    }
 
     /// Appends `value` (of row `row`) to `builder`, naming the row and `column` on failure.
     #[inline]

@@ -116,11 +116,8 @@ impl<T: Rows> RowSource for Slice<'_, T> {
     }
 
     fn encode(&self, rows: Range<usize>, builders: &mut dyn Any) -> Result<(), ValueError> {
-        let start = rows.start;
-        T::encode(&self.rows[rows], builders).map_err(|mut e| {
-            e.row = Some(self.first + start + e.row.unwrap_or(0));
-            e
-        })
+        let first = self.first + rows.start;
+        at_row(T::encode(&self.rows[rows], builders), first)
     }
 
     fn omitted(&self, row: usize, mask: &mut [u64]) {
@@ -128,11 +125,18 @@ impl<T: Rows> RowSource for Slice<'_, T> {
     }
 
     fn values(&self, row: usize) -> Result<Vec<Value>, ValueError> {
-        plan::values(&self.rows[row]).map_err(|mut e| {
-            e.row = Some(self.first + row);
-            e
-        })
+        at_row(plan::values(&self.rows[row]), self.first + row)
     }
+}
+
+/// `result` with its error's row (counted from 0 by the generated code, `None` for one row's
+/// values) counted from `first` instead. A function, not a closure in the generic impl above, so
+/// it is compiled once rather than once per table.
+fn at_row<V>(result: Result<V, ValueError>, first: usize) -> Result<V, ValueError> {
+    result.map_err(|mut e| {
+        e.row = Some(first + e.row.unwrap_or(0));
+        e
+    })
 }
 
 /// A [`Slice`] of rows proven `Sync` ([`SharedRows`]): a source another thread may encode from.

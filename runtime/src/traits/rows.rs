@@ -12,9 +12,15 @@ use duckdb::Connection;
 use super::{FieldPlan, Schema, SharedRows, Table};
 use crate::error::ValueError;
 
-/// What `#[derive(Table)]` generates for the row paths: one Arrow builder per field, filled
-/// straight from the fields, and typed readers back. Builders travel type-erased (`dyn Any`), so
-/// the write path behind them is compiled once, not once per table.
+/// What `#[derive(Table)]` generates for the row paths: every field as data ([`Rows::FIELDS`]),
+/// one Arrow builder per field filled straight from the fields, and the moves from decoded columns
+/// back into rows. Builders travel type-erased (`dyn Any`), so the write path behind them is
+/// compiled once, not once per table.
+///
+/// Compile cost shapes it (a schema of hundreds of tables compiles every impl): what needs no
+/// speed is data walked by shared code rather than a function per table, and the functions take an
+/// [`OnUse`] type parameter so they are compiled only where a program calls them. Only `encode`,
+/// the per-row hot path, is fully typed per table.
 pub trait Rows: Table {
     /// Whether a row can leave some column to its DEFAULT (an `Option` field whose column has one).
     const OMITTABLE: bool;
