@@ -108,13 +108,14 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
     let mut bounds = Vec::new();
     // Locals are named with call-site tokens and interpolated into the field-spanned code: an
     // identifier spanned at a field of a struct written by `macro_rules!` would not see them.
-    let (columns, capacity, builders_var, value, row, decoded) = (
+    let (columns, capacity, builders_var, value, row, decoded, error) = (
         quote!(__columns),
         quote!(__capacity),
         quote!(__builders),
         quote!(__value),
         quote!(__row),
         quote!(__decoded),
+        quote!(__error),
     );
     // Builders exist for the columns rows write; a generated column is only read.
     let mut written = 0usize;
@@ -146,7 +147,7 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
         builder_types.push(quote_spanned!(span=> #codec::Builder));
         builders.push(quote_spanned!(span=> #codec::builder_at(#columns, #i, #capacity)));
         appends.push(quote_spanned!(span=>
-            #codec::append_named(&#value.#member, &mut #builders_var.#index, #name, #row)?;
+            #codec::append_named(&#value.#member, &mut #builders_var.#index, #name, #row, &mut #error);
         ));
         // A `None` in an `Option` field whose column has a DEFAULT leaves the column to DuckDB.
         if field.nullable && column.default.is_some() {
@@ -181,9 +182,13 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
                     __builders: &mut dyn #p::Any,
                 ) -> ::core::result::Result<(), #p::ValueError> {
                     let __builders = #p::builders::<(#(#builder_types,)*)>(__builders);
+                    let mut __error: ::core::option::Option<#p::ValueError> = ::core::option::Option::None;
                     for __row in 0..__rows.len() {
                         let __value = &__rows[__row];
                         #(#appends)*
+                        if let ::core::option::Option::Some(__error) = __error {
+                            return ::core::result::Result::Err(__error);
+                        }
                     }
                     ::core::result::Result::Ok(())
                 }

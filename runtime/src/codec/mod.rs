@@ -119,15 +119,24 @@ pub trait Codec<T> {
         Self::builder(&columns[index].sql_type, capacity)
     }
 
-    /// Appends `value` (of row `row`) to `builder`, naming the row and `column` on failure.
+    /// Appends `value` (of row `row`) to `builder`; on failure records an error naming the row and
+    /// `column` in `error`, unless it already holds one (the first failure of a row is the one
+    /// reported). Generated `encode` checks `error` once per row rather than after every field,
+    /// which keeps its per-table code small; a failed row's remaining fields may be appended, and
+    /// the failed field is not, so the columns' shortest length still counts the complete rows.
     #[inline]
     fn append_named(
         value: &T,
         builder: &mut Self::Builder,
         column: &'static str,
         row: usize,
-    ) -> Result<(), ValueError> {
-        Self::append(value, builder).map_err(|message| ValueError { column, row: Some(row), message })
+        error: &mut Option<ValueError>,
+    ) {
+        if let Err(message) = Self::append(value, builder) {
+            if error.is_none() {
+                *error = Some(ValueError { column, row: Some(row), message });
+            }
+        }
     }
 
     /// `value` as a statement parameter, naming `column` on failure.
