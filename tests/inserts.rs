@@ -418,3 +418,26 @@ fn two_connections_inserting_at_once_each_get_all_or_nothing() {
     assert!(matches!(failure, Error::Insert { .. }), "{failure:?}");
     assert_eq!(count(&conn), 60_000);
 }
+
+#[test]
+fn a_value_that_does_not_fit_is_named_by_its_row_across_batches_and_decoded_slices() {
+    // select_all decodes each 2,048-row batch a slice of rows at a time: the row an error names
+    // counts from the first row of the scan, whichever batch and slice holds it.
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(
+        "CREATE TABLE job_metrics (job_id VARCHAR, tool VARCHAR, duration_ms BIGINT, frames INTEGER);
+         INSERT INTO job_metrics
+             SELECT 'j' || i, CASE WHEN i = 2500 THEN NULL ELSE 'ocr' END, i, i FROM range(3000) t(i);",
+    )
+    .unwrap();
+    match JobMetric::select_all(&conn).unwrap_err() {
+        Error::Read { row, column, .. } => assert_eq!((row, column), (2500, "tool")),
+        other => panic!("{other:?}"),
+    }
+    conn.execute_batch("UPDATE job_metrics SET tool = 'ocr' WHERE tool IS NULL").unwrap();
+    let rows = JobMetric::select_all(&conn).unwrap();
+    assert_eq!(rows.len(), 3000);
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.duration_ms).collect();
+    ids.sort();
+    assert_eq!(ids, (0..3000).collect::<Vec<i64>>());
+}

@@ -119,7 +119,10 @@ fn decode_column<C: Codec<T>, T: 'static>(
     column: &'static str,
 ) -> Result<Box<dyn Any>, ValueError> {
     let reader = ColumnReader::<C, T>::new(array, column)?;
-    let values = (0..rows).map(|row| reader.get(row)).collect::<Result<Vec<T>, ValueError>>()?;
+    let mut values = Vec::with_capacity(rows);
+    for row in 0..rows {
+        values.push(reader.get(row)?);
+    }
     Ok(Box::new(values))
 }
 
