@@ -8,6 +8,9 @@ use crate::codec::plan;
 use crate::error::{Error, ValueError};
 use crate::traits::Rows;
 
+/// Decodes one batch's columns (the arrays, the row count) into typed rows.
+type DecodeBatch<'a> = dyn FnMut(&[ArrayRef], usize) -> Result<(), ValueError> + 'a;
+
 /// Rows decoded at a time (see `select_batches`).
 const DECODE_ROWS: usize = 256;
 
@@ -29,7 +32,7 @@ fn select_batches(
     table: &'static str,
     def: &TableDef,
     read_types: &[SqlType],
-    decode: &mut dyn FnMut(&[ArrayRef], usize) -> Result<(), ValueError>,
+    decode: &mut DecodeBatch<'_>,
 ) -> Result<(), Error> {
     let mut statement = conn.prepare(&select_query(def, read_types))?;
     let mut first = 0;

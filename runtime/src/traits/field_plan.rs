@@ -15,6 +15,10 @@ use duckspec_spec::SqlType;
 
 use crate::error::ValueError;
 
+/// Decodes the first `rows` values of a column read back (the column named by the last argument)
+/// into a boxed `Vec` of a field's type.
+pub type DecodeColumn = fn(&ArrayRef, usize, &'static str) -> Result<Box<dyn Any>, ValueError>;
+
 /// One field of a row struct.
 #[derive(Clone, Copy)]
 pub struct FieldPlan {
@@ -32,7 +36,7 @@ pub struct FieldPlan {
     pub read_type: fn(&SqlType) -> SqlType,
     /// The first `rows` values of a column read back, decoded for the field: a `Vec` of the
     /// field's type, boxed.
-    pub decode: fn(&ArrayRef, usize, &'static str) -> Result<Box<dyn Any>, ValueError>,
+    pub decode: DecodeColumn,
     /// The field's value (a `&dyn Any` of the field's type, from
     /// [`Rows::each_field`](super::Rows::each_field)) as a statement parameter for the column's
     /// SQL type.
