@@ -132,7 +132,7 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
         let name = &field.column;
         let nullable = field.nullable;
         let is_written = column.generated.is_none();
-        plans.push(quote_spanned!(span=> #p::field::<#marker, #ty>(#i, #name, #nullable, #is_written)));
+        plans.push(quote_spanned!(span=> #p::field::<#marker, #ty>(#name, #nullable, #is_written)));
         visits.push(quote!(__visit(#i, &self.#member);));
         let local = format_ident!("__column_{}", i);
         taken.push(quote_spanned!(span=>

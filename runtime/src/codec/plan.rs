@@ -18,17 +18,11 @@ use super::{Codec, ColumnReader};
 use crate::error::ValueError;
 use crate::traits::{FieldPlan, Rows};
 
-/// The plan of a field of type `T`, written and read through codec `C`: column `column` (by
-/// position in the table), named `name`, an `Option` when `nullable`, written by rows unless
-/// `written` is false (a generated column). Called by generated code, in a `const`.
-pub const fn field<C: Codec<T>, T: 'static>(
-    column: usize,
-    name: &'static str,
-    nullable: bool,
-    written: bool,
-) -> FieldPlan {
+/// The plan of a field of type `T`, written and read through codec `C`: its column is named
+/// `name`, an `Option` when `nullable`, written by rows unless `written` is false (a generated
+/// column). Called by generated code, in a `const` list whose order is the columns' order.
+pub const fn field<C: Codec<T>, T: 'static>(name: &'static str, nullable: bool, written: bool) -> FieldPlan {
     FieldPlan {
-        column,
         name,
         nullable,
         written,
@@ -75,7 +69,7 @@ impl<'a> Values<'a> {
         if !field.written || self.error.is_some() {
             return;
         }
-        match (field.value)(value, &self.columns[field.column].sql_type, field.name) {
+        match (field.value)(value, &self.columns[index].sql_type, field.name) {
             Ok(value) => self.values.push(value),
             Err(e) => self.error = Some(e),
         }
@@ -91,7 +85,7 @@ impl<'a> Values<'a> {
 
 /// The SQL type each column is cast to before it is read, every column in order.
 pub fn read_types(plan: &[FieldPlan], columns: &[ColumnDef]) -> Vec<SqlType> {
-    plan.iter().map(|field| (field.read_type)(&columns[field.column].sql_type)).collect()
+    plan.iter().zip(columns).map(|(field, column)| (field.read_type)(&column.sql_type)).collect()
 }
 
 /// The Arrow schema of the written columns' batches (the order of the builders), built once per
@@ -104,8 +98,9 @@ pub fn schema(def: &'static TableDef, plan: &[FieldPlan]) -> SchemaRef {
         .or_insert_with(|| {
             let fields = plan
                 .iter()
-                .filter(|field| field.written)
-                .map(|field| (field.field)(field.name, &def.columns[field.column].sql_type, field.nullable));
+                .zip(&def.columns)
+                .filter(|(field, _)| field.written)
+                .map(|(field, column)| (field.field)(field.name, &column.sql_type, field.nullable));
             Arc::new(Schema::new(fields.collect::<Vec<_>>()))
         })
         .clone()

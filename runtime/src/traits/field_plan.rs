@@ -19,11 +19,10 @@ use crate::error::ValueError;
 /// into a boxed `Vec` of a field's type.
 pub type DecodeColumn = fn(&ArrayRef, usize, &'static str) -> Result<Box<dyn Any>, ValueError>;
 
-/// One field of a row struct.
+/// One field of a row struct; a table's list of them is in its columns' order (field `i` is
+/// column `i`).
 #[derive(Clone, Copy)]
 pub struct FieldPlan {
-    /// The field's column, by position in the table definition.
-    pub column: usize,
     /// The column's name.
     pub name: &'static str,
     /// Whether the field is an `Option` (its Arrow field is nullable).
