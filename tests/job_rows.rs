@@ -79,6 +79,66 @@ fn every_event_becomes_a_log_row_with_its_job_context_and_fields() {
     JobLogs::check(&conn).unwrap();
 }
 
+/// The fields column is JSON text written while the event is recorded: every kind of value, and
+/// text that needs escaping, must read back as the JSON value `serde_json` would have made of it.
+#[test]
+fn awkward_field_values_read_back_as_their_json_values() {
+    let (conn, sink) = setup();
+    let subscriber =
+        tracing_subscriber::registry().with(JobContextLayer::new()).with(LogTable::new(sink.clone()));
+    let path = "C:\\tmp\\\"quoted\"\nline\ttab\u{1} ünï 😀";
+    tracing::subscriber::with_default(subscriber, || {
+        tracing::error!(
+            text = path,
+            shown = %path,
+            debugged = ?Some(path),
+            whole = 3.0f64,
+            negative = -2.5f64,
+            tiny = 1e-7f64,
+            huge = 1e300f64,
+            nan = f64::NAN,
+            infinite = f64::INFINITY,
+            min = i64::MIN,
+            max = u64::MAX,
+            no = false,
+            "first {}", "line"
+        );
+        tracing::info!(message = 42i64);
+        tracing::info!(only = 1u64);
+    });
+    sink.flush().unwrap();
+    let logs = JobLog::select_all(&conn).unwrap();
+    assert_eq!(logs.len(), 3);
+    let expected = serde_json::json!({
+        "text": path,
+        "shown": path,
+        "debugged": format!("{:?}", Some(path)),
+        "whole": 3.0,
+        "negative": -2.5,
+        "tiny": 1e-7,
+        "huge": 1e300,
+        "nan": null,
+        "infinite": null,
+        "min": i64::MIN,
+        "max": u64::MAX,
+        "no": false,
+    });
+    assert_eq!(logs[0].fields, expected);
+    assert!(logs[0].fields["whole"].is_f64(), "a float stays a float: {}", logs[0].fields);
+    assert_eq!(logs[0].message, "first line");
+    assert_eq!((logs[1].message.as_str(), &logs[1].fields), ("42", &serde_json::json!({})));
+    assert_eq!((logs[2].message.as_str(), &logs[2].fields), ("", &serde_json::json!({"only": 1})));
+    // DuckDB parses the column as JSON too.
+    let whole: f64 = conn
+        .query_row("SELECT fields->>'$.whole' FROM job_logs WHERE level = 'ERROR'", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(whole, 3.0);
+}
+
 #[test]
 fn closed_spans_become_rows_with_fields_recorded_later_and_errors_inside() {
     let (conn, sink) = setup();

@@ -8,8 +8,7 @@ use tracing_subscriber::registry::LookupSpan;
 use tracing_subscriber::Layer;
 
 use super::context::JobContext;
-use super::fields::{FieldValue, Fields};
-use super::json::json_value;
+use super::log_row::LogRow;
 use crate::sink::{in_sink_thread, Sink};
 use crate::{Schema, Table};
 
@@ -91,33 +90,7 @@ where
         if in_sink_thread() {
             return;
         }
-        let context = JobContext::of_event(&ctx, event);
-        let mut recorded = Fields::default();
-        event.record(&mut recorded);
-        let mut message = String::new();
-        let mut fields = serde_json::Map::new();
-        for (name, value) in recorded.0 {
-            if name == "message" {
-                message = match value {
-                    FieldValue::Str(text) | FieldValue::Debug(text) => text,
-                    other => other.text(),
-                };
-            } else {
-                fields.insert(name.to_string(), json_value(value));
-            }
-        }
-        let metadata = event.metadata();
-        let row = JobLog {
-            ts: Utc::now(),
-            level: metadata.level().as_str().to_string(),
-            target: metadata.target().to_string(),
-            message,
-            job_id: context.job_id,
-            tool: context.tool,
-            plugin: context.plugin,
-            correlation_id: context.correlation_id,
-            fields: serde_json::Value::Object(fields),
-        };
+        let row = LogRow::of(event, JobContext::of_event(&ctx, event));
         // A closed sink has nowhere to put the row; logging must not fail the program.
         let _ = self.sink.send(row);
     }

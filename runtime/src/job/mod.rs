@@ -30,12 +30,15 @@
 //!
 //! Files: `spans` (the context spans and task helpers), `fields` (the one field visitor),
 //! `context` (the layer and strict mode), `json` (the JSON-lines format), `capture` (the test
-//! helper), `log_table` and `span_rows` (events and spans as rows).
+//! helper), `log_table` and `span_rows` (events and spans as rows), `log_row` (the
+//! row `LogTable` builds for an event).
 
 pub mod capture;
 mod context;
 mod fields;
 mod json;
+#[cfg(feature = "duckdb")]
+mod log_row;
 #[cfg(feature = "duckdb")]
 mod log_table;
 #[cfg(feature = "duckdb")]
