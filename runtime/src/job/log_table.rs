@@ -50,6 +50,11 @@ pub struct JobLogs;
 /// same subscriber) and the remaining fields as JSON. Events of the sink's own thread are skipped,
 /// so its logging never loops back into it.
 ///
+/// On the logging thread it only builds the row — written for speed as a private row type of the
+/// same table, checked against the same spec, with the fields already JSON text (sent rows are
+/// freed on the sink's thread, so each allocation costs twice) — and queues it; read the rows back
+/// as [`JobLog`]s.
+///
 /// [`JobContextLayer`]: super::JobContextLayer
 ///
 /// ```
