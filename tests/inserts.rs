@@ -140,6 +140,84 @@ fn a_value_that_does_not_fit_its_column_names_the_row_and_column() {
     assert!(EveryType::select_all(&conn).unwrap().is_empty());
 }
 
+/// Declares `Wide`: 150 `i64` columns `c0`…`c149`, then a generated column, a `DECIMAL(4,2)` and a
+/// string: wider than one level of the tuples a table's fields are typed as (12 per level, so
+/// these are nested two deep), with the last fields at the far end of the nesting.
+macro_rules! wide_table {
+    ($($column:ident,)*) => {
+        #[derive(Table, Debug, Clone, PartialEq)]
+        #[table(name = "wide", unchecked)]
+        struct Wide {
+            $($column: i64,)*
+            #[column(generated = "c0 + c149")]
+            both_ends: Option<i64>,
+            #[column(sql_type = "DECIMAL(4,2)")]
+            amount: Decimal,
+            label: String,
+        }
+
+        fn wide_row(seed: i64) -> Wide {
+            let mut next = seed * 1000;
+            let mut value = || {
+                next += 1;
+                next
+            };
+            Wide { $($column: value(),)* both_ends: None, amount: Decimal::new(seed, 2), label: format!("row {seed}") }
+        }
+    };
+}
+
+wide_table!(
+    c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22,
+    c23, c24, c25, c26, c27, c28, c29, c30, c31, c32, c33, c34, c35, c36, c37, c38, c39, c40, c41, c42, c43,
+    c44, c45, c46, c47, c48, c49, c50, c51, c52, c53, c54, c55, c56, c57, c58, c59, c60, c61, c62, c63, c64,
+    c65, c66, c67, c68, c69, c70, c71, c72, c73, c74, c75, c76, c77, c78, c79, c80, c81, c82, c83, c84, c85,
+    c86, c87, c88, c89, c90, c91, c92, c93, c94, c95, c96, c97, c98, c99, c100, c101, c102, c103, c104, c105,
+    c106, c107, c108, c109, c110, c111, c112, c113, c114, c115, c116, c117, c118, c119, c120, c121, c122,
+    c123, c124, c125, c126, c127, c128, c129, c130, c131, c132, c133, c134, c135, c136, c137, c138, c139,
+    c140, c141, c142, c143, c144, c145, c146, c147, c148, c149,
+);
+
+#[test]
+fn a_table_of_153_columns_round_trips_and_names_a_failing_column_at_its_far_end() {
+    assert_eq!(Wide::table_def().columns.len(), 153);
+    let rows: Vec<Wide> = (1..=3).map(wide_row).collect();
+    // What DuckDB computes for the generated column, which inserts skip.
+    let read_back: Vec<Wide> =
+        rows.iter().map(|row| Wide { both_ends: Some(row.c0 + row.c149), ..row.clone() }).collect();
+
+    let conn = connection_with::<Wide>();
+    assert_eq!(Wide::insert_all(&conn, &rows).unwrap(), 3);
+    assert_eq!(Wide::select_all(&conn).unwrap(), read_back);
+    let (c77, label): (i64, String) = conn
+        .query_row("SELECT c77, label FROM wide WHERE c0 = 2001", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!((c77, label.as_str()), (2078, "row 2"));
+
+    let conn = connection_with::<Wide>();
+    rows[2].insert(&conn).unwrap();
+    let mut writer = Writer::<Wide>::new(&conn).unwrap();
+    writer.push(&rows[0]).unwrap();
+    assert_eq!(writer.finish().unwrap(), 1);
+    assert_eq!(Wide::select_all(&conn).unwrap(), vec![read_back[2].clone(), read_back[0].clone()]);
+
+    let mut bad = rows.clone();
+    bad[1].amount = Decimal::new(10000, 2); // DECIMAL(4,2) holds at most 99.99
+    let conn = connection_with::<Wide>();
+    match Wide::insert_all(&conn, &bad).unwrap_err() {
+        Error::Value { row, column, message, .. } => {
+            assert_eq!((row, column), (1, "amount"));
+            assert!(message.contains("DECIMAL(4,2)"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    match bad[1].insert(&conn).unwrap_err() {
+        Error::Value { column, .. } => assert_eq!(column, "amount"),
+        other => panic!("{other:?}"),
+    }
+    assert!(Wide::select_all(&conn).unwrap().is_empty());
+}
+
 #[test]
 fn a_writer_streams_many_batches_and_commits_once() {
     let conn = connection_with::<JobMetric>();

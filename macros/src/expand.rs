@@ -88,69 +88,46 @@ fn expand(container: &Container, checked: &Checked) -> TokenStream {
 }
 
 /// The `Rows` impl `insert_all`, `Writer`, `Batch` and `select_all` run on: every field as data
-/// (`FIELDS`, walked by code compiled once), one Arrow builder per field filled straight from the
-/// field, and columns decoded back into fields. Only with duckspec's `duckdb` feature. The
-/// functions take a type parameter so that they are compiled only where a program uses them.
-/// Everything per field is spanned at the field's type, so a type without a codec is reported on
-/// the field.
+/// (`FIELDS`) and as one type (`Columns`, a tuple of each field's type and codec), and the two
+/// moves between a row and a tuple of its fields. The row paths are generic code over `Columns` in
+/// duckspec, compiled only where a program uses them; per table there is no loop or branch to
+/// type-check. Only with duckspec's `duckdb` feature. Everything per field is spanned at the
+/// field's type, so a type without a codec is reported on the field.
 fn rows(container: &Container, checked: &Checked) -> TokenStream {
     let p = Private;
     let ident = container.ident;
     let mut plans = Vec::new();
-    let mut builder_types = Vec::new();
-    let mut builders = Vec::new();
-    let mut appends = Vec::new();
-    let mut omitted = Vec::new();
-    let mut finishes = Vec::new();
-    let mut taken = Vec::new();
-    let mut visits = Vec::new();
+    let mut columns = Vec::new();
+    let mut refs = Vec::new();
+    let mut values = Vec::new();
     let mut members = Vec::new();
+    let mut omitted = Vec::new();
     let mut bounds = Vec::new();
-    // Locals are named with call-site tokens and interpolated into the field-spanned code: an
-    // identifier spanned at a field of a struct written by `macro_rules!` would not see them.
-    let (columns, capacity, builders_var, value, row, decoded, error) = (
-        quote!(__columns),
-        quote!(__capacity),
-        quote!(__builders),
-        quote!(__value),
-        quote!(__row),
-        quote!(__decoded),
-        quote!(__error),
-    );
-    // Builders exist for the columns rows write; a generated column is only read.
-    let mut written = 0usize;
     for (i, (checked_column, column)) in checked.columns.iter().zip(&checked.table.columns).enumerate() {
         let field = checked_column.field;
         let marker = respan(checked_column.codec.to_token_stream(), field.ty.span());
         let ty = field.ty;
         let span = ty.span();
-        let codec = quote_spanned!(span=> <#marker as #p::Codec<#ty>>);
         // The impl requires each field's codec once, here: a type without one is one error on the
-        // field (the body assumes the bound, so it reports nothing more).
+        // field (the rest of the impl assumes the bound, so it reports nothing more).
         bounds.push(respan(quote!(#marker: #p::Codec<#ty>), span));
         let member = field.ident;
         let name = &field.column;
         let nullable = field.nullable;
+        // A generated column is only read: no builder, nothing written.
         let is_written = column.generated.is_none();
         plans.push(quote_spanned!(span=> #p::field::<#marker, #ty>(#name, #nullable, #is_written)));
-        visits.push(quote!(__visit(#i, &self.#member);));
-        let local = format_ident!("__column_{}", i);
-        taken.push(quote_spanned!(span=>
-            let mut #local = #decoded.take::<#ty>(#i);
-        ));
-        members.push((member, local));
-        if !is_written {
-            continue;
-        }
-        let index = syn::Index::from(written);
-        written += 1;
-        builder_types.push(quote_spanned!(span=> #codec::Builder));
-        builders.push(quote_spanned!(span=> #codec::builder_at(#columns, #i, #capacity)));
-        appends.push(quote_spanned!(span=>
-            #codec::append_named(&#value.#member, &mut #builders_var.#index, #name, #row, &mut #error);
-        ));
+        columns.push(if is_written {
+            quote_spanned!(span=> #p::Col<#marker, #ty>)
+        } else {
+            quote_spanned!(span=> #p::ReadOnly<#marker, #ty>)
+        });
+        refs.push(quote!(&self.#member));
+        let value = format_ident!("__value_{}", i);
+        members.push(quote!(#member: #value));
+        values.push(value.into_token_stream());
         // A `None` in an `Option` field whose column has a DEFAULT leaves the column to DuckDB.
-        if field.nullable && column.default.is_some() {
+        if is_written && field.nullable && column.default.is_some() {
             let (word, bit) = (i / 64, i % 64);
             omitted.push(quote!(
                 if ::core::option::Option::is_none(&self.#member) {
@@ -158,10 +135,8 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
                 }
             ));
         }
-        finishes.push(quote!(&mut __builders.#index));
     }
-    let assemble = assemble(&members);
-
+    let (columns, refs, values) = (nest(columns), nest(refs), nest(values));
     let omittable = !omitted.is_empty();
     quote! {
         #p::if_duckdb! {
@@ -171,35 +146,17 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
 
                 const FIELDS: &'static [#p::FieldPlan] = &[#(#plans),*];
 
-                fn builders<__U: #p::OnUse>(__capacity: usize) -> ::std::boxed::Box<dyn #p::Any + ::core::marker::Send> {
-                    let __columns = &<Self as ::duckspec::Table>::table_def().columns;
-                    ::std::boxed::Box::new((#(#builders,)*))
+                type Columns = #columns;
+
+                #[inline]
+                fn refs(&self) -> <Self::Columns as #p::Shape>::Refs<'_> {
+                    #refs
                 }
 
                 #[inline]
-                fn encode(
-                    __rows: &[Self],
-                    __builders: &mut dyn #p::Any,
-                ) -> ::core::result::Result<(), #p::ValueError> {
-                    let __builders = #p::builders::<(#(#builder_types,)*)>(__builders);
-                    let mut __error: ::core::option::Option<#p::ValueError> = ::core::option::Option::None;
-                    for __row in 0..__rows.len() {
-                        let __value = &__rows[__row];
-                        #(#appends)*
-                        if let ::core::option::Option::Some(__error) = __error {
-                            return ::core::result::Result::Err(__error);
-                        }
-                    }
-                    ::core::result::Result::Ok(())
-                }
-
-                fn finish<__U: #p::OnUse>(__builders: &mut dyn #p::Any) -> ::std::vec::Vec<#p::ArrayRef> {
-                    let __builders = #p::builders::<(#(#builder_types,)*)>(__builders);
-                    #p::finish_columns(&mut [#(#finishes),*])
-                }
-
-                fn each_field<__U: #p::OnUse>(&self, __visit: &mut dyn ::core::ops::FnMut(usize, &dyn #p::Any)) {
-                    #(#visits)*
+                fn from_values(__values: <Self::Columns as #p::Shape>::Values) -> Self {
+                    let #values = __values;
+                    Self { #(#members),* }
                 }
 
                 #[inline]
@@ -214,33 +171,21 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
                     use #p::{ShareFallback as _, ShareIfSync as _};
                     (&#p::SyncProbe::<Self>::new()).share(__rows)
                 }
-
-                fn decode<__U: #p::OnUse>(
-                    __arrays: &[#p::ArrayRef],
-                    __rows: usize,
-                    __out: &mut ::std::vec::Vec<Self>,
-                ) -> ::core::result::Result<(), #p::ValueError> {
-                    let mut __decoded = #p::Decoded::new(Self::FIELDS, __arrays, __rows)?;
-                    #(#taken)*
-                    #assemble
-                    ::core::result::Result::Ok(())
-                }
             }
         }
     }
 }
 
-/// Moves the decoded columns (the values of each field, named by `members`' locals, one for
-/// each of `__rows` rows) into rows pushed onto `__out`.
-fn assemble(members: &[(&syn::Ident, syn::Ident)]) -> TokenStream {
-    let p = Private;
-    let fields = members.iter().map(|(member, local)| quote!(#member: #p::next_value(&mut #local)));
-    quote! {
-        __out.reserve(__rows);
-        for _ in 0..__rows {
-            __out.push(Self { #(#fields),* });
-        }
+/// Parts of a tuple duckspec implements `Columns` for (see `codec::columns`).
+const TUPLE_PARTS: usize = 12;
+
+/// `items` (one per field, in order) as a tuple, nested in tuples of at most [`TUPLE_PARTS`]
+/// parts: the shape of `Columns`, and of the references and values that go with it.
+fn nest(items: Vec<TokenStream>) -> TokenStream {
+    if items.len() <= TUPLE_PARTS {
+        return quote!((#(#items,)*));
     }
+    nest(items.chunks(TUPLE_PARTS).map(|chunk| quote!((#(#chunk,)*))).collect())
 }
 
 /// `tokens` with every span set to `span`, so a diagnostic about them points there.

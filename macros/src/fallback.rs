@@ -34,26 +34,14 @@ pub fn table(ident: &Ident, name: &str, spec: Option<&str>, errors: syn::Result<
             impl #p::Rows for #ident {
                 const OMITTABLE: bool = false;
                 const FIELDS: &'static [#p::FieldPlan] = &[];
-                fn each_field<__U: #p::OnUse>(&self, _: &mut dyn ::core::ops::FnMut(usize, &dyn #p::Any)) {
+                type Columns = ();
+                fn refs(&self) {
                     #stub
                 }
-                fn builders<__U: #p::OnUse>(_: usize) -> ::std::boxed::Box<dyn #p::Any + ::core::marker::Send> {
-                    #stub
-                }
-                fn encode(_: &[Self], _: &mut dyn #p::Any) -> ::core::result::Result<(), #p::ValueError> {
-                    #stub
-                }
-                fn finish<__U: #p::OnUse>(_: &mut dyn #p::Any) -> ::std::vec::Vec<#p::ArrayRef> {
+                fn from_values(_: ()) -> Self {
                     #stub
                 }
                 fn omitted(&self, _: &mut [u64]) {
-                    #stub
-                }
-                fn decode<__U: #p::OnUse>(
-                    _: &[#p::ArrayRef],
-                    _: usize,
-                    _: &mut ::std::vec::Vec<Self>,
-                ) -> ::core::result::Result<(), #p::ValueError> {
                     #stub
                 }
             }

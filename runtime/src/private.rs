@@ -14,15 +14,17 @@ pub use std::sync::OnceLock;
 
 pub use crate::__if_duckdb as if_duckdb;
 #[cfg(feature = "duckdb")]
-pub use crate::codec::plan::{field, finish_columns, next_value, Decoded};
+pub use crate::codec::columns::{Col, ReadOnly};
 #[cfg(feature = "duckdb")]
-pub use crate::codec::{builders, Codec, Enum, FixedList, List, Native, Nullable, ViaToSql};
+pub use crate::codec::plan::field;
+#[cfg(feature = "duckdb")]
+pub use crate::codec::{Codec, Enum, FixedList, List, Native, Nullable, ViaToSql};
 #[cfg(feature = "duckdb")]
 pub use crate::error::ValueError;
 #[cfg(feature = "duckdb")]
 pub use crate::rows::set_pipeline_rows;
 #[cfg(feature = "duckdb")]
-pub use crate::traits::{FieldPlan, OnUse, Rows, ShareFallback, ShareIfSync, SharedRows, SyncProbe};
+pub use crate::traits::{Columns, FieldPlan, Rows, Shape, ShareFallback, ShareIfSync, SharedRows, SyncProbe};
 #[cfg(feature = "duckdb")]
 pub use duckdb::arrow::array::ArrayRef;
 

@@ -29,7 +29,7 @@ fn main() {
             ));
         }
         out.push_str(&format!("pub struct T{i} {{\n"));
-        for (name, ty, _) in shape::COLUMNS {
+        for (name, ty, _) in shape::columns(i) {
             out.push_str(&format!("    pub {name}: {ty},\n"));
         }
         out.push_str("}\n");

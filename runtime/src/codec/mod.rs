@@ -29,6 +29,7 @@ use duckspec_spec::{ColumnDef, SqlType};
 use crate::error::ValueError;
 use crate::traits::SqlEnum;
 
+pub mod columns;
 #[cfg(feature = "chrono")]
 mod dates;
 #[cfg(feature = "rust_decimal")]
@@ -111,32 +112,11 @@ pub trait Codec<T> {
     /// The value at `index`, which is not NULL unless [`Codec::NULLABLE`].
     fn read(reader: &Self::Reader, index: usize) -> Result<T, String>;
 
-    // What generated code calls: every use of a field's codec is an item of this trait, so a field
-    // type without a codec is one error at the field, not one per use.
+    // What the row paths call (`codec::columns`, `codec::plan`).
 
     /// An empty builder for `capacity` values of column `index` of `columns`.
     fn builder_at(columns: &[ColumnDef], index: usize, capacity: usize) -> Self::Builder {
         Self::builder(&columns[index].sql_type, capacity)
-    }
-
-    /// Appends `value` (of row `row`) to `builder`; on failure records an error naming the row and
-    /// `column` in `error`, unless it already holds one (the first failure of a row is the one
-    /// reported). Generated `encode` checks `error` once per row rather than after every field,
-    /// which keeps its per-table code small; a failed row's remaining fields may be appended, and
-    /// the failed field is not, so the columns' shortest length still counts the complete rows.
-    #[inline]
-    fn append_named(
-        value: &T,
-        builder: &mut Self::Builder,
-        column: &'static str,
-        row: usize,
-        error: &mut Option<ValueError>,
-    ) {
-        if let Err(message) = Self::append(value, builder) {
-            if error.is_none() {
-                *error = Some(ValueError { column, row: Some(row), message });
-            }
-        }
     }
 
     /// `value` as a statement parameter, naming `column` on failure.
@@ -191,8 +171,8 @@ impl Strings {
     }
 }
 
-/// The builders of a batch, downcast from the type-erased form the write path carries. Called by
-/// generated code; the write path always hands a table the builders that table made.
+/// The builders of a batch, downcast from the type-erased form the write path carries; the write
+/// path always hands a table the builders that table made.
 #[inline]
 pub fn builders<B: 'static>(builders: &mut dyn std::any::Any) -> &mut B {
     builders.downcast_mut::<B>().expect("duckspec bug: a table was handed another table's builders")

@@ -2,14 +2,15 @@
 //! the Arrow schema, the read types and one row's statement parameters. `#[derive(Table)]`
 //! generates only the list (`Rows::FIELDS`); the walking code is compiled once for all tables and
 //! each codec function once per (codec, field type), which is what keeps a schema of hundreds of
-//! tables cheap to compile. The typed hot path (`encode`) stays generated per table; `decode` takes
-//! columns decoded here ([`Decoded`]) and only moves their values into rows.
+//! tables cheap to compile. The typed paths that move values between fields and columns are in
+//! `codec::columns`, generic over a table's `Rows::Columns`; they decode a batch read back with
+//! the plan's per-field decoders.
 
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use duckdb::arrow::array::{ArrayBuilder, ArrayRef};
+use duckdb::arrow::array::ArrayRef;
 use duckdb::arrow::datatypes::{Schema, SchemaRef};
 use duckdb::types::Value;
 use duckspec_spec::{ColumnDef, SqlType, TableDef};
@@ -47,7 +48,7 @@ fn value_of<C: Codec<T>, T: 'static>(
 /// parameters.
 pub fn values<S: Rows>(row: &S) -> Result<Vec<Value>, ValueError> {
     let mut values = Values::new(S::FIELDS, &S::table_def().columns);
-    row.each_field::<()>(&mut |index, value| values.add(index, value));
+    super::columns::each_field(row, &mut |index, value| values.add(index, value));
     values.finish()
 }
 
@@ -107,7 +108,7 @@ pub fn schema(def: &'static TableDef, plan: &[FieldPlan]) -> SchemaRef {
 }
 
 /// The first `rows` values of `array`, the column named `column`, decoded for a field of type `T`
-/// (compiled once per codec and field type), boxed for [`Decoded`].
+/// (compiled once per codec and field type), boxed for `columns::decode`.
 fn decode_column<C: Codec<T>, T: 'static>(
     array: &ArrayRef,
     rows: usize,
@@ -119,47 +120,4 @@ fn decode_column<C: Codec<T>, T: 'static>(
         values.push(reader.get(row)?);
     }
     Ok(Box::new(values))
-}
-
-/// The columns of one batch read back, each decoded for its field (a `Vec` of the field's type).
-/// Generated `decode` makes one, takes each field's values out with [`Decoded::take`] and moves
-/// them into rows: the decoding itself is compiled once per codec and field type.
-pub struct Decoded {
-    columns: Vec<Option<Box<dyn Any>>>,
-}
-
-impl Decoded {
-    /// Decodes the first `rows` values of `arrays`, one array per field of `plan`, in order.
-    pub fn new(plan: &[FieldPlan], arrays: &[ArrayRef], rows: usize) -> Result<Decoded, ValueError> {
-        if arrays.len() != plan.len() {
-            return Err(ValueError {
-                column: plan.first().map_or("", |field| field.name),
-                row: None,
-                message: format!("expected {} columns, the database returned {}", plan.len(), arrays.len()),
-            });
-        }
-        let columns = plan
-            .iter()
-            .zip(arrays)
-            .map(|(field, array)| (field.decode)(array, rows, field.name).map(Some))
-            .collect::<Result<_, _>>()?;
-        Ok(Decoded { columns })
-    }
-
-    /// The values of field `index`, of type `T` (the field's type); taken once.
-    pub fn take<T: 'static>(&mut self, index: usize) -> std::vec::IntoIter<T> {
-        let column = self.columns[index].take().expect("duckspec bug: a decoded column taken twice");
-        column.downcast::<Vec<T>>().expect("duckspec bug: a decoded column of another type").into_iter()
-    }
-}
-
-/// The next value of a column taken from [`Decoded`], which holds one for every row.
-#[inline]
-pub fn next_value<T>(column: &mut std::vec::IntoIter<T>) -> T {
-    column.next().expect("duckspec bug: a decoded column is shorter than its batch")
-}
-
-/// Finishes every builder of a batch into its column, in order.
-pub fn finish_columns(builders: &mut [&mut dyn ArrayBuilder]) -> Vec<ArrayRef> {
-    builders.iter_mut().map(|builder| builder.finish()).collect()
 }

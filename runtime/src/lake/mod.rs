@@ -75,6 +75,7 @@ pub use check::{diff_lake, LakeDrift};
 pub use partition::Partition;
 pub(crate) use target::{LakeTarget, Unwritten};
 
+use crate::codec::columns;
 use crate::error::Error;
 use crate::traits::Rows;
 use file::PartFile;
@@ -173,15 +174,15 @@ impl<T: Rows> LakeWriter<T> {
                 row,
                 error: Box::new(error),
             };
-            let mut builders = T::builders::<()>(chunk.len());
-            if let Err(e) = T::encode(chunk, builders.as_mut()) {
+            let mut builders = columns::builders::<T>(chunk.len());
+            if let Err(e) = columns::encode(chunk, builders.as_mut()) {
                 let row = e.row.map(|r| r + first);
                 let message = format!("row {}, column {}: {}", row.unwrap_or(first), e.column, e.message);
                 return Err(failed(row, self.table.error(message)));
             }
             let batch = RecordBatch::try_new(
                 crate::codec::plan::schema(T::table_def(), T::FIELDS),
-                T::finish::<()>(builders.as_mut()),
+                columns::finish::<T>(builders.as_mut()),
             )
             .map_err(|e| failed(None, self.table.error(e.to_string())))?;
             self.table.write_batch(&batch).map_err(|e| failed(None, e))?;

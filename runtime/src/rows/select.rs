@@ -4,7 +4,7 @@ use duckdb::arrow::array::ArrayRef;
 use duckdb::Connection;
 use duckspec_spec::{quote_ident, SqlType, TableDef};
 
-use crate::codec::plan;
+use crate::codec::{columns, plan};
 use crate::error::{Error, ValueError};
 use crate::traits::Rows;
 
@@ -19,8 +19,8 @@ pub(crate) fn select_all<T: Rows>(conn: &Connection) -> Result<Vec<T>, Error> {
     let def = T::table_def();
     let read_types = plan::read_types(T::FIELDS, &def.columns);
     let mut out = Vec::new();
-    select_batches(conn, T::NAME, def, &read_types, &mut |columns, rows| {
-        T::decode::<()>(columns, rows, &mut out)
+    select_batches(conn, T::NAME, def, &read_types, &mut |arrays, rows| {
+        columns::decode(arrays, rows, &mut out)
     })?;
     Ok(out)
 }

@@ -10,7 +10,7 @@ use duckdb::arrow::datatypes::SchemaRef;
 use duckdb::types::Value;
 use duckspec_spec::TableDef;
 
-use crate::codec::plan;
+use crate::codec::{columns, plan};
 use crate::error::ValueError;
 use crate::traits::{FieldPlan, Rows, SharedRows};
 
@@ -39,8 +39,8 @@ impl TableShape {
             omittable: T::OMITTABLE,
             written: written_columns(T::table_def()),
             fields: T::FIELDS,
-            builders: T::builders::<()>,
-            finish: T::finish::<()>,
+            builders: columns::builders::<T>,
+            finish: columns::finish::<T>,
         }
     }
 
@@ -117,7 +117,7 @@ impl<T: Rows> RowSource for Slice<'_, T> {
 
     fn encode(&self, rows: Range<usize>, builders: &mut dyn Any) -> Result<(), ValueError> {
         let first = self.first + rows.start;
-        at_row(T::encode(&self.rows[rows], builders), first)
+        at_row(columns::encode(&self.rows[rows], builders), first)
     }
 
     fn omitted(&self, row: usize, mask: &mut [u64]) {

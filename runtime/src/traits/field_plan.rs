@@ -37,7 +37,7 @@ pub struct FieldPlan {
     /// field's type, boxed.
     pub decode: DecodeColumn,
     /// The field's value (a `&dyn Any` of the field's type, from
-    /// [`Rows::each_field`](super::Rows::each_field)) as a statement parameter for the column's
+    /// `codec::columns::each_field`) as a statement parameter for the column's
     /// SQL type.
     pub value: fn(&dyn Any, &SqlType, &'static str) -> Result<Value, ValueError>,
 }

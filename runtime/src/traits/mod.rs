@@ -8,6 +8,8 @@
 //! readable surface and the machinery stays where it is built.
 
 #[cfg(feature = "duckdb")]
+mod columns;
+#[cfg(feature = "duckdb")]
 mod field_plan;
 #[cfg(feature = "duckdb")]
 mod rows;
@@ -18,9 +20,11 @@ mod sql_enum;
 mod table;
 
 #[cfg(feature = "duckdb")]
+pub use columns::{Columns, Shape};
+#[cfg(feature = "duckdb")]
 pub use field_plan::FieldPlan;
 #[cfg(feature = "duckdb")]
-pub use rows::{OnUse, RowOps, Rows, SchemaOps};
+pub use rows::{RowOps, Rows, SchemaOps};
 pub use schema::Schema;
 #[cfg(feature = "duckdb")]
 pub use shared::{ShareFallback, ShareIfSync, SharedRows, SyncProbe};

@@ -4,23 +4,19 @@
 //! implements `SchemaOps` for every `Schema`, each with one blanket impl, so this layer declares
 //! what the methods need without importing the layers that provide it.
 
-use std::any::Any;
-
-use duckdb::arrow::array::ArrayRef;
 use duckdb::Connection;
 
-use super::{FieldPlan, Schema, SharedRows, Table};
-use crate::error::ValueError;
+use super::{Columns, FieldPlan, Schema, Shape, SharedRows, Table};
 
 /// What `#[derive(Table)]` generates for the row paths: every field as data ([`Rows::FIELDS`]),
-/// one Arrow builder per field filled straight from the fields, and the moves from decoded columns
-/// back into rows. Builders travel type-erased (`dyn Any`), so the write path behind them is
-/// compiled once, not once per table.
+/// and every field as one type ([`Rows::Columns`], a tuple naming each field's type and codec)
+/// with the two moves between a row and a tuple of its fields ([`Rows::refs`],
+/// [`Rows::from_values`]). The row paths themselves (filling Arrow builders, moving decoded values
+/// into rows) are generic code over `Columns`, written once in the codec layer.
 ///
-/// Compile cost shapes it (a schema of hundreds of tables compiles every impl): what needs no
-/// speed is data walked by shared code rather than a function per table, and the functions take an
-/// [`OnUse`] type parameter so they are compiled only where a program calls them. Only `encode`,
-/// the per-row hot path, is fully typed per table.
+/// Compile cost shapes it (a schema of hundreds of tables compiles every impl): per table there is
+/// only data, a type and two one-line functions; everything that loops or branches is compiled
+/// once, or once per table only where a program inserts into or reads that table.
 pub trait Rows: Table {
     /// Whether a row can leave some column to its DEFAULT (an `Option` field whose column has one).
     const OMITTABLE: bool;
@@ -30,27 +26,19 @@ pub trait Rows: Table {
     /// (`codec::plan`).
     const FIELDS: &'static [FieldPlan];
 
-    /// Empty builders for `capacity` rows, one per column.
-    fn builders<U: OnUse>(capacity: usize) -> Box<dyn Any + Send>;
+    /// Every field's type and codec, in declaration order (generated columns too), as a tuple
+    /// (nested for more than 12 fields): what the typed row paths are generic over.
+    type Columns: Columns;
 
-    /// Appends `rows` to `builders`, field by field. A value that cannot be written is an error
-    /// naming its column and its index within `rows`.
-    fn encode(rows: &[Self], builders: &mut dyn Any) -> Result<(), ValueError>;
+    /// References to the fields, shaped like [`Rows::Columns`].
+    fn refs(&self) -> <Self::Columns as Shape>::Refs<'_>;
 
-    /// The built columns; the builders are empty afterwards.
-    fn finish<U: OnUse>(builders: &mut dyn Any) -> Vec<ArrayRef>;
-
-    /// Calls `visit` with the index and value of every field, in declaration order (what
-    /// [`FieldPlan::value`] takes).
-    fn each_field<U: OnUse>(&self, visit: &mut dyn FnMut(usize, &dyn Any));
+    /// The row of these field values, shaped like [`Rows::Columns`].
+    fn from_values(values: <Self::Columns as Shape>::Values) -> Self;
 
     /// Sets bit `i` of `mask` (64 columns per word) for every column `i` this row leaves to its
     /// DEFAULT: an `Option` field that is `None` and whose column has a DEFAULT.
     fn omitted(&self, mask: &mut [u64]);
-
-    /// Decodes `rows` rows of `columns` (read as the [`FieldPlan`]s' read types, every column in
-    /// order) into `out`.
-    fn decode<U: OnUse>(columns: &[ArrayRef], rows: usize, out: &mut Vec<Self>) -> Result<(), ValueError>;
 
     /// `rows`, readable from another thread, when `Self: Sync` (the derive decides; see
     /// [`SharedRows`]). Bulk inserts then encode on a second thread.
@@ -58,12 +46,6 @@ pub trait Rows: Table {
         None
     }
 }
-
-/// The type parameter of the generated [`Rows`] functions: generic functions are compiled
-/// (code-generated) only where a program calls them, so a crate of many tables that never inserts
-/// into most of them does not pay for their row plumbing. The row layer always passes `()`.
-pub trait OnUse {}
-impl OnUse for () {}
 
 /// The documented row methods of [`Table`], implemented by the row layer for every [`Rows`] type.
 pub trait RowOps: Table {

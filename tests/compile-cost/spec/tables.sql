@@ -10,8 +10,8 @@ CREATE TABLE t0 (
     note VARCHAR
 );
 CREATE TABLE t1 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
@@ -20,9 +20,9 @@ CREATE TABLE t1 (
     note VARCHAR
 );
 CREATE TABLE t2 (
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
@@ -30,59 +30,59 @@ CREATE TABLE t2 (
     note VARCHAR
 );
 CREATE TABLE t3 (
+    ok BOOLEAN NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t4 (
+    count INTEGER,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t5 (
+    seen_at TIMESTAMP NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t6 (
+    tags VARCHAR[] NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t7 (
+    note VARCHAR,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t8 (
     id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
@@ -90,9 +90,9 @@ CREATE TABLE t8 (
     note VARCHAR
 );
 CREATE TABLE t9 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
@@ -100,9 +100,9 @@ CREATE TABLE t9 (
     note VARCHAR
 );
 CREATE TABLE t10 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
@@ -110,1892 +110,1892 @@ CREATE TABLE t10 (
     note VARCHAR
 );
 CREATE TABLE t11 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t12 (
-    id BIGINT NOT NULL,
+    count INTEGER,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t13 (
-    id BIGINT NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t14 (
-    id BIGINT NOT NULL,
+    tags VARCHAR[] NOT NULL,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t15 (
-    id BIGINT NOT NULL,
+    note VARCHAR,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t16 (
     id BIGINT NOT NULL,
+    ok BOOLEAN NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t17 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t18 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
+    name VARCHAR NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t19 (
+    ok BOOLEAN NOT NULL,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t20 (
+    count INTEGER,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t21 (
+    seen_at TIMESTAMP NOT NULL,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t22 (
+    tags VARCHAR[] NOT NULL,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t23 (
+    note VARCHAR,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t24 (
     id BIGINT NOT NULL,
+    count INTEGER,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t25 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
+    count INTEGER,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t26 (
+    score DOUBLE NOT NULL,
+    count INTEGER,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t27 (
+    ok BOOLEAN NOT NULL,
+    count INTEGER,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t28 (
+    count INTEGER,
+    ok BOOLEAN NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t29 (
+    seen_at TIMESTAMP NOT NULL,
+    ok BOOLEAN NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t30 (
+    tags VARCHAR[] NOT NULL,
+    ok BOOLEAN NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t31 (
+    note VARCHAR,
+    ok BOOLEAN NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t32 (
     id BIGINT NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t33 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t34 (
+    score DOUBLE NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t35 (
+    ok BOOLEAN NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t36 (
+    count INTEGER,
+    seen_at TIMESTAMP NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t37 (
+    seen_at TIMESTAMP NOT NULL,
+    count INTEGER,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t38 (
+    tags VARCHAR[] NOT NULL,
+    count INTEGER,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t39 (
+    note VARCHAR,
+    count INTEGER,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t40 (
     id BIGINT NOT NULL,
+    tags VARCHAR[] NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t41 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
+    tags VARCHAR[] NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t42 (
+    score DOUBLE NOT NULL,
+    tags VARCHAR[] NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t43 (
+    ok BOOLEAN NOT NULL,
+    tags VARCHAR[] NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t44 (
+    count INTEGER,
+    tags VARCHAR[] NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t45 (
+    seen_at TIMESTAMP NOT NULL,
+    tags VARCHAR[] NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t46 (
+    tags VARCHAR[] NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t47 (
+    note VARCHAR,
+    seen_at TIMESTAMP NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t48 (
     id BIGINT NOT NULL,
+    note VARCHAR,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t49 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
+    note VARCHAR,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t50 (
+    score DOUBLE NOT NULL,
+    note VARCHAR,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t51 (
+    ok BOOLEAN NOT NULL,
+    note VARCHAR,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t52 (
+    count INTEGER,
+    note VARCHAR,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t53 (
+    seen_at TIMESTAMP NOT NULL,
+    note VARCHAR,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t54 (
+    tags VARCHAR[] NOT NULL,
+    note VARCHAR,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    seen_at TIMESTAMP NOT NULL
 );
 CREATE TABLE t55 (
+    note VARCHAR,
+    tags VARCHAR[] NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    seen_at TIMESTAMP NOT NULL
 );
 CREATE TABLE t56 (
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    score DOUBLE NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t57 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
+    score DOUBLE NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t58 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
+    name VARCHAR NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t59 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t60 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
+    ok BOOLEAN NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t61 (
+    seen_at TIMESTAMP NOT NULL,
     id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t62 (
+    tags VARCHAR[] NOT NULL,
     id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t63 (
+    note VARCHAR,
     id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t64 (
     id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    name VARCHAR NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t65 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t66 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
     ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t67 (
-    id BIGINT NOT NULL,
+    ok BOOLEAN NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t68 (
-    id BIGINT NOT NULL,
+    count INTEGER,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t69 (
-    id BIGINT NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t70 (
-    id BIGINT NOT NULL,
+    tags VARCHAR[] NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t71 (
-    id BIGINT NOT NULL,
+    note VARCHAR,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t72 (
     id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t73 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    score DOUBLE NOT NULL,
+    id BIGINT NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t74 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t75 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t76 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
+    score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
+    ok BOOLEAN NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t77 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t78 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
+    tags VARCHAR[] NOT NULL,
     score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t79 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
+    note VARCHAR,
     score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t80 (
     id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
+    score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
+    ok BOOLEAN NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t81 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
+    score DOUBLE NOT NULL,
+    id BIGINT NOT NULL,
+    ok BOOLEAN NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t82 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
+    ok BOOLEAN NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t83 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t84 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
+    ok BOOLEAN NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t85 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
+    ok BOOLEAN NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
+    count INTEGER,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t86 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
+    tags VARCHAR[] NOT NULL,
     ok BOOLEAN NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t87 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
+    note VARCHAR,
     ok BOOLEAN NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t88 (
     id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t89 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     score DOUBLE NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t90 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t91 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
+    count INTEGER,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t92 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
+    ok BOOLEAN NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t93 (
-    id BIGINT NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    count INTEGER,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t94 (
-    id BIGINT NOT NULL,
+    tags VARCHAR[] NOT NULL,
+    count INTEGER,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t95 (
-    id BIGINT NOT NULL,
+    note VARCHAR,
+    count INTEGER,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t96 (
     id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
+    tags VARCHAR[] NOT NULL,
     score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t97 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
+    tags VARCHAR[] NOT NULL,
     score DOUBLE NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t98 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    tags VARCHAR[] NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t99 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    tags VARCHAR[] NOT NULL,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t100 (
-    id BIGINT NOT NULL,
+    count INTEGER,
+    tags VARCHAR[] NOT NULL,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t101 (
-    id BIGINT NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    tags VARCHAR[] NOT NULL,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t102 (
-    id BIGINT NOT NULL,
+    tags VARCHAR[] NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t103 (
-    id BIGINT NOT NULL,
+    note VARCHAR,
+    seen_at TIMESTAMP NOT NULL,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t104 (
     id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
+    note VARCHAR,
     score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t105 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
+    note VARCHAR,
     score DOUBLE NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t106 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    note VARCHAR,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t107 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    note VARCHAR,
+    name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t108 (
-    id BIGINT NOT NULL,
+    count INTEGER,
+    note VARCHAR,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t109 (
-    id BIGINT NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    note VARCHAR,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t110 (
-    id BIGINT NOT NULL,
+    tags VARCHAR[] NOT NULL,
+    note VARCHAR,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    seen_at TIMESTAMP NOT NULL
 );
 CREATE TABLE t111 (
-    id BIGINT NOT NULL,
+    note VARCHAR,
+    tags VARCHAR[] NOT NULL,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    seen_at TIMESTAMP NOT NULL
 );
 CREATE TABLE t112 (
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
+    count INTEGER,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t113 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
+    count INTEGER,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t114 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
     count INTEGER,
+    name VARCHAR NOT NULL,
+    ok BOOLEAN NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t115 (
+    ok BOOLEAN NOT NULL,
     id BIGINT NOT NULL,
+    count INTEGER,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t116 (
+    count INTEGER,
     id BIGINT NOT NULL,
+    ok BOOLEAN NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t117 (
+    seen_at TIMESTAMP NOT NULL,
     id BIGINT NOT NULL,
+    ok BOOLEAN NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t118 (
+    tags VARCHAR[] NOT NULL,
     id BIGINT NOT NULL,
+    ok BOOLEAN NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t119 (
+    note VARCHAR,
     id BIGINT NOT NULL,
+    ok BOOLEAN NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t120 (
     id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
+    name VARCHAR NOT NULL,
+    ok BOOLEAN NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t121 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
+    id BIGINT NOT NULL,
+    ok BOOLEAN NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t122 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
+    name VARCHAR NOT NULL,
     count INTEGER,
+    id BIGINT NOT NULL,
+    ok BOOLEAN NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t123 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    name VARCHAR NOT NULL,
     count INTEGER,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t124 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
+    name VARCHAR NOT NULL,
+    ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t125 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
+    name VARCHAR NOT NULL,
+    ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
+    count INTEGER,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t126 (
-    id BIGINT NOT NULL,
+    tags VARCHAR[] NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t127 (
-    id BIGINT NOT NULL,
+    note VARCHAR,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t128 (
     id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
+    name VARCHAR NOT NULL,
+    score DOUBLE NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t129 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t130 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
+    id BIGINT NOT NULL,
+    name VARCHAR NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t131 (
+    ok BOOLEAN NOT NULL,
+    score DOUBLE NOT NULL,
+    count INTEGER,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t132 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
+    count INTEGER,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
+    id BIGINT NOT NULL,
+    name VARCHAR NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t133 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
+    name VARCHAR NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t134 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
+    tags VARCHAR[] NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
+    name VARCHAR NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t135 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
+    note VARCHAR,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
+    name VARCHAR NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t136 (
     id BIGINT NOT NULL,
+    count INTEGER,
+    ok BOOLEAN NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t137 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
+    ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t138 (
+    score DOUBLE NOT NULL,
+    count INTEGER,
+    ok BOOLEAN NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t139 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
+    score DOUBLE NOT NULL,
+    id BIGINT NOT NULL,
+    name VARCHAR NOT NULL,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t140 (
+    count INTEGER,
+    ok BOOLEAN NOT NULL,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t141 (
+    seen_at TIMESTAMP NOT NULL,
+    ok BOOLEAN NOT NULL,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t142 (
+    tags VARCHAR[] NOT NULL,
+    ok BOOLEAN NOT NULL,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t143 (
+    note VARCHAR,
+    ok BOOLEAN NOT NULL,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t144 (
     id BIGINT NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    ok BOOLEAN NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t145 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
+    ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
+    count INTEGER,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t146 (
+    score DOUBLE NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    ok BOOLEAN NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t147 (
+    ok BOOLEAN NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t148 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
+    score DOUBLE NOT NULL,
+    id BIGINT NOT NULL,
+    name VARCHAR NOT NULL,
+    ok BOOLEAN NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t149 (
+    seen_at TIMESTAMP NOT NULL,
+    count INTEGER,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t150 (
+    tags VARCHAR[] NOT NULL,
+    count INTEGER,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t151 (
+    note VARCHAR,
+    count INTEGER,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t152 (
     id BIGINT NOT NULL,
+    tags VARCHAR[] NOT NULL,
+    ok BOOLEAN NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t153 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
+    tags VARCHAR[] NOT NULL,
     ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t154 (
+    score DOUBLE NOT NULL,
+    tags VARCHAR[] NOT NULL,
+    ok BOOLEAN NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t155 (
+    ok BOOLEAN NOT NULL,
+    tags VARCHAR[] NOT NULL,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t156 (
+    count INTEGER,
+    tags VARCHAR[] NOT NULL,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t157 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
+    score DOUBLE NOT NULL,
+    id BIGINT NOT NULL,
+    name VARCHAR NOT NULL,
+    ok BOOLEAN NOT NULL,
+    count INTEGER,
     note VARCHAR
 );
 CREATE TABLE t158 (
+    tags VARCHAR[] NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t159 (
+    note VARCHAR,
+    seen_at TIMESTAMP NOT NULL,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t160 (
     id BIGINT NOT NULL,
+    note VARCHAR,
+    ok BOOLEAN NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t161 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
+    note VARCHAR,
     ok BOOLEAN NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t162 (
+    score DOUBLE NOT NULL,
+    note VARCHAR,
+    ok BOOLEAN NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t163 (
+    ok BOOLEAN NOT NULL,
+    note VARCHAR,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t164 (
+    count INTEGER,
+    note VARCHAR,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t165 (
+    seen_at TIMESTAMP NOT NULL,
+    note VARCHAR,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t166 (
+    tags VARCHAR[] NOT NULL,
+    note VARCHAR,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    seen_at TIMESTAMP NOT NULL
 );
 CREATE TABLE t167 (
+    note VARCHAR,
+    tags VARCHAR[] NOT NULL,
+    score DOUBLE NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    seen_at TIMESTAMP NOT NULL
 );
 CREATE TABLE t168 (
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t169 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
+    id BIGINT NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t170 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    id BIGINT NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    name VARCHAR NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t171 (
+    ok BOOLEAN NOT NULL,
     id BIGINT NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t172 (
+    count INTEGER,
     id BIGINT NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t173 (
+    seen_at TIMESTAMP NOT NULL,
     id BIGINT NOT NULL,
+    count INTEGER,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t174 (
+    tags VARCHAR[] NOT NULL,
     id BIGINT NOT NULL,
+    count INTEGER,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t175 (
+    note VARCHAR,
     id BIGINT NOT NULL,
+    count INTEGER,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t176 (
     id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    name VARCHAR NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t177 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t178 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    id BIGINT NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t179 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
+    name VARCHAR NOT NULL,
     seen_at TIMESTAMP NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
+    count INTEGER,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t180 (
-    id BIGINT NOT NULL,
+    count INTEGER,
     name VARCHAR NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t181 (
-    id BIGINT NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     name VARCHAR NOT NULL,
+    count INTEGER,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t182 (
-    id BIGINT NOT NULL,
+    tags VARCHAR[] NOT NULL,
     name VARCHAR NOT NULL,
+    count INTEGER,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t183 (
-    id BIGINT NOT NULL,
+    note VARCHAR,
     name VARCHAR NOT NULL,
+    count INTEGER,
+    id BIGINT NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t184 (
     id BIGINT NOT NULL,
+    ok BOOLEAN NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t185 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
+    count INTEGER,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t186 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
+    id BIGINT NOT NULL,
+    name VARCHAR NOT NULL,
+    count INTEGER,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t187 (
+    ok BOOLEAN NOT NULL,
+    score DOUBLE NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t188 (
+    count INTEGER,
+    score DOUBLE NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t189 (
+    seen_at TIMESTAMP NOT NULL,
+    score DOUBLE NOT NULL,
+    count INTEGER,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t190 (
+    tags VARCHAR[] NOT NULL,
+    score DOUBLE NOT NULL,
+    count INTEGER,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t191 (
+    note VARCHAR,
+    score DOUBLE NOT NULL,
+    count INTEGER,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );
 CREATE TABLE t192 (
     id BIGINT NOT NULL,
+    count INTEGER,
+    seen_at TIMESTAMP NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
-    count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t193 (
-    id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
+    id BIGINT NOT NULL,
+    score DOUBLE NOT NULL,
+    ok BOOLEAN NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t194 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
+    id BIGINT NOT NULL,
+    name VARCHAR NOT NULL,
+    ok BOOLEAN NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t195 (
-    id BIGINT NOT NULL,
-    name VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
     ok BOOLEAN NOT NULL,
     count INTEGER,
     seen_at TIMESTAMP NOT NULL,
+    id BIGINT NOT NULL,
+    name VARCHAR NOT NULL,
+    score DOUBLE NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t196 (
+    count INTEGER,
+    ok BOOLEAN NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
-    count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t197 (
+    seen_at TIMESTAMP NOT NULL,
+    ok BOOLEAN NOT NULL,
+    count INTEGER,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
-    count INTEGER,
-    seen_at TIMESTAMP NOT NULL,
     tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t198 (
+    tags VARCHAR[] NOT NULL,
+    ok BOOLEAN NOT NULL,
+    count INTEGER,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
     note VARCHAR
 );
 CREATE TABLE t199 (
+    note VARCHAR,
+    ok BOOLEAN NOT NULL,
+    count INTEGER,
     id BIGINT NOT NULL,
     name VARCHAR NOT NULL,
     score DOUBLE NOT NULL,
-    ok BOOLEAN NOT NULL,
-    count INTEGER,
     seen_at TIMESTAMP NOT NULL,
-    tags VARCHAR[] NOT NULL,
-    note VARCHAR
+    tags VARCHAR[] NOT NULL
 );

@@ -1,0 +1,288 @@
+//! The typed row paths of every table, written once: [`Col`] (one field and its codec) and tuples
+//! of them implement [`Columns`], and [`builders`], [`encode`], [`finish`], [`decode`] and
+//! [`each_field`] walk a table's [`Rows::Columns`]. A table's derive emits only the tuple type and
+//! two one-line functions; these functions are compiled (monomorphized) only where a program
+//! inserts into or reads a table, and in a release build they inline into the same straight loop
+//! over the fields that hand-written code would be.
+//!
+//! Tuples hold up to 12 parts; the derive nests them for wider tables (a part is a field or a
+//! tuple), which keeps the nesting shallow (12 fields per level).
+
+use std::any::Any;
+use std::marker::PhantomData;
+
+use duckdb::arrow::array::{ArrayBuilder, ArrayRef};
+use duckspec_spec::ColumnDef;
+
+use super::{builders as downcast_builders, Codec};
+use crate::error::ValueError;
+use crate::traits::{Columns, FieldPlan, Rows, Shape};
+
+/// A field of type `T`, written and read through codec `C`.
+pub struct Col<C, T>(PhantomData<fn() -> (C, T)>);
+
+/// A field of type `T` whose column is generated: read through codec `C`, never written.
+pub struct ReadOnly<C, T>(PhantomData<fn() -> (C, T)>);
+
+impl<C, T: 'static> Shape for Col<C, T> {
+    type Refs<'a> = &'a T;
+    type Values = T;
+}
+
+impl<C, T: 'static> Shape for ReadOnly<C, T> {
+    type Refs<'a> = &'a T;
+    type Values = T;
+}
+
+impl<C: Codec<T> + 'static, T: 'static> Columns for Col<C, T> {
+    const LEN: usize = 1;
+    type Builders = C::Builder;
+    type Taken = std::vec::IntoIter<T>;
+
+    #[inline]
+    fn builders(columns: &[ColumnDef], first: usize, capacity: usize) -> C::Builder {
+        C::builder_at(columns, first, capacity)
+    }
+
+    #[inline]
+    fn append(
+        value: &T,
+        builder: &mut C::Builder,
+        first: usize,
+        fields: &'static [FieldPlan],
+        row: usize,
+        error: &mut Option<ValueError>,
+    ) {
+        if let Err(message) = C::append(value, builder) {
+            failed(error, fields, first, row, message);
+        }
+    }
+
+    #[inline]
+    fn finish(builder: &mut C::Builder, out: &mut Vec<ArrayRef>) {
+        out.push(builder.finish());
+    }
+
+    #[inline]
+    fn take(decoded: &mut [Option<Box<dyn Any>>], first: usize) -> Self::Taken {
+        take_column(decoded, first)
+    }
+
+    #[inline]
+    fn next(taken: &mut Self::Taken) -> T {
+        next_value(taken)
+    }
+
+    #[inline]
+    fn visit(value: &T, first: usize, visit: &mut dyn FnMut(usize, &dyn Any)) {
+        visit(first, value)
+    }
+}
+
+impl<C: Codec<T> + 'static, T: 'static> Columns for ReadOnly<C, T> {
+    const LEN: usize = 1;
+    type Builders = ();
+    type Taken = std::vec::IntoIter<T>;
+
+    #[inline]
+    fn builders(_: &[ColumnDef], _: usize, _: usize) {}
+
+    #[inline]
+    fn append(_: &T, _: &mut (), _: usize, _: &'static [FieldPlan], _: usize, _: &mut Option<ValueError>) {}
+
+    #[inline]
+    fn finish(_: &mut (), _: &mut Vec<ArrayRef>) {}
+
+    #[inline]
+    fn take(decoded: &mut [Option<Box<dyn Any>>], first: usize) -> Self::Taken {
+        take_column(decoded, first)
+    }
+
+    #[inline]
+    fn next(taken: &mut Self::Taken) -> T {
+        next_value(taken)
+    }
+
+    #[inline]
+    fn visit(value: &T, first: usize, visit: &mut dyn FnMut(usize, &dyn Any)) {
+        visit(first, value)
+    }
+}
+
+/// Records the first failing value of a row (the cold path of [`Columns::append`]).
+#[cold]
+#[inline(never)]
+fn failed(
+    error: &mut Option<ValueError>,
+    fields: &'static [FieldPlan],
+    index: usize,
+    row: usize,
+    message: String,
+) {
+    if error.is_none() {
+        *error = Some(ValueError { column: fields[index].name, row: Some(row), message });
+    }
+}
+
+/// The decoded values of column `index`, a boxed `Vec<T>`; taken once.
+fn take_column<T: 'static>(decoded: &mut [Option<Box<dyn Any>>], index: usize) -> std::vec::IntoIter<T> {
+    let column = decoded[index].take().expect("duckspec bug: a decoded column taken twice");
+    column.downcast::<Vec<T>>().expect("duckspec bug: a decoded column of another type").into_iter()
+}
+
+/// The next value of a column taken from a decoded batch, which holds one for every row.
+#[inline]
+fn next_value<T>(column: &mut std::vec::IntoIter<T>) -> T {
+    column.next().expect("duckspec bug: a decoded column is shorter than its batch")
+}
+
+/// `Shape` and `Columns` for a tuple of parts, each part's fields after the previous part's.
+macro_rules! tuple {
+    ($($part:ident $index:tt),*) => {
+        impl<$($part: Shape),*> Shape for ($($part,)*) {
+            type Refs<'a> = ($($part::Refs<'a>,)*);
+            type Values = ($($part::Values,)*);
+        }
+
+        #[allow(unused_variables, unused_mut, unused_assignments, clippy::unused_unit)]
+        impl<$($part: Columns),*> Columns for ($($part,)*) {
+            const LEN: usize = 0 $(+ $part::LEN)*;
+            type Builders = ($($part::Builders,)*);
+            type Taken = ($($part::Taken,)*);
+
+            #[inline]
+            fn builders(columns: &[ColumnDef], first: usize, capacity: usize) -> Self::Builders {
+                let mut at = first;
+                ($({
+                    let part = $part::builders(columns, at, capacity);
+                    at += $part::LEN;
+                    part
+                },)*)
+            }
+
+            #[inline]
+            fn append(
+                refs: Self::Refs<'_>,
+                builders: &mut Self::Builders,
+                first: usize,
+                fields: &'static [FieldPlan],
+                row: usize,
+                error: &mut Option<ValueError>,
+            ) {
+                let mut at = first;
+                $(
+                    $part::append(refs.$index, &mut builders.$index, at, fields, row, error);
+                    at += $part::LEN;
+                )*
+            }
+
+            #[inline]
+            fn finish(builders: &mut Self::Builders, out: &mut Vec<ArrayRef>) {
+                $($part::finish(&mut builders.$index, out);)*
+            }
+
+            #[inline]
+            fn take(decoded: &mut [Option<Box<dyn Any>>], first: usize) -> Self::Taken {
+                let mut at = first;
+                ($({
+                    let part = $part::take(decoded, at);
+                    at += $part::LEN;
+                    part
+                },)*)
+            }
+
+            #[inline]
+            fn next(taken: &mut Self::Taken) -> Self::Values {
+                ($($part::next(&mut taken.$index),)*)
+            }
+
+            #[inline]
+            fn visit(refs: Self::Refs<'_>, first: usize, visit: &mut dyn FnMut(usize, &dyn Any)) {
+                let mut at = first;
+                $(
+                    $part::visit(refs.$index, at, visit);
+                    at += $part::LEN;
+                )*
+            }
+        }
+    };
+}
+
+tuple!();
+tuple!(A 0);
+tuple!(A 0, B 1);
+tuple!(A 0, B 1, C 2);
+tuple!(A 0, B 1, C 2, D 3);
+tuple!(A 0, B 1, C 2, D 3, E 4);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
+
+/// Empty builders for `capacity` rows of `T`, one per written column, type-erased for the write
+/// path.
+pub fn builders<T: Rows>(capacity: usize) -> Box<dyn Any + Send> {
+    Box::new(T::Columns::builders(&T::table_def().columns, 0, capacity))
+}
+
+/// Appends `rows` to `builders` (made by [`builders`] for `T`), field by field. A value that cannot
+/// be written is an error naming its column and its index within `rows`.
+#[inline]
+pub fn encode<T: Rows>(rows: &[T], builders: &mut dyn Any) -> Result<(), ValueError> {
+    let builders = downcast_builders::<<T::Columns as Columns>::Builders>(builders);
+    let mut error = None;
+    for (row, value) in rows.iter().enumerate() {
+        T::Columns::append(value.refs(), builders, 0, T::FIELDS, row, &mut error);
+        if let Some(error) = error {
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
+/// The built columns of `builders` (made by [`builders`] for `T`), which are empty afterwards.
+pub fn finish<T: Rows>(builders: &mut dyn Any) -> Vec<ArrayRef> {
+    let builders = downcast_builders::<<T::Columns as Columns>::Builders>(builders);
+    let mut columns = Vec::with_capacity(T::FIELDS.len());
+    T::Columns::finish(builders, &mut columns);
+    columns
+}
+
+/// Decodes `rows` rows of `arrays` (read as the [`FieldPlan`]s' read types, every column in order)
+/// into `out`: each column is decoded by its field's codec (compiled once per codec and field
+/// type), then the values move into rows.
+pub fn decode<T: Rows>(arrays: &[ArrayRef], rows: usize, out: &mut Vec<T>) -> Result<(), ValueError> {
+    let mut decoded = decode_columns(T::FIELDS, arrays, rows)?;
+    let mut taken = T::Columns::take(&mut decoded, 0);
+    out.reserve(rows);
+    for _ in 0..rows {
+        out.push(T::from_values(T::Columns::next(&mut taken)));
+    }
+    Ok(())
+}
+
+/// Calls `visit` with the index and value of every field of `row`, in declaration order (what
+/// [`FieldPlan::value`] takes).
+pub fn each_field<T: Rows>(row: &T, visit: &mut dyn FnMut(usize, &dyn Any)) {
+    T::Columns::visit(row.refs(), 0, visit)
+}
+
+/// The first `rows` values of `arrays`, one array per field of `plan`, each decoded by its field's
+/// codec into a boxed `Vec` of the field's type (what [`Columns::take`] takes).
+fn decode_columns(
+    plan: &[FieldPlan],
+    arrays: &[ArrayRef],
+    rows: usize,
+) -> Result<Vec<Option<Box<dyn Any>>>, ValueError> {
+    if arrays.len() != plan.len() {
+        return Err(ValueError {
+            column: plan.first().map_or("", |field| field.name),
+            row: None,
+            message: format!("expected {} columns, the database returned {}", plan.len(), arrays.len()),
+        });
+    }
+    plan.iter().zip(arrays).map(|(field, array)| (field.decode)(array, rows, field.name).map(Some)).collect()
+}

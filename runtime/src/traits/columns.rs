@@ -1,0 +1,69 @@
+//! A table's fields as one type ([`Rows::Columns`](super::Rows::Columns)): a tuple of one type per
+//! field, naming the field's type and its codec, so the typed row paths (filling Arrow builders
+//! from fields, moving decoded values into fields) are generic code written once and compiled
+//! only where a program uses them, instead of functions generated for every table. A table's
+//! derive emits the tuple and two one-line functions ([`Rows::refs`](super::Rows::refs),
+//! [`Rows::from_values`](super::Rows::from_values)); the codec layer implements these traits for
+//! its field type and for tuples.
+//!
+//! Two traits, because of what type checking a table costs: [`Shape`] (a row's field references
+//! and values as tuples) has no bounds, so checking a table's two functions never proves a codec;
+//! [`Columns`] (the builders and the per-field work) is proven once per table, where the derive
+//! declares the type.
+
+use std::any::Any;
+
+use duckdb::arrow::array::ArrayRef;
+use duckspec_spec::ColumnDef;
+
+use super::FieldPlan;
+use crate::error::ValueError;
+
+/// A row's fields as tuples: [`Shape::Refs`] borrows them, [`Shape::Values`] owns them. Nested
+/// like the [`Columns`] type it belongs to.
+pub trait Shape {
+    /// References to the fields.
+    type Refs<'a>;
+    /// The fields' values.
+    type Values;
+}
+
+/// What a table's fields do on the row paths, field by field in declaration order. `first` is the
+/// index (the column) of the first field of this part of the tuple in the table; the per-field
+/// work is the codec's, inlined into one loop per table where a program uses it.
+pub trait Columns: Shape + 'static {
+    /// Fields (columns) in this part.
+    const LEN: usize;
+    /// One Arrow builder per written field (a generated column has none).
+    type Builders: Send + 'static;
+    /// The decoded values of each field, taken out of a batch read back.
+    type Taken;
+
+    /// Empty builders for `capacity` rows of the columns from `first` on.
+    fn builders(columns: &[ColumnDef], first: usize, capacity: usize) -> Self::Builders;
+
+    /// Appends one row (row `row` of its batch). A value that cannot be written records an error
+    /// naming the row and its column (from `fields`) in `error`, unless it holds one already; the
+    /// caller checks `error` once per row.
+    fn append(
+        refs: Self::Refs<'_>,
+        builders: &mut Self::Builders,
+        first: usize,
+        fields: &'static [FieldPlan],
+        row: usize,
+        error: &mut Option<ValueError>,
+    );
+
+    /// Finishes every builder into its column, appended to `out` in order.
+    fn finish(builders: &mut Self::Builders, out: &mut Vec<ArrayRef>);
+
+    /// Takes the decoded values of the fields from `first` on out of `decoded` (one boxed `Vec` of
+    /// each field's type per column, as the [`FieldPlan::decode`] functions make them).
+    fn take(decoded: &mut [Option<Box<dyn Any>>], first: usize) -> Self::Taken;
+
+    /// The next row's values.
+    fn next(taken: &mut Self::Taken) -> Self::Values;
+
+    /// Calls `visit` with the index and value of every field from `first` on.
+    fn visit(refs: Self::Refs<'_>, first: usize, visit: &mut dyn FnMut(usize, &dyn Any));
+}
