@@ -6,12 +6,16 @@
 //! over the fields that hand-written code would be.
 //!
 //! Tuples hold up to 12 parts; the derive nests them for wider tables (a part is a field or a
-//! tuple), which keeps the nesting shallow (12 fields per level).
+//! tuple), which keeps the nesting shallow (12 fields per level). Generic code here is compiled
+//! once per table that uses it, in the user's crate, so it avoids what would be code per table in
+//! a debug build: iterator adapters, closures, arithmetic in the tuples.
 
 use std::any::Any;
 use std::marker::PhantomData;
+use std::ops::Range;
 
 use duckdb::arrow::array::{ArrayBuilder, ArrayRef};
+use duckdb::types::Value;
 use duckspec_spec::ColumnDef;
 
 use super::{builders as downcast_builders, Codec};
@@ -35,26 +39,27 @@ impl<C, T: 'static> Shape for ReadOnly<C, T> {
 }
 
 impl<C: Codec<T> + 'static, T: 'static> Columns for Col<C, T> {
-    const LEN: usize = 1;
     type Builders = C::Builder;
     type Taken = std::vec::IntoIter<T>;
 
     #[inline]
-    fn builders(columns: &[ColumnDef], first: usize, capacity: usize) -> C::Builder {
-        C::builder_at(columns, first, capacity)
+    fn builders(columns: &mut std::slice::Iter<'_, ColumnDef>, capacity: usize) -> C::Builder {
+        C::builder(&next_column(columns).sql_type, capacity)
     }
 
     #[inline]
     fn append(
         value: &T,
         builder: &mut C::Builder,
-        first: usize,
+        column: &mut usize,
         fields: &'static [FieldPlan],
         row: usize,
         error: &mut Option<ValueError>,
     ) {
+        let index = *column;
+        *column += 1;
         if let Err(message) = C::append(value, builder) {
-            failed(error, fields, first, row, message);
+            failed(error, fields, index, row, message);
         }
     }
 
@@ -64,8 +69,8 @@ impl<C: Codec<T> + 'static, T: 'static> Columns for Col<C, T> {
     }
 
     #[inline]
-    fn take(decoded: &mut [Option<Box<dyn Any>>], first: usize) -> Self::Taken {
-        take_column(decoded, first)
+    fn take(decoded: &mut std::vec::IntoIter<Box<dyn Any>>) -> Self::Taken {
+        take_column(decoded)
     }
 
     #[inline]
@@ -74,28 +79,38 @@ impl<C: Codec<T> + 'static, T: 'static> Columns for Col<C, T> {
     }
 
     #[inline]
-    fn visit(value: &T, first: usize, visit: &mut dyn FnMut(usize, &dyn Any)) {
-        visit(first, value)
+    fn visit(value: &T, visit: &mut dyn FnMut(&dyn Any)) {
+        visit(value)
     }
 }
 
 impl<C: Codec<T> + 'static, T: 'static> Columns for ReadOnly<C, T> {
-    const LEN: usize = 1;
     type Builders = ();
     type Taken = std::vec::IntoIter<T>;
 
     #[inline]
-    fn builders(_: &[ColumnDef], _: usize, _: usize) {}
+    fn builders(columns: &mut std::slice::Iter<'_, ColumnDef>, _: usize) {
+        next_column(columns);
+    }
 
     #[inline]
-    fn append(_: &T, _: &mut (), _: usize, _: &'static [FieldPlan], _: usize, _: &mut Option<ValueError>) {}
+    fn append(
+        _: &T,
+        _: &mut (),
+        column: &mut usize,
+        _: &'static [FieldPlan],
+        _: usize,
+        _: &mut Option<ValueError>,
+    ) {
+        *column += 1;
+    }
 
     #[inline]
     fn finish(_: &mut (), _: &mut Vec<ArrayRef>) {}
 
     #[inline]
-    fn take(decoded: &mut [Option<Box<dyn Any>>], first: usize) -> Self::Taken {
-        take_column(decoded, first)
+    fn take(decoded: &mut std::vec::IntoIter<Box<dyn Any>>) -> Self::Taken {
+        take_column(decoded)
     }
 
     #[inline]
@@ -104,8 +119,8 @@ impl<C: Codec<T> + 'static, T: 'static> Columns for ReadOnly<C, T> {
     }
 
     #[inline]
-    fn visit(value: &T, first: usize, visit: &mut dyn FnMut(usize, &dyn Any)) {
-        visit(first, value)
+    fn visit(value: &T, visit: &mut dyn FnMut(&dyn Any)) {
+        visit(value)
     }
 }
 
@@ -124,9 +139,14 @@ fn failed(
     }
 }
 
-/// The decoded values of column `index`, a boxed `Vec<T>`; taken once.
-fn take_column<T: 'static>(decoded: &mut [Option<Box<dyn Any>>], index: usize) -> std::vec::IntoIter<T> {
-    let column = decoded[index].take().expect("duckspec bug: a decoded column taken twice");
+/// The next field's column definition.
+fn next_column<'a>(columns: &mut std::slice::Iter<'a, ColumnDef>) -> &'a ColumnDef {
+    columns.next().expect("duckspec bug: a table with more fields than columns")
+}
+
+/// The next field's decoded values, a boxed `Vec<T>`.
+fn take_column<T: 'static>(decoded: &mut std::vec::IntoIter<Box<dyn Any>>) -> std::vec::IntoIter<T> {
+    let column = decoded.next().expect("duckspec bug: fewer decoded columns than fields");
     column.downcast::<Vec<T>>().expect("duckspec bug: a decoded column of another type").into_iter()
 }
 
@@ -136,7 +156,8 @@ fn next_value<T>(column: &mut std::vec::IntoIter<T>) -> T {
     column.next().expect("duckspec bug: a decoded column is shorter than its batch")
 }
 
-/// `Shape` and `Columns` for a tuple of parts, each part's fields after the previous part's.
+/// `Shape` and `Columns` for a tuple of parts, each part's fields after the previous part's: a
+/// call per part, nothing else.
 macro_rules! tuple {
     ($($part:ident $index:tt),*) => {
         impl<$($part: Shape),*> Shape for ($($part,)*) {
@@ -144,36 +165,26 @@ macro_rules! tuple {
             type Values = ($($part::Values,)*);
         }
 
-        #[allow(unused_variables, unused_mut, unused_assignments, clippy::unused_unit)]
+        #[allow(unused_variables, clippy::unused_unit)]
         impl<$($part: Columns),*> Columns for ($($part,)*) {
-            const LEN: usize = 0 $(+ $part::LEN)*;
             type Builders = ($($part::Builders,)*);
             type Taken = ($($part::Taken,)*);
 
             #[inline]
-            fn builders(columns: &[ColumnDef], first: usize, capacity: usize) -> Self::Builders {
-                let mut at = first;
-                ($({
-                    let part = $part::builders(columns, at, capacity);
-                    at += $part::LEN;
-                    part
-                },)*)
+            fn builders(columns: &mut std::slice::Iter<'_, ColumnDef>, capacity: usize) -> Self::Builders {
+                ($($part::builders(columns, capacity),)*)
             }
 
             #[inline]
             fn append(
                 refs: Self::Refs<'_>,
                 builders: &mut Self::Builders,
-                first: usize,
+                column: &mut usize,
                 fields: &'static [FieldPlan],
                 row: usize,
                 error: &mut Option<ValueError>,
             ) {
-                let mut at = first;
-                $(
-                    $part::append(refs.$index, &mut builders.$index, at, fields, row, error);
-                    at += $part::LEN;
-                )*
+                $($part::append(refs.$index, &mut builders.$index, column, fields, row, error);)*
             }
 
             #[inline]
@@ -182,13 +193,8 @@ macro_rules! tuple {
             }
 
             #[inline]
-            fn take(decoded: &mut [Option<Box<dyn Any>>], first: usize) -> Self::Taken {
-                let mut at = first;
-                ($({
-                    let part = $part::take(decoded, at);
-                    at += $part::LEN;
-                    part
-                },)*)
+            fn take(decoded: &mut std::vec::IntoIter<Box<dyn Any>>) -> Self::Taken {
+                ($($part::take(decoded),)*)
             }
 
             #[inline]
@@ -197,12 +203,8 @@ macro_rules! tuple {
             }
 
             #[inline]
-            fn visit(refs: Self::Refs<'_>, first: usize, visit: &mut dyn FnMut(usize, &dyn Any)) {
-                let mut at = first;
-                $(
-                    $part::visit(refs.$index, at, visit);
-                    at += $part::LEN;
-                )*
+            fn visit(refs: Self::Refs<'_>, visit: &mut dyn FnMut(&dyn Any)) {
+                $($part::visit(refs.$index, visit);)*
             }
         }
     };
@@ -225,20 +227,24 @@ tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 /// Empty builders for `capacity` rows of `T`, one per written column, type-erased for the write
 /// path.
 pub fn builders<T: Rows>(capacity: usize) -> Box<dyn Any + Send> {
-    Box::new(T::Columns::builders(&T::table_def().columns, 0, capacity))
+    Box::new(T::Columns::builders(&mut T::table_def().columns.iter(), capacity))
 }
 
-/// Appends `rows` to `builders` (made by [`builders`] for `T`), field by field. A value that cannot
-/// be written is an error naming its column and its index within `rows`.
+/// Appends `rows[range]` to `builders` (made by [`builders`] for `T`), field by field. A value that
+/// cannot be written is an error naming its column and its index within the range.
 #[inline]
-pub fn encode<T: Rows>(rows: &[T], builders: &mut dyn Any) -> Result<(), ValueError> {
+pub fn encode<T: Rows>(rows: &[T], range: Range<usize>, builders: &mut dyn Any) -> Result<(), ValueError> {
     let builders = downcast_builders::<<T::Columns as Columns>::Builders>(builders);
     let mut error = None;
-    for (row, value) in rows.iter().enumerate() {
-        T::Columns::append(value.refs(), builders, 0, T::FIELDS, row, &mut error);
+    // An index loop: slice indexing is built in, where an iterator would be code per table.
+    let mut row = range.start;
+    while row < range.end {
+        let mut column = 0;
+        T::Columns::append(rows[row].refs(), builders, &mut column, T::FIELDS, row - range.start, &mut error);
         if let Some(error) = error {
             return Err(error);
         }
+        row += 1;
     }
     Ok(())
 }
@@ -255,8 +261,7 @@ pub fn finish<T: Rows>(builders: &mut dyn Any) -> Vec<ArrayRef> {
 /// into `out`: each column is decoded by its field's codec (compiled once per codec and field
 /// type), then the values move into rows.
 pub fn decode<T: Rows>(arrays: &[ArrayRef], rows: usize, out: &mut Vec<T>) -> Result<(), ValueError> {
-    let mut decoded = decode_columns(T::FIELDS, arrays, rows)?;
-    let mut taken = T::Columns::take(&mut decoded, 0);
+    let mut taken = T::Columns::take(&mut decode_columns(T::FIELDS, arrays, rows)?.into_iter());
     out.reserve(rows);
     for _ in 0..rows {
         out.push(T::from_values(T::Columns::next(&mut taken)));
@@ -264,10 +269,18 @@ pub fn decode<T: Rows>(arrays: &[ArrayRef], rows: usize, out: &mut Vec<T>) -> Re
     Ok(())
 }
 
-/// Calls `visit` with the index and value of every field of `row`, in declaration order (what
-/// [`FieldPlan::value`] takes).
-pub fn each_field<T: Rows>(row: &T, visit: &mut dyn FnMut(usize, &dyn Any)) {
-    T::Columns::visit(row.refs(), 0, visit)
+/// Calls `visit` with the value of every field of `row` (a `T`), in declaration order (what
+/// [`FieldPlan::value`] takes). Type-erased, so the code that gathers a row's statement parameters
+/// is compiled once.
+pub fn each_field<T: Rows>(row: &dyn Any, visit: &mut dyn FnMut(&dyn Any)) {
+    let row = row.downcast_ref::<T>().expect("duckspec bug: a row of another table");
+    T::Columns::visit(row.refs(), visit)
+}
+
+/// The written fields of `row` (every column but generated ones, in order) as statement
+/// parameters (`plan::values`, compiled once, walking this table's fields).
+pub fn values<T: Rows>(row: &T) -> Result<Vec<Value>, ValueError> {
+    super::plan::values(T::FIELDS, &T::table_def().columns, row, each_field::<T>)
 }
 
 /// The first `rows` values of `arrays`, one array per field of `plan`, each decoded by its field's
@@ -276,7 +289,7 @@ fn decode_columns(
     plan: &[FieldPlan],
     arrays: &[ArrayRef],
     rows: usize,
-) -> Result<Vec<Option<Box<dyn Any>>>, ValueError> {
+) -> Result<Vec<Box<dyn Any>>, ValueError> {
     if arrays.len() != plan.len() {
         return Err(ValueError {
             column: plan.first().map_or("", |field| field.name),
@@ -284,5 +297,5 @@ fn decode_columns(
             message: format!("expected {} columns, the database returned {}", plan.len(), arrays.len()),
         });
     }
-    plan.iter().zip(arrays).map(|(field, array)| (field.decode)(array, rows, field.name).map(Some)).collect()
+    plan.iter().zip(arrays).map(|(field, array)| (field.decode)(array, rows, field.name)).collect()
 }

@@ -17,7 +17,7 @@ use duckspec_spec::{ColumnDef, SqlType, TableDef};
 
 use super::{Codec, ColumnReader};
 use crate::error::ValueError;
-use crate::traits::{FieldPlan, Rows};
+use crate::traits::FieldPlan;
 
 /// The plan of a field of type `T`, written and read through codec `C`: its column is named
 /// `name`, an `Option` when `nullable`, written by rows unless `written` is false (a generated
@@ -44,11 +44,20 @@ fn value_of<C: Codec<T>, T: 'static>(
     C::value_named(value, sql_type, name)
 }
 
+/// Calls its second argument with every field of its first, a row (`columns::each_field`).
+pub type EachField = fn(&dyn Any, &mut dyn FnMut(&dyn Any));
+
 /// The written fields of `row` (every column but generated ones, in order) as statement
-/// parameters.
-pub fn values<S: Rows>(row: &S) -> Result<Vec<Value>, ValueError> {
-    let mut values = Values::new(S::FIELDS, &S::table_def().columns);
-    super::columns::each_field(row, &mut |index, value| values.add(index, value));
+/// parameters: `row` is a row of the table whose fields are `plan` and columns `columns`, and
+/// `each_field` visits its fields (`columns::each_field` of its type). Compiled once for all tables.
+pub fn values(
+    plan: &'static [FieldPlan],
+    columns: &[ColumnDef],
+    row: &dyn Any,
+    each_field: EachField,
+) -> Result<Vec<Value>, ValueError> {
+    let mut values = Values::new(plan, columns);
+    each_field(row, &mut |value| values.add(value));
     values.finish()
 }
 
@@ -56,16 +65,20 @@ pub fn values<S: Rows>(row: &S) -> Result<Vec<Value>, ValueError> {
 struct Values<'a> {
     plan: &'static [FieldPlan],
     columns: &'a [ColumnDef],
+    /// The index of the next field.
+    next: usize,
     values: Vec<Value>,
     error: Option<ValueError>,
 }
 
 impl<'a> Values<'a> {
     fn new(plan: &'static [FieldPlan], columns: &'a [ColumnDef]) -> Self {
-        Values { plan, columns, values: Vec::with_capacity(plan.len()), error: None }
+        Values { plan, columns, next: 0, values: Vec::with_capacity(plan.len()), error: None }
     }
 
-    fn add(&mut self, index: usize, value: &dyn Any) {
+    fn add(&mut self, value: &dyn Any) {
+        let index = self.next;
+        self.next += 1;
         let field = &self.plan[index];
         if !field.written || self.error.is_some() {
             return;

@@ -175,7 +175,7 @@ impl<T: Rows> LakeWriter<T> {
                 error: Box::new(error),
             };
             let mut builders = columns::builders::<T>(chunk.len());
-            if let Err(e) = columns::encode(chunk, builders.as_mut()) {
+            if let Err(e) = columns::encode(chunk, 0..chunk.len(), builders.as_mut()) {
                 let row = e.row.map(|r| r + first);
                 let message = format!("row {}, column {}: {}", row.unwrap_or(first), e.column, e.message);
                 return Err(failed(row, self.table.error(message)));

@@ -31,7 +31,7 @@ impl Rejected {
         Rejected {
             table: T::NAME,
             message,
-            values: match crate::codec::plan::values(row) {
+            values: match crate::codec::columns::values(row) {
                 Ok(values) => format!("{values:?}"),
                 Err(e) => format!("{{}} ({})", e.message),
             },

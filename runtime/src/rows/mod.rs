@@ -39,8 +39,17 @@ impl<T: Rows> RowOps for T {
 
     fn insert_rows(conn: &Connection, rows: &[Self]) -> crate::Result<usize> {
         let slice = Slice::new(rows, 0);
-        let shared = T::share(rows).map(|proof| SyncSource::new(&slice, proof));
-        insert::insert_all(conn, &slice, shared.as_ref().map(|s| s as &(dyn RowSource + Sync)))
+        // `match`, not `Option::map`: closures here would be compiled once per table.
+        #[allow(clippy::manual_map)]
+        let shared = match T::share(rows) {
+            Some(proof) => Some(SyncSource::new(&slice, proof)),
+            None => None,
+        };
+        let shared: Option<&(dyn RowSource + Sync)> = match &shared {
+            Some(source) => Some(source),
+            None => None,
+        };
+        insert::insert_all(conn, &slice, shared)
     }
 
     fn select_rows(conn: &Connection) -> crate::Result<Vec<Self>> {

@@ -117,7 +117,7 @@ impl<T: Rows> RowSource for Slice<'_, T> {
 
     fn encode(&self, rows: Range<usize>, builders: &mut dyn Any) -> Result<(), ValueError> {
         let first = self.first + rows.start;
-        at_row(columns::encode(&self.rows[rows], builders), first)
+        at_row(columns::encode(self.rows, rows, builders), first)
     }
 
     fn omitted(&self, row: usize, mask: &mut [u64]) {
@@ -125,7 +125,9 @@ impl<T: Rows> RowSource for Slice<'_, T> {
     }
 
     fn values(&self, row: usize) -> Result<Vec<Value>, ValueError> {
-        at_row(plan::values(&self.rows[row]), self.first + row)
+        let values =
+            plan::values(T::FIELDS, &T::table_def().columns, &self.rows[row], columns::each_field::<T>);
+        at_row(values, self.first + row)
     }
 }
 

@@ -28,27 +28,27 @@ pub trait Shape {
     type Values;
 }
 
-/// What a table's fields do on the row paths, field by field in declaration order. `first` is the
-/// index (the column) of the first field of this part of the tuple in the table; the per-field
-/// work is the codec's, inlined into one loop per table where a program uses it.
+/// What a table's fields do on the row paths, field by field in declaration order. Each field
+/// takes its column from a cursor (the next column definition, the next decoded column, the next
+/// column index), so a tuple's own code is only a call per part: compiled once per table where a
+/// program uses it, it stays small, and the per-field work is the codec's, shared by every table
+/// with a field of that type (and inlined into one loop per table in a release build).
 pub trait Columns: Shape + 'static {
-    /// Fields (columns) in this part.
-    const LEN: usize;
     /// One Arrow builder per written field (a generated column has none).
     type Builders: Send + 'static;
     /// The decoded values of each field, taken out of a batch read back.
     type Taken;
 
-    /// Empty builders for `capacity` rows of the columns from `first` on.
-    fn builders(columns: &[ColumnDef], first: usize, capacity: usize) -> Self::Builders;
+    /// Empty builders for `capacity` rows, each field taking its column definition from `columns`.
+    fn builders(columns: &mut std::slice::Iter<'_, ColumnDef>, capacity: usize) -> Self::Builders;
 
-    /// Appends one row (row `row` of its batch). A value that cannot be written records an error
-    /// naming the row and its column (from `fields`) in `error`, unless it holds one already; the
-    /// caller checks `error` once per row.
+    /// Appends one row (row `row` of its batch); each field takes its column index from `column`.
+    /// A value that cannot be written records an error naming the row and its column (from
+    /// `fields`) in `error`, unless it holds one already; the caller checks `error` once per row.
     fn append(
         refs: Self::Refs<'_>,
         builders: &mut Self::Builders,
-        first: usize,
+        column: &mut usize,
         fields: &'static [FieldPlan],
         row: usize,
         error: &mut Option<ValueError>,
@@ -57,13 +57,13 @@ pub trait Columns: Shape + 'static {
     /// Finishes every builder into its column, appended to `out` in order.
     fn finish(builders: &mut Self::Builders, out: &mut Vec<ArrayRef>);
 
-    /// Takes the decoded values of the fields from `first` on out of `decoded` (one boxed `Vec` of
-    /// each field's type per column, as the [`FieldPlan::decode`] functions make them).
-    fn take(decoded: &mut [Option<Box<dyn Any>>], first: usize) -> Self::Taken;
+    /// Takes each field's decoded values from `decoded` (one boxed `Vec` of the field's type per
+    /// column, in order, as the [`FieldPlan::decode`] functions make them).
+    fn take(decoded: &mut std::vec::IntoIter<Box<dyn Any>>) -> Self::Taken;
 
     /// The next row's values.
     fn next(taken: &mut Self::Taken) -> Self::Values;
 
-    /// Calls `visit` with the index and value of every field from `first` on.
-    fn visit(refs: Self::Refs<'_>, first: usize, visit: &mut dyn FnMut(usize, &dyn Any));
+    /// Calls `visit` with the value of every field, in order.
+    fn visit(refs: Self::Refs<'_>, visit: &mut dyn FnMut(&dyn Any));
 }
