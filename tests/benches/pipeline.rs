@@ -10,7 +10,9 @@
 //! strings, 1M rows each: `insert_all` (pipelined), `insert_all` with the pipeline off (one thread,
 //! the previous behaviour), `Writer` and hand-built Arrow batches on one thread. Then where the
 //! single-threaded hand-built path spends its time (building batches, appending, committing), and
-//! the threshold sweep: pipelined vs one thread for 2k to 128k rows.
+//! the threshold sweep: pipelined vs one thread for 2k to 128k rows. First, encoding alone (no
+//! database): `Batch::extend` against hand-built batches, 15 rounds each
+//! (`DUCKSPEC_BENCH_ENCODE_ROUNDS`; with `DUCKSPEC_BENCH_ENCODE_ONLY=1` only that).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -19,7 +21,7 @@ use duckspec::duckdb::arrow::array::{ArrayRef, Float64Builder, Int64Builder, Str
 use duckspec::duckdb::arrow::datatypes::{DataType, Field, Schema};
 use duckspec::duckdb::arrow::record_batch::RecordBatch;
 use duckspec::duckdb::Connection;
-use duckspec::{Table, Writer};
+use duckspec::{Batch, Table, Writer};
 
 mod common;
 use common::{env, job_arrow_schema, job_batch, job_rows, median, JobMetric};
@@ -246,9 +248,50 @@ fn compare<T: Table + Clone>(
     );
 }
 
+/// Encoding alone, no database: `Batch::extend` (the bulk path's encoding into Arrow batches,
+/// kept in memory until a commit that never comes) against hand-built batches, alternating,
+/// `rounds` each: the typed code per table, without DuckDB's appending, which is most of an
+/// insert's time and most of its noise.
+fn encode_only<T: duckspec::__private_0_1_0::Rows>(
+    label: &str,
+    rows: &[T],
+    rounds: usize,
+    build: fn(&[T]) -> Vec<RecordBatch>,
+) {
+    let (mut batch, mut hand) = (vec![], vec![]);
+    for round in 0..rounds {
+        for k in 0..2 {
+            let started = Instant::now();
+            if (k + round) % 2 == 0 {
+                let mut encoded = Batch::new();
+                assert_eq!(encoded.extend(rows).unwrap(), rows.len());
+                batch.push(started.elapsed());
+                drop(encoded);
+            } else {
+                let batches = build(rows);
+                hand.push(started.elapsed());
+                drop(batches);
+            }
+        }
+    }
+    let n = rows.len() as f64;
+    let (batch, hand) = (n / median(batch).as_secs_f64(), n / median(hand).as_secs_f64());
+    println!(
+        "{label}, encoding only (no database), {} rows, {rounds} rounds, medians: Batch::extend {batch:.0} rows/s, hand-built Arrow batches {hand:.0} rows/s: {:.2}x",
+        rows.len(),
+        batch / hand
+    );
+}
+
 fn main() {
     let n = env("DUCKSPEC_BENCH_ROWS", 1_000_000);
     let rounds = env("DUCKSPEC_BENCH_ROUNDS", 5);
+    let encode_rounds = env("DUCKSPEC_BENCH_ENCODE_ROUNDS", 15);
+    encode_only("7-column job metrics", &job_rows(n), encode_rounds, job_batches);
+    encode_only("30-column wide rows (24 strings)", &wide_rows(n), encode_rounds, wide_batches);
+    if std::env::var_os("DUCKSPEC_BENCH_ENCODE_ONLY").is_some() {
+        return;
+    }
     compare(
         "7-column job metrics",
         &job_rows(n),
