@@ -24,7 +24,7 @@ use duckdb::arrow::datatypes::{
     TimeUnit, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
 use duckdb::types::Value;
-use duckspec_spec::{ColumnDef, SqlType};
+use duckspec_spec::SqlType;
 
 use crate::error::ValueError;
 use crate::traits::SqlEnum;
@@ -113,11 +113,6 @@ pub trait Codec<T> {
     fn read(reader: &Self::Reader, index: usize) -> Result<T, String>;
 
     // What the row paths call (`codec::columns`, `codec::plan`).
-
-    /// An empty builder for `capacity` values of column `index` of `columns`.
-    fn builder_at(columns: &[ColumnDef], index: usize, capacity: usize) -> Self::Builder {
-        Self::builder(&columns[index].sql_type, capacity)
-    }
 
     /// `value` as a statement parameter, naming `column` on failure.
     fn value_named(value: &T, sql_type: &SqlType, column: &'static str) -> Result<Value, ValueError> {
