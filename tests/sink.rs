@@ -140,6 +140,41 @@ fn a_bad_row_in_a_flush_costs_no_neighbour_and_is_kept_with_its_reason() {
 }
 
 #[test]
+fn a_large_flush_keeps_every_good_row_and_sets_the_bad_ones_aside() {
+    // Flushes of this size go to DuckDB as data chunks converted on a second thread.
+    let conn = database();
+    conn.execute_batch("INSERT INTO events VALUES (30000, 9, 1)").unwrap();
+    let sink = Sink::start(conn.try_clone().unwrap(), SinkOptions::default()).unwrap();
+    for id in 0..60_000 {
+        sink.send(event(id)).unwrap(); // id 30,000 exists already
+        sink.send(Note { event_id: id, text: format!("note {id}") }).unwrap();
+    }
+    sink.send(Event { id: 70_000, producer: 0, size: -5 }).unwrap(); // fails the CHECK
+    sink.flush().unwrap();
+    let stats = sink.close().unwrap();
+    assert_eq!((stats.written, stats.rejected), (119_999, 2), "{stats:?}");
+    // Every good row is there with its values: 0..60,000 but the clash, whose stored row stays.
+    let (events, ids, sizes): (i64, i64, i64) = conn
+        .query_row("SELECT count(*), sum(id), sum(size) FROM events WHERE producer = 0", [], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
+        .unwrap();
+    let expected: i64 = (0..60_000).sum::<i64>() - 30_000;
+    assert_eq!((events, ids, sizes), (59_999, expected, expected));
+    assert_eq!(count(&conn, "SELECT count(*) FROM notes"), 60_000);
+    let kept: Vec<String> = conn
+        .prepare("SELECT row_values FROM duckspec_rejects WHERE table_name = 'events' ORDER BY row_values")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert!(kept.iter().any(|v| v.contains("\"id\":\"30000\"")), "{kept:?}");
+    assert!(kept.iter().any(|v| v.contains("\"size\":\"-5\"")), "{kept:?}");
+}
+
+#[test]
 fn a_value_that_cannot_be_stored_is_set_aside_and_its_neighbours_written() {
     #[derive(Table)]
     #[table(name = "money", unchecked)]
@@ -231,6 +266,64 @@ fn dropping_the_last_handle_drains_and_commits() {
     assert_eq!(count(&conn, "SELECT count(*) FROM events"), 2);
 }
 
+#[test]
+fn the_flush_interval_commits_without_being_asked() {
+    let conn = database();
+    let sink = Sink::start(
+        conn.try_clone().unwrap(),
+        SinkOptions::default().flush_interval(Duration::from_millis(100)),
+    )
+    .unwrap();
+    for id in 0..1_000 {
+        sink.send(event(id)).unwrap();
+    }
+    // Far fewer rows than a batch, no flush, no close: the interval alone commits them.
+    let started = std::time::Instant::now();
+    while count(&conn, "SELECT count(*) FROM events") < 1_000 {
+        assert!(started.elapsed() < Duration::from_secs(10), "rows still uncommitted: {:?}", sink.stats());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!((sink.stats().written, sink.stats().queued), (1_000, 0));
+    // A long interval holds them back instead (until a flush or close).
+    let patient = Sink::start(
+        conn.try_clone().unwrap(),
+        SinkOptions::default().flush_interval(Duration::from_secs(3600)),
+    )
+    .unwrap();
+    patient.send(event(5_000)).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(count(&conn, "SELECT count(*) FROM events"), 1_000);
+    assert_eq!(patient.close().unwrap().written, 1);
+    assert_eq!(count(&conn, "SELECT count(*) FROM events"), 1_001);
+}
+
+#[test]
+fn dropping_the_last_handle_warns_only_when_rows_were_not_written() {
+    let capture = duckspec::capture::LogCapture::start();
+    let closing_warnings = || {
+        capture
+            .records()
+            .into_iter()
+            .filter(|r| r.level() == tracing::Level::WARN && r.message().contains("closed by dropping"))
+            .collect::<Vec<_>>()
+    };
+    let conn = database();
+    {
+        let sink = Sink::start(conn.try_clone().unwrap(), SinkOptions::default()).unwrap();
+        sink.send(event(1)).unwrap();
+    }
+    assert!(closing_warnings().is_empty(), "a clean drop warned");
+    {
+        let sink = Sink::start(conn.try_clone().unwrap(), SinkOptions::default()).unwrap();
+        sink.send(event(1)).unwrap(); // a duplicate key: rejected
+        sink.send(event(2)).unwrap();
+    }
+    let warnings = closing_warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!((warnings[0].field("rejected"), warnings[0].field("written")), (Some("1"), Some("1")));
+    assert_eq!(count(&conn, "SELECT count(*) FROM events"), 2);
+}
+
 /// The child of the SIGKILL test: sends rows and reports each flush that returned.
 #[test]
 #[ignore = "run by sigkill_loses_at_most_the_rows_not_yet_flushed"]
@@ -304,6 +397,14 @@ fn a_table_dropped_after_a_failed_flush_does_not_block_the_other_tables() {
     sink.flush().unwrap();
     let stats = sink.close().unwrap();
     assert_eq!((stats.written, stats.rejected, stats.failed_flushes), (1, 1, 1), "{stats:?}");
+    // The row of the failed flush is kept, with DuckDB's reason, not discarded.
+    let (values, message): (String, String) = conn
+        .query_row("SELECT row_values, message FROM duckspec_rejects WHERE table_name = 'gone'", [], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .unwrap();
+    assert!(values.contains("\"id\":\"1\""), "{values}");
+    assert!(message.contains("gone"), "{message}");
 }
 
 #[test]

@@ -138,6 +138,56 @@ fn a_batch_leaves_nothing_after_a_failure_or_a_panic() {
     assert_eq!(count(&conn), 3000);
 }
 
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(name = "jobs", unchecked)]
+struct Job {
+    #[column(primary_key)]
+    id: i64,
+    tool: String,
+}
+
+#[derive(Table, Debug, Clone, PartialEq)]
+#[table(name = "job_steps", unchecked)]
+struct JobStep {
+    job_id: i64,
+    #[column(check = "step >= 0")]
+    step: i32,
+}
+
+#[test]
+fn a_large_batch_of_two_tables_commits_whole_or_names_the_failing_row() {
+    // Enough rows that each table goes as data chunks converted on a second thread.
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(&format!("{}{}", Job::DDL, JobStep::DDL)).unwrap();
+    let jobs: Vec<Job> = (0..40_000).map(|id| Job { id, tool: format!("tool-{}", id % 7) }).collect();
+    let steps: Vec<JobStep> = (0..80_000).map(|n| JobStep { job_id: n / 2, step: (n % 2) as i32 }).collect();
+
+    let mut batch = Batch::new();
+    batch.extend(&jobs).unwrap();
+    batch.extend(&steps[..50_000]).unwrap();
+    batch.push(&JobStep { job_id: 1, step: -1 }).unwrap(); // the batch's 50,001st step fails the CHECK
+    batch.extend(&steps[50_000..]).unwrap();
+    let error = batch.commit(&conn).unwrap_err();
+    assert!(matches!(error, Error::Insert { table: "job_steps", row: Some(50_000), .. }), "{error}");
+    let counts = || -> (i64, i64) {
+        conn.query_row("SELECT (SELECT count(*) FROM jobs), (SELECT count(*) FROM job_steps)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap()
+    };
+    assert_eq!(counts(), (0, 0), "a failed batch wrote rows");
+
+    let mut batch = Batch::new();
+    batch.extend(&jobs).unwrap();
+    batch.extend(&steps).unwrap();
+    assert_eq!(batch.commit(&conn).unwrap(), 120_000);
+    assert_eq!(counts(), (40_000, 80_000));
+    assert_eq!(Job::select_all(&conn).unwrap(), jobs);
+    let mut read = JobStep::select_all(&conn).unwrap();
+    read.sort_by_key(|s| (s.job_id, s.step));
+    assert_eq!(read, steps);
+}
+
 #[derive(Table)]
 #[table(name = "first", unchecked)]
 struct First {

@@ -4,6 +4,7 @@
 //! ```text
 //! cargo bench --workspace --bench sink
 //! DUCKSPEC_BENCH_EVENTS=200000 DUCKSPEC_BENCH_MEMORY_EVENTS=2000000 cargo bench --workspace --bench sink
+//! DUCKSPEC_BENCH_ONLY=e cargo bench --workspace --bench sink   # one part: ab, c, d or e
 //! ```
 //!
 //! (a) application-thread cost per event: `LogTable` (through a `Sink`) vs tracing-subscriber's
@@ -12,11 +13,12 @@
 //!     events costs with `JobContextLayer` alone (the most one producer could reach);
 //! (c) per-span cost of `SpanRows` vs `JobContextLayer` alone;
 //! (d) `Sink` rows per second for 1M job-metric rows vs `insert_all` of the same rows;
-//! (e) peak heap while logging 1M and 10M events with `Overflow::Block` (a counting allocator).
+//! (e) peak memory while logging 10M events into a database file with `Overflow::Block`, per
+//!     tenth of the run: the Rust heap (a counting allocator) and the process's resident memory.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::BufWriter;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
 use duckspec::duckdb::Connection;
@@ -27,21 +29,34 @@ use tracing_subscriber::prelude::*;
 mod common;
 use common::{env, job_rows, median, JobMetric};
 
-/// Counts live heap bytes and their peak.
+/// Counts live heap bytes and their peak, only while (e) runs: elsewhere the shared counters would
+/// be a cache line every allocating and freeing thread fights over, a cost the sink (rows
+/// allocated by the sender, freed by its writer) would pay and `insert_all` would not.
 struct Counting;
 
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+fn count(delta: isize) {
+    if COUNTING.load(Ordering::Relaxed) {
+        let live = LIVE.fetch_add(delta, Ordering::Relaxed) + delta;
+        PEAK.fetch_max(live, Ordering::Relaxed);
+    }
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(live, Ordering::Relaxed);
+        count(layout.size() as isize);
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        count(-(layout.size() as isize));
         unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count(new_size as isize - layout.size() as isize);
+        unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
 
@@ -197,24 +212,71 @@ fn insert_all(rows: &[JobMetric]) -> Duration {
     started.elapsed()
 }
 
-/// (e): peak heap while `events` events go through `LogTable`, blocking on a full queue.
-fn peak_heap(events: usize) -> usize {
-    let conn = log_database();
+/// Peak resident memory of the process since the last [`reset_peak_rss`] (Linux), in bytes.
+fn peak_rss() -> Option<usize> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kb: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Starts a new peak-RSS window (Linux 4.0+: writing 5 to `clear_refs` resets `VmHWM`).
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// (e): `events` events through `LogTable` into a database file, blocking on a full queue, in ten
+/// equal parts: the peak Rust heap and the peak resident memory of each tenth. Flat means the last
+/// tenth peaks no higher than the first. Also what DuckDB's buffer manager holds at the end.
+fn memory_by_tenth(events: usize) -> (Vec<(usize, Option<usize>)>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = Connection::open(dir.path().join("logs.duckdb")).unwrap();
+    JobLogs::load(&conn).unwrap();
+    if let Ok(limit) = std::env::var("DUCKSPEC_BENCH_MEMORY_LIMIT") {
+        conn.execute_batch(&format!("SET memory_limit = '{limit}'")).unwrap();
+    }
     let sink = Sink::start(conn.try_clone().unwrap(), SinkOptions::default().capacity(65_536)).unwrap();
     let subscriber =
         tracing_subscriber::registry().with(JobContextLayer::new()).with(LogTable::new(sink.clone()));
-    PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
     let before = LIVE.load(Ordering::Relaxed);
-    tracing::subscriber::with_default(subscriber, || emit(events));
+    let mut tenths = Vec::new();
+    tracing::subscriber::with_default(subscriber, || {
+        for _ in 0..10 {
+            PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+            reset_peak_rss();
+            emit(events / 10);
+            tenths.push(((PEAK.load(Ordering::Relaxed) - before).max(0) as usize, peak_rss()));
+        }
+    });
+    COUNTING.store(false, Ordering::Relaxed);
     sink.flush().unwrap();
-    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let written: i64 = conn.query_row("SELECT count(*) FROM job_logs", [], |r| r.get(0)).unwrap();
+    assert_eq!(written as usize, events / 10 * 10);
     drop(sink);
-    peak
+    let held: i64 = conn
+        .query_row("SELECT sum(memory_usage_bytes)::BIGINT FROM duckdb_memory()", [], |r| r.get(0))
+        .unwrap();
+    let limit: String = conn.query_row("SELECT current_setting('memory_limit')", [], |r| r.get(0)).unwrap();
+    (tenths, format!("{:.1} MB (memory_limit {limit})", held as f64 / 1e6))
 }
 
 fn main() {
-    let events = env("DUCKSPEC_BENCH_EVENTS", 1_000_000);
+    // DUCKSPEC_BENCH_ONLY=ab|c|d|e runs one part (all by default).
+    let only = std::env::var("DUCKSPEC_BENCH_ONLY").unwrap_or_default();
     let rounds = env("DUCKSPEC_BENCH_ROUNDS", 5);
+    let parts: [(&str, &dyn Fn(usize)); 4] =
+        [("ab", &events_report), ("c", &spans_report), ("d", &rows_report), ("e", &|_| memory_report())];
+    for (name, part) in parts {
+        if only.is_empty() || only == name {
+            part(rounds);
+        }
+    }
+}
+
+/// (a) and (b), printed.
+fn events_report(rounds: usize) {
+    let events = env("DUCKSPEC_BENCH_EVENTS", 1_000_000);
     let (mut table_app, mut table_total, mut json, mut two_total) = (vec![], vec![], vec![], vec![]);
     let mut floor = vec![];
     for _ in 0..rounds {
@@ -237,7 +299,10 @@ fn main() {
     println!("    one producer                          {:>8.0} events/s", rate(table_total));
     println!("    two producers                         {:>8.0} events/s", rate(two_total));
     println!("    floor: emitting with JobContextLayer alone {:>8.0} events/s", rate(median(floor)));
+}
 
+/// (c), printed.
+fn spans_report(rounds: usize) {
     let span_count = env("DUCKSPEC_BENCH_SPANS", 200_000);
     let (mut with_rows, mut without) = (vec![], vec![]);
     for _ in 0..rounds {
@@ -250,7 +315,10 @@ fn main() {
     println!("    JobContextLayer + SpanRows            {:>8.0} ns", per_span(with_rows));
     println!("    JobContextLayer alone                 {:>8.0} ns", per_span(without));
     println!("    ratio                                 {:>8.2}x", per_span(with_rows) / per_span(without));
+}
 
+/// (d), printed.
+fn rows_report(rounds: usize) {
     let count = env("DUCKSPEC_BENCH_ROWS", 1_000_000);
     let input = job_rows(count);
     let (mut sink_times, mut insert_times) = (vec![], vec![]);
@@ -267,10 +335,25 @@ fn main() {
         "    ratio Sink / insert_all               {:>10.2}x",
         rows_per(sink_time) / rows_per(insert_time)
     );
+}
 
-    let small = env("DUCKSPEC_BENCH_MEMORY_EVENTS", 10_000_000) / 10;
-    let large = small * 10;
-    println!("(e) peak heap with Overflow::Block:");
-    println!("    {small:>9} events                     {:>10} bytes", peak_heap(small));
-    println!("    {large:>9} events                     {:>10} bytes", peak_heap(large));
+/// (e), printed.
+fn memory_report() {
+    let memory_events = env("DUCKSPEC_BENCH_MEMORY_EVENTS", 10_000_000);
+    let mb = |bytes: usize| bytes as f64 / 1e6;
+    println!(
+        "(e) {memory_events} events into a database file with Overflow::Block, peaks per tenth of the run:"
+    );
+    println!("    tenth   Rust heap MB   process RSS MB");
+    let (tenths, duckdb_held) = memory_by_tenth(memory_events);
+    for (tenth, (heap, rss)) in tenths.iter().enumerate() {
+        let rss = rss.map(|rss| format!("{:>14.1}", mb(rss))).unwrap_or_else(|| format!("{:>14}", "-"));
+        println!("    {:>5}   {:>12.1}   {rss}", tenth + 1, mb(*heap));
+    }
+    let (first, last) = (tenths[0], tenths[tenths.len() - 1]);
+    println!("    last / first tenth, Rust heap          {:>8.2}x", last.0 as f64 / first.0 as f64);
+    if let (Some(first), Some(last)) = (first.1, last.1) {
+        println!("    last / first tenth, process RSS        {:>8.2}x", last as f64 / first as f64);
+    }
+    println!("    DuckDB's buffer manager at the end (duckdb_memory()): {duckdb_held}");
 }

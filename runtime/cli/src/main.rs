@@ -23,10 +23,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print the canonical DDL of a spec file.
+    /// Print the canonical DDL of a spec file, or with --job-logs of the `job_logs` table that
+    /// ships with duckspec (where `duckspec::job::LogTable` writes tracing events; add it to a
+    /// governance spec with `duckspec ddl --job-logs >> spec/schema.sql`).
     Ddl {
         /// The spec (`.sql`) file.
-        spec: PathBuf,
+        #[arg(required_unless_present = "job_logs", conflicts_with = "job_logs")]
+        spec: Option<PathBuf>,
+        /// Print the spec of duckspec's own `job_logs` table instead of a file's.
+        #[arg(long)]
+        job_logs: bool,
     },
     /// Compare two schemas, each a `.sql` spec or a DuckDB database file (opened read-only):
     /// tables (columns, their order, types with collations, nullability, defaults and generated
@@ -135,8 +141,11 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, Failure> {
     match command {
-        Command::Ddl { spec } => {
-            let schema = read_spec(&spec)?;
+        Command::Ddl { spec, job_logs } => {
+            let schema = match spec {
+                Some(spec) if !job_logs => read_spec(&spec)?,
+                _ => spec::parse_schema("duckspec/spec/job_logs.sql", duckspec::job::JOB_LOGS_SPEC)?,
+            };
             print!("{}", spec::render_schema(&schema));
             Ok(ExitCode::SUCCESS)
         }

@@ -32,6 +32,27 @@ fn ddl_prints_canonical_ddl() {
 }
 
 #[test]
+fn ddl_prints_the_job_logs_spec_that_ships_with_duckspec() {
+    let output = duckspec(&[Path::new("ddl"), Path::new("--job-logs")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed = stdout(&output);
+    assert!(
+        printed
+            .starts_with("CREATE TABLE IF NOT EXISTS job_logs (\n    ts TIMESTAMP WITH TIME ZONE NOT NULL,"),
+        "{printed}"
+    );
+    // What it prints is a spec the runtime's own table agrees with: no drift against JobLog's DDL.
+    let ws = Workspace::new();
+    let printed_spec = ws.file("printed.sql", &printed);
+    let shipped = ws.file("shipped.sql", <duckspec::job::JobLog as duckspec::Table>::DDL);
+    let diff = duckspec(&[Path::new("diff"), &printed_spec, &shipped]);
+    assert_eq!(diff.status.code(), Some(0), "{}{}", stdout(&diff), stderr(&diff));
+    // A file and --job-logs together, or neither, is a usage error.
+    assert_eq!(duckspec(&[Path::new("ddl")]).status.code(), Some(2));
+    assert_eq!(duckspec(&[Path::new("ddl"), &printed_spec, Path::new("--job-logs")]).status.code(), Some(2));
+}
+
+#[test]
 fn alias_equal_specs_agree() {
     let ws = Workspace::new();
     let a = ws.file("a.sql", SPEC);

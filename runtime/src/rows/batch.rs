@@ -9,6 +9,7 @@ use duckdb::Connection;
 
 use super::failure::{first_failing, Failure};
 use super::lanes::{Appenders, BatchTarget, Encoder};
+use super::pipeline;
 use super::source::{Slice, TableShape};
 use crate::error::Error;
 use crate::traits::Rows;
@@ -43,8 +44,10 @@ impl Rejected {
 ///
 /// `push` and `extend` encode rows right away into the same Arrow batches `insert_all` builds (so
 /// a value that cannot be stored is an error there, and that call adds nothing); `commit` hands
-/// them to DuckDB's appenders table by table, in the order the tables were first added, inside
-/// one transaction. When DuckDB refuses a row, nothing is written and the error names the table
+/// them to DuckDB table by table, in the order the tables were first added, inside one
+/// transaction: a table's many rows (as many as make `insert_all` use a second thread) as data
+/// chunks converted on a second thread while DuckDB stores them, as `insert_all` does, fewer
+/// through DuckDB's appenders. When DuckDB refuses a row, nothing is written and the error names the table
 /// and the row (its index among the rows added for that table); the batch keeps its rows, so it
 /// can be inspected or committed again. After a successful commit the batch is empty.
 ///
@@ -316,6 +319,7 @@ impl Batch {
                 .finish(&mut part.stored)
                 .map_err(|f| f.into_error(part.encoder.shape().name, None, 0..0))?;
         }
+        self.prepare(conn)?;
         let transaction = transaction::begin(conn)?;
         let outcome = self
             .append(conn, usize::MAX, &[])
@@ -350,10 +354,44 @@ impl Batch {
             let take = len.min(limit - offset);
             let local: Vec<usize> =
                 excluded.iter().filter(|&&e| e >= offset && e < offset + len).map(|e| e - offset).collect();
-            let mut appenders = Appenders::open(conn, *part.encoder.shape())?;
-            part.stored.append(&mut appenders, 0..take, &local)?;
-            appenders.flush()?;
+            let shape = *part.encoder.shape();
+            if take == len && local.is_empty() && Batch::converts(shape, len) {
+                // All of a large table's rows: converted to data chunks on a second thread while
+                // this one inserts them, as `insert_all` does.
+                let stored = &part.stored;
+                pipeline::insert_chunks(conn, shape, move |target| {
+                    stored.batches().try_for_each(|(lane, batch)| target.batch(lane, None, batch.clone()))
+                })?;
+            } else {
+                let mut appenders = Appenders::open(conn, shape)?;
+                part.stored.append(&mut appenders, 0..take, &local)?;
+                appenders.flush()?;
+            }
             offset += len;
+        }
+        Ok(())
+    }
+
+    /// Whether `rows` rows of a table of `shape` go to DuckDB as data chunks converted on a
+    /// second thread ([`pipeline::insert_chunks`]): when they all write the same columns and are
+    /// many enough for the second thread to pay (`insert_all`'s threshold).
+    fn converts(shape: TableShape, rows: usize) -> bool {
+        pipeline::stores_chunks(shape) && pipeline::pipelines(rows)
+    }
+
+    /// What [`Batch::append`] needs before the transaction it runs in: the table function the
+    /// converted tables' chunks go through (installed once per database).
+    fn prepare(&self, conn: &Connection) -> Result<(), Error> {
+        if !conn.is_autocommit() {
+            // Inside the caller's transaction: the commit refuses to begin its own, with
+            // DuckDB's words, before anything is changed.
+            return Ok(());
+        }
+        for part in &self.parts {
+            let shape = *part.encoder.shape();
+            if Batch::converts(shape, part.stored.len()) {
+                pipeline::prepare(conn, shape).map_err(|f| f.into_error(shape.name, None, 0..0))?;
+            }
         }
         Ok(())
     }
@@ -386,6 +424,7 @@ impl Batch {
                 .finish(&mut part.stored)
                 .map_err(|f| f.into_error(part.encoder.shape().name, None, 0..0))?;
         }
+        self.prepare(conn)?;
         let total: usize = self.parts.iter().map(|part| part.stored.len()).sum();
         let mut excluded: Vec<usize> = Vec::new();
         let mut rejected: Vec<Rejected> = Vec::new();
