@@ -5,6 +5,7 @@
 //! cargo bench --workspace --bench sink
 //! DUCKSPEC_BENCH_EVENTS=200000 DUCKSPEC_BENCH_MEMORY_EVENTS=2000000 cargo bench --workspace --bench sink
 //! DUCKSPEC_BENCH_ONLY=e cargo bench --workspace --bench sink   # one part: ab, c, d or e
+//! DUCKSPEC_BENCH_ONLY=e DUCKSPEC_BENCH_MEMORY_LIMIT=100MB DUCKSPEC_BENCH_MEMORY_EVENTS=40000000 cargo bench --workspace --bench sink
 //! ```
 //!
 //! (a) application-thread cost per event: `LogTable` (through a `Sink`) vs tracing-subscriber's
