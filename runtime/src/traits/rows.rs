@@ -17,6 +17,11 @@ use super::{Columns, FieldPlan, Schema, Shape, SharedRows, Table};
 /// Compile cost shapes it (a schema of hundreds of tables compiles every impl): per table there is
 /// only data, a type and two one-line functions; everything that loops or branches is compiled
 /// once, or once per table only where a program inserts into or reads that table.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a table: rows that duckspec writes are `#[derive(Table)]` structs",
+    label = "not a `#[derive(Table)]` struct",
+    note = "derive it: `#[derive(duckspec::Table)] #[table(name = \"…\", spec = \"…\")] struct …`"
+)]
 pub trait Rows: Table {
     /// Whether a row can leave some column to its DEFAULT (an `Option` field whose column has one).
     const OMITTABLE: bool;
