@@ -324,6 +324,36 @@ fn dropping_the_last_handle_warns_only_when_rows_were_not_written() {
     assert_eq!(count(&conn, "SELECT count(*) FROM events"), 2);
 }
 
+/// Generic code over any table: a bound of `Table` (and `Send` for a sink) is all it needs.
+fn send_all<T: Table + Send + 'static>(sink: &Sink, rows: Vec<T>) -> Result<usize, Error> {
+    let count = rows.len();
+    for row in rows {
+        sink.send(row)?;
+    }
+    Ok(count)
+}
+
+fn copy_table<T: Table>(from: &Connection, to: &Connection) -> Result<usize, Error> {
+    let rows = T::select_all(from)?;
+    T::insert_all(to, &rows)?;
+    let mut batch = duckspec::Batch::new();
+    batch.extend(&rows[..0])?;
+    Ok(rows.len())
+}
+
+#[test]
+fn generic_code_bounded_by_table_sends_inserts_and_reads() {
+    let conn = database();
+    let sink = Sink::start(conn.try_clone().unwrap(), SinkOptions::default()).unwrap();
+    assert_eq!(send_all(&sink, (0..100).map(event).collect()).unwrap(), 100);
+    assert_eq!(send_all(&sink, vec![Note { event_id: 1, text: "one".into() }]).unwrap(), 1);
+    assert_eq!(sink.close().unwrap().written, 101);
+    let other = database();
+    assert_eq!(copy_table::<Event>(&conn, &other).unwrap(), 100);
+    assert_eq!(copy_table::<Note>(&conn, &other).unwrap(), 1);
+    assert_eq!(Event::select_all(&other).unwrap(), (0..100).map(event).collect::<Vec<_>>());
+}
+
 /// The child of the SIGKILL test: sends rows and reports each flush that returned.
 #[test]
 #[ignore = "run by sigkill_loses_at_most_the_rows_not_yet_flushed"]

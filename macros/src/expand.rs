@@ -66,20 +66,36 @@ fn expand(container: &Container, checked: &Checked) -> TokenStream {
             };
         }
     });
-    let rows = rows(container, checked);
+    let (rows, bounds) = rows(container, checked);
+    let table_items = quote! {
+        const NAME: &'static str = #name;
+        const DDL: &'static str = #ddl;
+        const SPEC: ::core::option::Option<&'static str> = #spec;
+
+        fn table_def() -> &'static ::duckspec::spec::TableDef {
+            static __DEF: #p::OnceLock<::duckspec::spec::TableDef> = #p::OnceLock::new();
+            #p::table_def(&__DEF, #name, Self::DDL)
+        }
+    };
     wrap_in_const(quote! {
         #include
         #(#enum_assertions)*
 
-        #[automatically_derived]
-        impl ::duckspec::Table for #ident {
-            const NAME: &'static str = #name;
-            const DDL: &'static str = #ddl;
-            const SPEC: ::core::option::Option<&'static str> = #spec;
-
-            fn table_def() -> &'static ::duckspec::spec::TableDef {
-                static __DEF: #p::OnceLock<::duckspec::spec::TableDef> = #p::OnceLock::new();
-                #p::table_def(&__DEF, #name, Self::DDL)
+        // With DuckDB a `Table` is also its `Rows` (so generic code bounded by `T: Table` can
+        // insert and read): the impl repeats the `Rows` impl's per-field codec bounds, so a field
+        // without a codec is still the one error on the field, not one more on the struct.
+        #p::if_duckdb_else! {
+            {
+                #[automatically_derived]
+                impl ::duckspec::Table for #ident where #(#bounds),* {
+                    #table_items
+                }
+            }
+            {
+                #[automatically_derived]
+                impl ::duckspec::Table for #ident {
+                    #table_items
+                }
             }
         }
 
@@ -92,8 +108,9 @@ fn expand(container: &Container, checked: &Checked) -> TokenStream {
 /// moves between a row and a tuple of its fields. The row paths are generic code over `Columns` in
 /// duckspec, compiled only where a program uses them; per table there is no loop or branch to
 /// type-check. Only with duckspec's `duckdb` feature. Everything per field is spanned at the
-/// field's type, so a type without a codec is reported on the field.
-fn rows(container: &Container, checked: &Checked) -> TokenStream {
+/// field's type, so a type without a codec is reported on the field. Also returns those per-field
+/// bounds, for the `Table` impl to repeat.
+fn rows(container: &Container, checked: &Checked) -> (TokenStream, Vec<TokenStream>) {
     let p = Private;
     let ident = container.ident;
     let mut plans = Vec::new();
@@ -138,7 +155,7 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
     }
     let (columns, refs, values) = (nest(columns), nest(refs), nest(values));
     let omittable = !omitted.is_empty();
-    quote! {
+    let rows = quote! {
         #p::if_duckdb! {
             #[automatically_derived]
             impl #p::Rows for #ident where #(#bounds),* {
@@ -173,7 +190,8 @@ fn rows(container: &Container, checked: &Checked) -> TokenStream {
                 }
             }
         }
-    }
+    };
+    (rows, bounds)
 }
 
 /// Parts of a tuple duckspec implements `Columns` for (see `codec::columns`).

@@ -13,6 +13,7 @@ pub use std::any::Any;
 pub use std::sync::OnceLock;
 
 pub use crate::__if_duckdb as if_duckdb;
+pub use crate::__if_duckdb_else as if_duckdb_else;
 #[cfg(feature = "duckdb")]
 pub use crate::codec::columns::{Col, ReadOnly};
 #[cfg(feature = "duckdb")]
@@ -23,6 +24,7 @@ pub use crate::codec::{Codec, Enum, FixedList, List, Native, Nullable, ViaToSql}
 pub use crate::error::ValueError;
 #[cfg(feature = "duckdb")]
 pub use crate::rows::set_pipeline_rows;
+pub use crate::traits::TableBackend;
 #[cfg(feature = "duckdb")]
 pub use crate::traits::{Columns, FieldPlan, Rows, Shape, ShareFallback, ShareIfSync, SharedRows, SyncProbe};
 #[cfg(feature = "duckdb")]
@@ -43,6 +45,23 @@ macro_rules! __if_duckdb {
 #[macro_export]
 macro_rules! __if_duckdb {
     ($($item:tt)*) => {};
+}
+
+/// `{ with } { without }`: expands to the first group's tokens when duckspec is built with its
+/// `duckdb` feature, to the second's otherwise (the `Table` impl's bounds differ).
+#[cfg(feature = "duckdb")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_duckdb_else {
+    ({ $($with:tt)* } { $($without:tt)* }) => { $($with)* };
+}
+
+/// `{ with } { without }`: the second group's tokens (duckspec is built without `duckdb`).
+#[cfg(not(feature = "duckdb"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_duckdb_else {
+    ({ $($with:tt)* } { $($without:tt)* }) => { $($without)* };
 }
 
 /// The definition in `cell`, parsed on first use from a derive's own rendered DDL (the same

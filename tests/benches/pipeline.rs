@@ -252,12 +252,7 @@ fn compare<T: Table + Clone>(
 /// kept in memory until a commit that never comes) against hand-built batches, alternating,
 /// `rounds` each: the typed code per table, without DuckDB's appending, which is most of an
 /// insert's time and most of its noise.
-fn encode_only<T: duckspec::__private_0_1_0::Rows>(
-    label: &str,
-    rows: &[T],
-    rounds: usize,
-    build: fn(&[T]) -> Vec<RecordBatch>,
-) {
+fn encode_only<T: Table>(label: &str, rows: &[T], rounds: usize, build: fn(&[T]) -> Vec<RecordBatch>) {
     let (mut batch, mut hand) = (vec![], vec![]);
     for round in 0..rounds {
         for k in 0..2 {

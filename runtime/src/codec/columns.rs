@@ -28,7 +28,7 @@ use duckspec_spec::ColumnDef;
 
 use super::{builders as downcast_builders, Codec};
 use crate::error::ValueError;
-use crate::traits::{Columns, FieldPlan, Rows, Shape};
+use crate::traits::{Columns, FieldPlan, Rows, Shape, Table};
 
 /// A field of type `T`, written and read through codec `C`.
 pub struct Col<C, T>(PhantomData<fn() -> (C, T)>);
@@ -248,7 +248,7 @@ tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 
 /// Empty builders for `capacity` rows of `T`, one per written column, type-erased for the write
 /// path.
-pub fn builders<T: Rows>(capacity: usize) -> Box<dyn Any + Send> {
+pub fn builders<T: Table>(capacity: usize) -> Box<dyn Any + Send> {
     Box::new(T::Columns::builders(&mut T::table_def().columns.iter(), capacity))
 }
 
@@ -313,7 +313,7 @@ pub fn each_field<T: Rows>(row: &dyn Any, visit: &mut dyn FnMut(&dyn Any)) {
 
 /// The written fields of `row` (every column but generated ones, in order) as statement
 /// parameters (`plan::values`, compiled once, walking this table's fields).
-pub fn values<T: Rows>(row: &T) -> Result<Vec<Value>, ValueError> {
+pub fn values<T: Table>(row: &T) -> Result<Vec<Value>, ValueError> {
     super::plan::values(T::FIELDS, &T::table_def().columns, row, each_field::<T>)
 }
 

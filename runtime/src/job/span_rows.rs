@@ -14,7 +14,7 @@ use tracing_subscriber::Layer;
 use super::context::JobContext;
 use super::fields::{FieldValue, Fields};
 use crate::sink::{in_sink_thread, Sink};
-use crate::traits::Rows;
+use crate::traits::Table;
 
 /// A span that just closed, as a [`SpanRows`] closure sees it.
 #[derive(Debug)]
@@ -178,7 +178,7 @@ impl SpanRows {
     /// row for this span).
     pub fn on_close<T, F>(mut self, name: &str, row: F) -> Self
     where
-        T: Rows + Send + 'static,
+        T: Table + Send + 'static,
         F: Fn(&ClosedSpan<'_>) -> Option<T> + Send + Sync + 'static,
     {
         let handler: Handler = Arc::new(move |span: &ClosedSpan<'_>, sink: &Sink| {

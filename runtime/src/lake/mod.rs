@@ -77,7 +77,7 @@ pub(crate) use target::{LakeTarget, Unwritten};
 
 use crate::codec::columns;
 use crate::error::Error;
-use crate::traits::Rows;
+use crate::traits::Table;
 use file::PartFile;
 
 /// How a lake is laid out.
@@ -140,7 +140,7 @@ pub struct LakeWriter<T> {
     rows: PhantomData<fn(&T)>,
 }
 
-impl<T: Rows> LakeWriter<T> {
+impl<T: Table> LakeWriter<T> {
     /// A writer for `T`'s table under `lake/<table name>/`.
     pub fn create(lake: impl AsRef<Path>, options: LakeOptions) -> Result<Self, Error> {
         let table = TableFiles::new(lake.as_ref(), T::table_def().clone(), T::DDL, T::SPEC, options)?;

@@ -11,7 +11,7 @@ use duckspec_spec::{parse_schema, TableDef};
 use super::{LakeOptions, LakeWriter, TableFiles};
 use crate::error::Error;
 use crate::rows::Rejected;
-use crate::traits::Rows;
+use crate::traits::Table;
 
 /// A flush that failed as a whole: why, and every row it did not write (each a [`Rejected`]).
 pub(crate) struct Unwritten {
@@ -39,7 +39,7 @@ impl LakeTarget {
     }
 
     /// A writer for `T`'s table in this lake.
-    pub fn writer<T: Rows>(&self) -> Result<LakeWriter<T>, Error> {
+    pub fn writer<T: Table>(&self) -> Result<LakeWriter<T>, Error> {
         LakeWriter::create(&self.lake, self.options.for_table(T::table_def()))
     }
 
@@ -67,7 +67,7 @@ impl LakeTarget {
     }
 }
 
-impl<T: Rows> LakeWriter<T> {
+impl<T: Table> LakeWriter<T> {
     /// Writes `rows` (leaving it empty) and completes the files: rows written, and the rows whose
     /// values cannot be stored, set aside while their neighbours are written. When the table
     /// cannot be written at all, the error and every row not written.

@@ -12,7 +12,7 @@ use super::lanes::{Appenders, BatchTarget, Encoder};
 use super::pipeline;
 use super::source::{Slice, TableShape};
 use crate::error::Error;
-use crate::traits::Rows;
+use crate::traits::Table;
 use crate::transaction;
 
 /// A row DuckDB refused: its table, DuckDB's message, and its values as a JSON object of text.
@@ -28,7 +28,7 @@ pub struct Rejected {
 
 impl Rejected {
     /// `row`, refused for `message`, with its values as statement parameters would carry them.
-    pub(crate) fn of<T: Rows>(row: &T, message: String) -> Rejected {
+    pub(crate) fn of<T: Table>(row: &T, message: String) -> Rejected {
         Rejected {
             table: T::NAME,
             message,
@@ -256,13 +256,13 @@ impl Batch {
     }
 
     /// Adds one row; see [`Batch::extend`].
-    pub fn push<T: Rows>(&mut self, row: &T) -> Result<(), Error> {
+    pub fn push<T: Table>(&mut self, row: &T) -> Result<(), Error> {
         self.extend(std::slice::from_ref(row)).map(drop)
     }
 
     /// Adds `rows`, encoded right away; returns how many were added. A value that cannot be
     /// stored ([`Error::Value`], naming the row among this table's added rows) adds none of them.
-    pub fn extend<T: Rows>(&mut self, rows: &[T]) -> Result<usize, Error> {
+    pub fn extend<T: Table>(&mut self, rows: &[T]) -> Result<usize, Error> {
         let key = TypeId::of::<T>();
         let index = match self.parts.iter().position(|part| part.key == key) {
             Some(index) => index,

@@ -29,10 +29,10 @@ pub use lanes::BATCH_ROWS;
 pub use pipeline::{set_pipeline_rows, PIPELINE_IN_FLIGHT, PIPELINE_ROWS};
 pub use writer::{Writer, WRITER_FLUSH_ROWS};
 
-use crate::traits::{RowOps, Rows};
+use crate::traits::{RowOps, Table};
 use source::{RowSource, Slice, SyncSource};
 
-impl<T: Rows> RowOps for T {
+impl<T: Table> RowOps for T {
     fn insert_row(&self, conn: &Connection) -> crate::Result<()> {
         insert::insert_one(conn, &Slice::new(std::slice::from_ref(self), 0), 0)
     }

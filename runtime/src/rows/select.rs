@@ -6,7 +6,7 @@ use duckspec_spec::{quote_ident, SqlType, TableDef};
 
 use crate::codec::{columns, plan};
 use crate::error::{Error, ValueError};
-use crate::traits::Rows;
+use crate::traits::Table;
 
 /// Decodes one batch's columns (the arrays, the row count) into typed rows.
 type DecodeBatch<'a> = dyn FnMut(&[ArrayRef], usize) -> Result<(), ValueError> + 'a;
@@ -15,7 +15,7 @@ type DecodeBatch<'a> = dyn FnMut(&[ArrayRef], usize) -> Result<(), ValueError> +
 const DECODE_ROWS: usize = 256;
 
 /// Every row of `T`'s table, in scan order.
-pub(crate) fn select_all<T: Rows>(conn: &Connection) -> Result<Vec<T>, Error> {
+pub(crate) fn select_all<T: Table>(conn: &Connection) -> Result<Vec<T>, Error> {
     let def = T::table_def();
     let read_types = plan::read_types(T::FIELDS, &def.columns);
     let mut out = Vec::new();

@@ -12,7 +12,7 @@ use duckspec_spec::TableDef;
 
 use crate::codec::{columns, plan};
 use crate::error::ValueError;
-use crate::traits::{FieldPlan, Rows, SharedRows};
+use crate::traits::{FieldPlan, SharedRows, Table};
 
 /// A table as the write path needs it: its name and definition, and its generated plumbing as
 /// function pointers.
@@ -32,7 +32,7 @@ pub(crate) struct TableShape {
 }
 
 impl TableShape {
-    pub fn of<T: Rows>() -> TableShape {
+    pub fn of<T: Table>() -> TableShape {
         TableShape {
             name: T::NAME,
             def: T::table_def(),
@@ -100,13 +100,13 @@ pub(crate) struct Slice<'a, T> {
     first: usize,
 }
 
-impl<'a, T: Rows> Slice<'a, T> {
+impl<'a, T: Table> Slice<'a, T> {
     pub fn new(rows: &'a [T], first: usize) -> Self {
         Slice { rows, first }
     }
 }
 
-impl<T: Rows> RowSource for Slice<'_, T> {
+impl<T: Table> RowSource for Slice<'_, T> {
     fn shape(&self) -> TableShape {
         TableShape::of::<T>()
     }
@@ -151,7 +151,7 @@ pub(crate) struct SyncSource<'a>(&'a dyn RowSource);
 unsafe impl Sync for SyncSource<'_> {}
 
 impl<'a> SyncSource<'a> {
-    pub fn new<T: Rows>(slice: &'a Slice<'a, T>, proof: SharedRows<'_, T>) -> Self {
+    pub fn new<T: Table>(slice: &'a Slice<'a, T>, proof: SharedRows<'_, T>) -> Self {
         assert!(std::ptr::eq(slice.rows, proof.rows()), "duckspec bug: a proof for other rows");
         SyncSource(slice)
     }

@@ -11,7 +11,7 @@ use super::lanes::{Appenders, BatchTarget, Encoder};
 use super::pipeline;
 use super::source::{RowSource, Slice, TableShape};
 use crate::error::Error;
-use crate::traits::{Rows, Table};
+use crate::traits::Table;
 use crate::transaction;
 
 /// Rows a [`Writer`] hands DuckDB at once: one row group. Memory stays bounded by this, not by
@@ -62,7 +62,7 @@ pub struct Writer<'conn, T: Table> {
     _rows: PhantomData<fn(&T)>,
 }
 
-impl<'conn, T: Rows> Writer<'conn, T> {
+impl<'conn, T: Table> Writer<'conn, T> {
     /// Opens a stream into `T`'s table: begins a transaction and an appender.
     pub fn new(conn: &'conn Connection) -> Result<Self, Error> {
         Ok(Writer { stream: Stream::open(conn, TableShape::of::<T>())?, _rows: PhantomData })

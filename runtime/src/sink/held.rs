@@ -8,7 +8,7 @@ use std::any::{Any, TypeId};
 #[cfg(feature = "lake")]
 use crate::lake::{LakeTarget, LakeWriter, Unwritten};
 use crate::rows::{Batch, Rejected};
-use crate::traits::Rows;
+use crate::traits::Table;
 
 /// One table's held rows, their type erased.
 trait Held: Send {
@@ -33,7 +33,7 @@ struct HeldRows<T> {
     writer: Option<LakeWriter<T>>,
 }
 
-impl<T: Rows + Send + 'static> Held for HeldRows<T> {
+impl<T: Table + Send + 'static> Held for HeldRows<T> {
     fn as_any(&mut self) -> &mut dyn Any {
         self
     }
@@ -92,7 +92,7 @@ impl<T: Rows + Send + 'static> Held for HeldRows<T> {
 pub(super) struct HeldTables(Vec<(TypeId, Box<dyn Held>)>);
 
 impl HeldTables {
-    pub fn push<T: Rows + Send + 'static>(&mut self, row: T) {
+    pub fn push<T: Table + Send + 'static>(&mut self, row: T) {
         self.rows_of::<T>().rows.push(row);
     }
 
@@ -108,7 +108,7 @@ impl HeldTables {
         moved
     }
 
-    fn rows_of<T: Rows + Send + 'static>(&mut self) -> &mut HeldRows<T> {
+    fn rows_of<T: Table + Send + 'static>(&mut self) -> &mut HeldRows<T> {
         let key = TypeId::of::<T>();
         let index = match self.0.iter().position(|(k, _)| *k == key) {
             Some(index) => index,

@@ -30,7 +30,7 @@ pub use rejects::REJECTS_DDL;
 
 use crate::error::Error;
 use crate::rows::Batch;
-use crate::traits::Rows;
+use crate::traits::Table;
 
 /// What [`Sink::send`] does when the queue is full.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -275,7 +275,7 @@ impl Sink {
     /// Queues `row` for its table. With [`Overflow::Block`] this waits while the queue is full;
     /// with [`Overflow::Drop`] a row that does not fit is dropped and counted. Only a closed sink
     /// is an error.
-    pub fn send<T: Rows + Send + 'static>(&self, row: T) -> Result<(), Error> {
+    pub fn send<T: Table + Send + 'static>(&self, row: T) -> Result<(), Error> {
         let inner = &self.inner;
         // Counted before the writer can see it, so `queued` never goes below zero.
         inner.counters.queued.fetch_add(1, Ordering::AcqRel);

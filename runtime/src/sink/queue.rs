@@ -9,7 +9,7 @@ use std::time::Instant;
 use super::held::HeldTables;
 use super::Overflow;
 use crate::error::Error;
-use crate::traits::Rows;
+use crate::traits::Table;
 
 /// Where a flush's result goes: the caller of [`super::Sink::flush`] waits on the other end.
 pub(super) type FlushReply = mpsc::Sender<Result<(), String>>;
@@ -74,7 +74,7 @@ impl Queue {
     }
 
     /// Queues `row`, waiting for room under [`Overflow::Block`]. Only a closed sink is an error.
-    pub fn push<T: Rows + Send + 'static>(&self, row: T, overflow: Overflow) -> Result<Pushed, Error> {
+    pub fn push<T: Table + Send + 'static>(&self, row: T, overflow: Overflow) -> Result<Pushed, Error> {
         let mut state = self.lock();
         loop {
             if state.closed {

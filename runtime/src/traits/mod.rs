@@ -29,4 +29,4 @@ pub use schema::Schema;
 #[cfg(feature = "duckdb")]
 pub use shared::{ShareFallback, ShareIfSync, SharedRows, SyncProbe};
 pub use sql_enum::SqlEnum;
-pub use table::Table;
+pub use table::{Table, TableBackend};

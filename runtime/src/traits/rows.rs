@@ -17,12 +17,7 @@ use super::{Columns, FieldPlan, Schema, Shape, SharedRows, Table};
 /// Compile cost shapes it (a schema of hundreds of tables compiles every impl): per table there is
 /// only data, a type and two one-line functions; everything that loops or branches is compiled
 /// once, or once per table only where a program inserts into or reads that table.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a table: rows that duckspec writes are `#[derive(Table)]` structs",
-    label = "not a `#[derive(Table)]` struct",
-    note = "derive it: `#[derive(duckspec::Table)] #[table(name = \"…\", spec = \"…\")] struct …`"
-)]
-pub trait Rows: Table {
+pub trait Rows: Sized + 'static {
     /// Whether a row can leave some column to its DEFAULT (an `Option` field whose column has one).
     const OMITTABLE: bool;
 
@@ -52,7 +47,7 @@ pub trait Rows: Table {
     }
 }
 
-/// The documented row methods of [`Table`], implemented by the row layer for every [`Rows`] type.
+/// The documented row methods of [`Table`], implemented by the row layer for every table.
 pub trait RowOps: Table {
     /// [`Table::insert`].
     fn insert_row(&self, conn: &Connection) -> crate::Result<()>;

@@ -4,7 +4,25 @@
 use duckspec_spec::TableDef;
 
 #[cfg(feature = "duckdb")]
-use super::rows::RowOps;
+use super::rows::{RowOps, Rows};
+
+/// What every [`Table`] has besides its metadata: with DuckDB, the row plumbing
+/// `#[derive(Table)]` generates (the hidden `Rows` trait), so that generic code bounded by
+/// `T: Table` can insert, read and send `T` rows; without DuckDB, nothing.
+#[doc(hidden)]
+#[cfg(feature = "duckdb")]
+pub trait TableBackend: Rows {}
+
+#[cfg(feature = "duckdb")]
+impl<T: Rows> TableBackend for T {}
+
+/// What every [`Table`] has besides its metadata: without DuckDB, nothing.
+#[doc(hidden)]
+#[cfg(not(feature = "duckdb"))]
+pub trait TableBackend {}
+
+#[cfg(not(feature = "duckdb"))]
+impl<T> TableBackend for T {}
 
 /// A Rust struct that is one DuckDB table. Implement it with `#[derive(duckspec::Table)]`
 /// (the derive and the trait share the name, like serde's).
@@ -29,7 +47,12 @@ use super::rows::RowOps;
 /// );
 /// assert_eq!(JobMetric::table_def().columns.len(), 3);
 /// ```
-pub trait Table: Sized + 'static {
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a table: rows that duckspec writes are `#[derive(Table)]` structs",
+    label = "not a `#[derive(Table)]` struct",
+    note = "derive it: `#[derive(duckspec::Table)] #[table(name = \"…\", spec = \"…\")] struct …`"
+)]
+pub trait Table: Sized + 'static + TableBackend {
     /// The table's name.
     const NAME: &'static str;
     /// The canonical `CREATE TABLE IF NOT EXISTS …` statement (and `COMMENT ON` statements),
