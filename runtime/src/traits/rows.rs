@@ -1,8 +1,10 @@
 //! Hidden traits (not public API): [`Rows`], the row plumbing `#[derive(Table)]` generates, and
 //! [`RowOps`] / [`SchemaOps`], the entry points of the documented database methods of [`Table`]
-//! and [`Schema`]. The row layer implements `RowOps` for every `Rows` type and the schema layer
+//! and [`Schema`]. The row layer implements `RowOps` for every `Table` and the schema layer
 //! implements `SchemaOps` for every `Schema`, each with one blanket impl, so this layer declares
-//! what the methods need without importing the layers that provide it.
+//! what the methods need without importing the layers that provide it. With DuckDB every `Table`
+//! is also `Rows` (`Table`'s hidden supertrait `TableBackend`), so a `T: Table` bound reaches all
+//! of it.
 
 use duckdb::Connection;
 
