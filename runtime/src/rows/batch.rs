@@ -47,9 +47,9 @@ impl Rejected {
 /// them to DuckDB table by table, in the order the tables were first added, inside one
 /// transaction: a table's many rows (as many as make `insert_all` use a second thread) as data
 /// chunks converted on a second thread while DuckDB stores them, as `insert_all` does, fewer
-/// through DuckDB's appenders. When DuckDB refuses a row, nothing is written and the error names the table
-/// and the row (its index among the rows added for that table); the batch keeps its rows, so it
-/// can be inspected or committed again. After a successful commit the batch is empty.
+/// through DuckDB's appenders. When DuckDB refuses a row, nothing is written and the error names
+/// the table and the row (its index among the rows added for that table); the batch keeps its
+/// rows, so it can be inspected or committed again. After a successful commit the batch is empty.
 ///
 /// Rows of one table that leave different columns to their DEFAULT are appended in separate runs,
 /// so the table's order can differ from the order they were added in.
