@@ -4,9 +4,9 @@
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
-use duckspec::capture::LogCapture;
 use duckspec::duckdb::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use duckspec::duckdb::Connection;
+use duckspec::job::capture::LogCapture;
 use duckspec::{Error, Table, Writer};
 use duckspec_tests::connection_with;
 use duckspec_tests::every_type::{every_type_rows, EveryType};
@@ -222,7 +222,7 @@ fn a_table_of_153_columns_round_trips_and_names_a_failing_column_at_its_far_end(
 fn a_writer_streams_many_batches_and_commits_once() {
     let conn = connection_with::<JobMetric>();
     let mut writer = Writer::<JobMetric>::new(&conn).unwrap();
-    let total = duckspec::WRITER_FLUSH_ROWS * 2 + 4321;
+    let total = duckspec::tuning::WRITER_FLUSH_ROWS * 2 + 4321;
     for i in 0..total {
         writer.push(&job(i)).unwrap();
     }
@@ -243,7 +243,7 @@ fn a_dropped_writer_rolls_back_the_whole_stream_and_warns() {
     {
         let mut writer = Writer::<JobMetric>::new(&conn).unwrap();
         // More than one flush: rows already handed to DuckDB are rolled back too.
-        for i in 0..duckspec::WRITER_FLUSH_ROWS + 10 {
+        for i in 0..duckspec::tuning::WRITER_FLUSH_ROWS + 10 {
             writer.push(&job(i)).unwrap();
         }
     }
@@ -255,7 +255,10 @@ fn a_dropped_writer_rolls_back_the_whole_stream_and_warns() {
         .collect();
     assert_eq!(warnings.len(), 1, "{:?}", capture.records());
     assert_eq!(warnings[0].field("table"), Some("job_metrics"));
-    assert_eq!(warnings[0].field("rows"), Some((duckspec::WRITER_FLUSH_ROWS + 10).to_string().as_str()));
+    assert_eq!(
+        warnings[0].field("rows"),
+        Some((duckspec::tuning::WRITER_FLUSH_ROWS + 10).to_string().as_str())
+    );
     // The connection is usable afterwards, outside any transaction.
     JobMetric::insert_all(&conn, &[job(1)]).unwrap();
     assert_eq!(count(&conn), 1);
@@ -267,7 +270,7 @@ fn a_failed_writer_reports_the_error_rolls_back_and_refuses_more_rows() {
     job(5).insert(&conn).unwrap();
     let mut writer = Writer::<JobMetric>::new(&conn).unwrap();
     let mut first_error = None;
-    for i in 10..10 + duckspec::WRITER_FLUSH_ROWS {
+    for i in 10..10 + duckspec::tuning::WRITER_FLUSH_ROWS {
         let row = if i == 20 { job(5) } else { job(i) };
         if let Err(e) = writer.push(&row) {
             first_error = Some(e);

@@ -20,7 +20,7 @@ struct Frame {
 
 const INSERT_ALL_ROWS: usize = 30_000;
 /// Two flushes inside every stream, so a kill also lands after rows were handed to DuckDB.
-const WRITER_ROWS: usize = duckspec::WRITER_FLUSH_ROWS * 2 + 1_000;
+const WRITER_ROWS: usize = duckspec::tuning::WRITER_FLUSH_ROWS * 2 + 1_000;
 
 fn frame(batch: i64, seq: usize) -> Frame {
     Frame { batch, seq: seq as i64, payload: format!("batch {batch} frame {seq} {}", "x".repeat(seq % 40)) }

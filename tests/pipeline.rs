@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::sync::Mutex;
 
 use duckspec::duckdb::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use duckspec::duckdb::Connection;
 use duckspec::{Error, Table};
 use duckspec_tests::connection_with;
 use duckspec_tests::every_type::{every_type_rows, EveryType};
@@ -59,8 +60,7 @@ fn count(conn: &duckspec::duckdb::Connection) -> i64 {
     conn.query_row("SELECT count(*) FROM seen", [], |r| r.get(0)).unwrap()
 }
 
-/// Taken by tests that watch the encoding threads or change the pipelining threshold, so they do
-/// not mix.
+/// Taken by tests that watch the encoding threads, so they do not mix.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// The threads that encoded while `f` ran.
@@ -146,20 +146,17 @@ fn a_panic_while_encoding_reaches_the_caller_and_rolls_back() {
     assert_eq!(Row::insert_all(&conn, &rows(50_000)).unwrap(), 50_000);
 }
 
-/// `f` with every insert of two rows or more pipelined.
-fn all_pipelined<R>(f: impl FnOnce() -> R) -> R {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let previous = duckspec::__private_0_1_0::set_pipeline_rows(2);
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    duckspec::__private_0_1_0::set_pipeline_rows(previous);
-    result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+/// `T::insert_all` with every insert of two rows or more pipelined (the threshold is a
+/// parameter of the internal entry point, so no other test is affected).
+fn insert_pipelined<T: Table>(conn: &Connection, rows: &[T]) -> duckspec::Result<usize> {
+    duckspec::__private_0_1_0::insert_all_from(conn, rows, 2)
 }
 
 #[test]
 fn every_mapped_type_round_trips_exactly_through_chunks_converted_on_the_encoding_thread() {
     let rows = every_type_rows();
     let conn = connection_with::<EveryType>();
-    assert_eq!(all_pipelined(|| EveryType::insert_all(&conn, &rows)).unwrap(), rows.len());
+    assert_eq!(insert_pipelined(&conn, &rows).unwrap(), rows.len());
     assert_eq!(EveryType::select_all(&conn).unwrap(), rows);
     // It went through the table function (registered by the first such insert).
     let installed: bool = conn
@@ -189,7 +186,7 @@ fn a_generated_column_is_left_to_duckdb_on_the_chunk_path_and_a_second_database_
         let conn = connection_with::<Measured>();
         let rows: Vec<Measured> =
             (0..50_000).map(|i| Measured { id: i, celsius: i as f64, fahrenheit: None }).collect();
-        assert_eq!(all_pipelined(|| Measured::insert_all(&conn, &rows)).unwrap(), 50_000);
+        assert_eq!(insert_pipelined(&conn, &rows).unwrap(), 50_000);
         let (n, hottest): (i64, f64) = conn
             .query_row("SELECT count(*), max(fahrenheit) FROM measured", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap();
@@ -215,14 +212,14 @@ fn the_table_function_lives_with_the_open_database_not_in_its_file() {
     {
         let conn = duckspec::duckdb::Connection::open(&path).unwrap();
         conn.execute_batch(Measured::DDL).unwrap();
-        assert_eq!(all_pipelined(|| Measured::insert_all(&conn, &rows(0))).unwrap(), 40_000);
+        assert_eq!(insert_pipelined(&conn, &rows(0)).unwrap(), 40_000);
         assert!(registered(&conn));
     }
     // Reopened (another process could have): nothing of the previous registration is left in the
     // file, and the next large insert registers it again.
     let conn = duckspec::duckdb::Connection::open(&path).unwrap();
     assert!(!registered(&conn));
-    assert_eq!(all_pipelined(|| Measured::insert_all(&conn, &rows(40_000))).unwrap(), 40_000);
+    assert_eq!(insert_pipelined(&conn, &rows(40_000)).unwrap(), 40_000);
     let n: i64 = conn.query_row("SELECT count(*) FROM measured", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 80_000);
 }
@@ -230,18 +227,16 @@ fn the_table_function_lives_with_the_open_database_not_in_its_file() {
 #[test]
 fn two_connections_store_chunks_at_once_each_through_its_own_stream() {
     let conn = connection_with::<Measured>();
-    all_pipelined(|| {
-        std::thread::scope(|scope| {
-            for half in 0..2i64 {
-                let conn = conn.try_clone().unwrap();
-                scope.spawn(move || {
-                    let rows: Vec<Measured> = (half * 30_000..(half + 1) * 30_000)
-                        .map(|i| Measured { id: i, celsius: i as f64, fahrenheit: None })
-                        .collect();
-                    assert_eq!(Measured::insert_all(&conn, &rows).unwrap(), 30_000);
-                });
-            }
-        })
+    std::thread::scope(|scope| {
+        for half in 0..2i64 {
+            let conn = conn.try_clone().unwrap();
+            scope.spawn(move || {
+                let rows: Vec<Measured> = (half * 30_000..(half + 1) * 30_000)
+                    .map(|i| Measured { id: i, celsius: i as f64, fahrenheit: None })
+                    .collect();
+                assert_eq!(insert_pipelined(&conn, &rows).unwrap(), 30_000);
+            });
+        }
     });
     // Each insert got its own rows: all 60,000 ids, each once, each with its own value.
     let (n, ids, wrong): (i64, i64, i64) = conn

@@ -299,7 +299,7 @@ fn the_flush_interval_commits_without_being_asked() {
 
 #[test]
 fn dropping_the_last_handle_warns_only_when_rows_were_not_written() {
-    let capture = duckspec::capture::LogCapture::start();
+    let capture = duckspec::job::capture::LogCapture::start();
     let closing_warnings = || {
         capture
             .records()

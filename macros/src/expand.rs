@@ -72,9 +72,9 @@ fn expand(container: &Container, checked: &Checked) -> TokenStream {
         const DDL: &'static str = #ddl;
         const SPEC: ::core::option::Option<&'static str> = #spec;
 
-        fn table_def() -> &'static ::duckspec::spec::TableDef {
-            static __DEF: #p::OnceLock<::duckspec::spec::TableDef> = #p::OnceLock::new();
-            #p::table_def(&__DEF, #name, Self::DDL)
+        fn table_statics() -> &'static #p::TableStatics {
+            static __STATICS: #p::TableStatics = #p::TableStatics::new();
+            &__STATICS
         }
     };
     wrap_in_const(quote! {

@@ -24,7 +24,7 @@ pub fn table(ident: &Ident, name: &str, spec: Option<&str>, errors: syn::Result<
             const DDL: &'static str = #p::INVALID_DDL;
             const SPEC: ::core::option::Option<&'static str> = #spec;
 
-            fn table_def() -> &'static ::duckspec::spec::TableDef {
+            fn table_statics() -> &'static #p::TableStatics {
                 #stub
             }
         }

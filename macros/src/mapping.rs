@@ -1,6 +1,7 @@
-//! Rust field types to DuckDB types.
+//! Rust field types to DuckDB types: a type's shape (`Vec<T>`, `[T; N]`) here, its scalar types
+//! from the type table (`duckspec_spec::MAPPED_TYPES`).
 
-use duckspec_spec::SqlType;
+use duckspec_spec::{MappedType, SqlType};
 use syn::{Expr, GenericArgument, Lit, PathArguments, Type};
 
 /// How a field's Rust type maps.
@@ -49,6 +50,8 @@ fn path_text(ty: &Type) -> String {
         Type::Path(path) => {
             path.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
         }
+        // A type passed through `macro_rules!` as a `$t:ty` arrives in an invisible group.
+        Type::Group(group) => path_text(&group.elem),
         _ => String::new(),
     }
 }
@@ -70,10 +73,15 @@ pub fn map_type(ty: &Type) -> Mapping {
             _ => Mapping::Unknown,
         };
     }
+    // A scalar of the type table (`Vec<u8>`, a BLOB, among them).
+    if let Some(row) = scalar(ty) {
+        // A DECIMAL's width and scale come from `sql_type` (`is_decimal`).
+        return match SqlType::parse(row.sql) {
+            Ok(sql_type) if !row.sql.starts_with("DECIMAL") => Mapping::Known(sql_type),
+            _ => Mapping::Unknown,
+        };
+    }
     if let Some(inner) = generic_argument(ty, "Vec") {
-        if last_segment(inner).is_some_and(|s| s.ident == "u8" && s.arguments.is_none()) {
-            return Mapping::Known(SqlType::Blob);
-        }
         // A list may hold NULLs: `Vec<Option<T>>` is a `T[]` too.
         let element = option_inner(inner).unwrap_or(inner);
         return match map_type(element) {
@@ -81,48 +89,30 @@ pub fn map_type(ty: &Type) -> Mapping {
             Mapping::Unknown => Mapping::Unknown,
         };
     }
-    if let Some(zone) = generic_argument(ty, "DateTime") {
-        return if last_segment(zone).is_some_and(|s| s.ident == "Utc") {
-            Mapping::Known(SqlType::TimestampTz)
-        } else {
-            Mapping::Unknown
-        };
-    }
-    let Some(segment) = last_segment(ty) else {
-        return Mapping::Unknown;
+    Mapping::Unknown
+}
+
+/// The type table's row for a scalar type: its last path segment, with that segment's one
+/// generic argument's last segment (`DateTime<Utc>`), and its whole path as written.
+fn scalar(ty: &Type) -> Option<&'static MappedType> {
+    let segment = last_segment(ty)?;
+    let name = match &segment.arguments {
+        PathArguments::None => segment.ident.to_string(),
+        PathArguments::AngleBracketed(args) if args.args.len() == 1 => match &args.args[0] {
+            GenericArgument::Type(inner) => {
+                let inner = last_segment(inner).filter(|s| s.arguments.is_none())?;
+                format!("{}<{}>", segment.ident, inner.ident)
+            }
+            _ => return None,
+        },
+        _ => return None,
     };
-    if !segment.arguments.is_none() {
-        return Mapping::Unknown;
-    }
-    let path = path_text(ty);
-    let sql_type = match segment.ident.to_string().as_str() {
-        "bool" => SqlType::Boolean,
-        "i8" => SqlType::TinyInt,
-        "i16" => SqlType::SmallInt,
-        "i32" => SqlType::Integer,
-        "i64" => SqlType::BigInt,
-        "i128" => SqlType::HugeInt,
-        "u8" => SqlType::UTinyInt,
-        "u16" => SqlType::USmallInt,
-        "u32" => SqlType::UInteger,
-        "u64" => SqlType::UBigInt,
-        "u128" => SqlType::UHugeInt,
-        "f32" => SqlType::Float,
-        "f64" => SqlType::Double,
-        "String" => SqlType::Varchar,
-        "NaiveDate" => SqlType::Date,
-        "NaiveTime" => SqlType::Time,
-        "NaiveDateTime" => SqlType::Timestamp,
-        "Uuid" => SqlType::Uuid,
-        "Value" if path == "Value" || path == "serde_json::Value" => SqlType::Json,
-        _ => return Mapping::Unknown,
-    };
-    Mapping::Known(sql_type)
+    MappedType::by_name(&name, &path_text(ty))
 }
 
 /// True for `rust_decimal::Decimal`, which needs `sql_type = "DECIMAL(p,s)"`.
 pub fn is_decimal(ty: &Type) -> bool {
-    last_segment(ty).is_some_and(|s| s.ident == "Decimal")
+    scalar(ty).is_some_and(|row| row.sql.starts_with("DECIMAL"))
 }
 
 #[cfg(test)]
@@ -151,6 +141,25 @@ mod tests {
         );
         assert_eq!(sql(parse_quote!(serde_json::Value)).as_deref(), Some("JSON"));
         assert_eq!(sql(parse_quote!(Vec<Vec<String>>)).as_deref(), Some("VARCHAR[][]"));
+        assert_eq!(sql(parse_quote!(time::OffsetDateTime)).as_deref(), Some("TIMESTAMP WITH TIME ZONE"));
+        assert_eq!(sql(parse_quote!(time::PrimitiveDateTime)).as_deref(), Some("TIMESTAMP"));
+        assert_eq!(sql(parse_quote!(time::Date)).as_deref(), Some("DATE"));
+        assert_eq!(sql(parse_quote!(Time)).as_deref(), Some("TIME"));
+        assert_eq!(sql(parse_quote!(std::net::IpAddr)).as_deref(), Some("VARCHAR"));
+    }
+
+    /// Every row of the type table maps from its Rust type, written with its full path, to its
+    /// SQL type (a DECIMAL's needs `sql_type`).
+    #[test]
+    fn every_row_of_the_type_table_maps_from_its_rust_type() {
+        for row in duckspec_spec::MAPPED_TYPES {
+            let ty: Type = syn::parse_str(&row.rust()).unwrap();
+            if row.sql.starts_with("DECIMAL") {
+                assert!(is_decimal(&ty) && sql(ty).is_none(), "{}", row.rust());
+            } else {
+                assert_eq!(sql(ty).as_deref(), Some(row.sql), "{}", row.rust());
+            }
+        }
     }
 
     /// `duckspec_spec::rust_type` (what codegen writes and errors suggest) is this mapping's
@@ -200,6 +209,8 @@ mod tests {
             parse_quote!(JobStatus),
             parse_quote!(duckdb::types::Value),
             parse_quote!(DateTime<Local>),
+            parse_quote!(my::Date), // `Date` alone is too common a name: only `time::Date`
+            parse_quote!(sqlx::types::Time),
         ] {
             assert!(sql(ty).is_none());
         }

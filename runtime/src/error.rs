@@ -93,6 +93,15 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// A thread of duckspec's own (the encoding thread of a large insert, a sink's writer or
+    /// committing thread) could not be started, or stopped before its work was done.
+    #[error("duckspec's {thread} thread {reason}")]
+    Thread {
+        /// The thread's name (`duckspec-encode`, `duckspec-sink`, `duckspec-sink-commit`).
+        thread: &'static str,
+        /// What happened to it.
+        reason: String,
+    },
     /// A [`Sink`](crate::Sink) was used after it was closed.
     #[error("the sink is closed")]
     SinkClosed,
@@ -115,6 +124,23 @@ pub enum Error {
         /// Why it could not be read.
         reason: String,
     },
+}
+
+impl Error {
+    /// Whether DuckDB refused to open a database file because another process holds its lock
+    /// (DuckDB allows one writing process per file). DuckDB reports this only in its message;
+    /// the text is read in one place, pinned by a test against the engine.
+    ///
+    /// ```
+    /// use duckspec::duckdb::Connection;
+    ///
+    /// let dir = tempfile::tempdir().expect("a temporary directory");
+    /// let error = Connection::open(dir.path()).map(drop).unwrap_err(); // a directory, not a lock
+    /// assert!(!duckspec::Error::from(error).is_locked());
+    /// ```
+    pub fn is_locked(&self) -> bool {
+        matches!(self, Error::DuckDb(e) if crate::engine_messages::is_locked(e))
+    }
 }
 
 fn rows_text(row: Option<usize>, rows: &Range<usize>) -> String {

@@ -11,7 +11,7 @@
 //!
 //! **1. Add the crate.** DuckDB's C++ is compiled into your program (`bundled`, on by default), so
 //! the first build takes 20 to 30 minutes; later builds reuse it. Add the features of the field
-//! types you use (`chrono`, `uuid`, `rust_decimal`, `serde_json`).
+//! types you use (`chrono`, `time`, `uuid`, `rust_decimal`, `serde_json`), and `job` for logging.
 //!
 //! ```sh
 //! cargo add duckspec
@@ -155,14 +155,16 @@
 //! # Ok::<(), duckspec::Error>(())
 //! ```
 //!
-//! Cargo features: `bundled` (default) compiles DuckDB's C++ into the program, with the JSON
-//! extension; `duckdb` alone links the DuckDB library installed on the system. `job` (default) is
-//! job-scoped logging with `tracing-subscriber` ([`job`]); `tokio` (default) adds
-//! `job::spawn_in_job` and `job::spawn_blocking_in_job`. `chrono`, `uuid`, `rust_decimal` and
-//! `serde_json` let fields of those crates' types be stored. `lake` adds `duckspec::lake`: the same rows
-//! as hive-partitioned Parquet, checked against the spec. Without `duckdb` the crate is the
-//! derives, the traits and the schema language; the `duckspec` command-line tool is its own
-//! package (`duckspec-cli`), so a program that wants tables compiles no argument parser.
+//! Cargo features: the default (`bundled`) is what a program that keeps tables needs: DuckDB's
+//! C++ compiled into the program, with the JSON and Parquet extensions; `duckdb` alone links the
+//! DuckDB library installed on the system. `job` is job-scoped logging with `tracing-subscriber`
+//! ([`job`]: `cargo add duckspec --features job`); `tokio` adds `job::spawn_in_job` and
+//! `job::spawn_blocking_in_job`. `chrono`, `time`, `uuid`, `rust_decimal` and `serde_json` let
+//! fields of those crates' types be stored (`std::net::IpAddr` needs none: it is stored as its
+//! text). `lake` adds `duckspec::lake`: the same rows as hive-partitioned Parquet, checked against
+//! the spec, and a sink target. Without `duckdb` the crate is the derives, the traits and the
+//! schema language; the `duckspec` command-line tool is its own package (`duckspec-cli`), so a
+//! program that wants tables compiles no argument parser.
 //!
 //! Reading a live database's schema and comparing it with a spec:
 //!
@@ -183,13 +185,14 @@
 //! # Layout
 //!
 //! Layered bottom-up; a module uses only the ones before it:
-//! `error` (errors and the drift report) → `traits` ([`Table`], [`Schema`], [`SqlEnum`], and the
-//! hidden generated plumbing) → `transaction` (the one transaction guard) → `codec` (field values
-//! to Arrow columns and back) → `rows` (insert, [`Writer`], [`Batch`], select) → `lake`
-//! (Parquet files from the same rows; feature `lake`) → `sink` (the background writer, [`Sink`],
-//! into a database or a lake) → `schema`
-//! ([`read_schema`], `Schema::load`, [`migrate`]) → [`job`] (job-scoped logging). `__private_*`
-//! re-exports what generated code uses.
+//! [`tuning`] (the write paths' sizes) → `error` (errors and the drift report) →
+//! `engine_messages` (the DuckDB messages duckspec reads, where DuckDB gives no error type) →
+//! `traits` ([`Table`], [`Schema`], [`SqlEnum`], and the hidden generated plumbing) →
+//! `transaction` (the one transaction guard) → `codec` (field values to Arrow columns and back) →
+//! `rows` (insert, [`Writer`], [`Batch`], select) → [`sink`] (the background writer, [`Sink`], and
+//! the [`sink::SinkTarget`] it writes to) → `lake` (Parquet files from the same rows, and a
+//! sink target; feature `lake`) → `schema` ([`read_schema`], `Schema::load`, [`migrate`]) →
+//! [`job`] (job-scoped logging). `__private_*` re-exports what generated code uses.
 
 #![warn(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
@@ -199,6 +202,8 @@ extern crate self as duckspec;
 
 #[cfg(feature = "duckdb")]
 mod codec;
+#[cfg(feature = "duckdb")]
+mod engine_messages;
 #[cfg(feature = "duckdb")]
 mod error;
 #[cfg(feature = "job")]
@@ -210,17 +215,15 @@ mod rows;
 #[cfg(feature = "duckdb")]
 mod schema;
 #[cfg(feature = "duckdb")]
-mod sink;
+pub mod sink;
 mod traits;
 #[cfg(feature = "duckdb")]
 mod transaction;
+pub mod tuning;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private_0_1_0;
-
-#[cfg(feature = "job")]
-pub use job::capture;
 
 #[cfg(feature = "chrono")]
 pub use chrono;
@@ -231,7 +234,7 @@ pub use duckspec_spec as spec;
 #[cfg(feature = "duckdb")]
 pub use error::{DriftReport, Error};
 #[cfg(feature = "duckdb")]
-pub use rows::{Batch, Rejected, Writer, BATCH_ROWS, PIPELINE_IN_FLIGHT, PIPELINE_ROWS, WRITER_FLUSH_ROWS};
+pub use rows::{Batch, Writer};
 #[cfg(feature = "rust_decimal")]
 pub use rust_decimal;
 #[cfg(feature = "duckdb")]
@@ -239,7 +242,9 @@ pub use schema::{ddl_in_engine, diff_database, migrate, read_schema, spec_in_eng
 #[cfg(feature = "serde_json")]
 pub use serde_json;
 #[cfg(feature = "duckdb")]
-pub use sink::{in_sink_thread, Overflow, Sink, SinkOptions, SinkStats, REJECTS_DDL};
+pub use sink::{Overflow, Sink, SinkOptions, SinkStats};
+#[cfg(feature = "time")]
+pub use time;
 pub use traits::{Schema, SqlEnum, Table};
 #[cfg(feature = "uuid")]
 pub use uuid;

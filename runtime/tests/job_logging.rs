@@ -1,7 +1,7 @@
 //! The seven cases the observability server relies on, on a multi-threaded tokio runtime, in one
 //! test binary whose tests run in parallel (each isolated by its own `LogCapture`).
 
-use duckspec::capture::LogCapture;
+use duckspec::job::capture::LogCapture;
 use duckspec::job::{job_span, plugin_span, spawn_blocking_in_job, spawn_in_job, system_span, tool_span};
 use tracing::Instrument;
 

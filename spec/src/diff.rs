@@ -128,8 +128,8 @@ impl Drift {
     /// `table t`, `column t.c`, `view v`, …
     pub fn subject(&self) -> String {
         match &self.column {
-            Some(column) => format!("column {}.{}", self.table, column),
-            None => format!("{} {}", self.object, self.table),
+            Some(column) => format!("column {}.{}", shown(&self.table, Some('.')), shown(column, None)),
+            None => format!("{} {}", self.object, shown(&self.table, Some('.'))),
         }
     }
 
@@ -169,20 +169,55 @@ impl Drift {
     }
 }
 
+/// A name as a message shows it: as it is when it is plain words joined by `separator` (a
+/// table's qualified `main.t` keeps its dot; a column has no parts), else in double quotes with
+/// `"` doubled, so a name with a space, a dot or a quote cannot be read as two names.
+fn shown(name: &str, separator: Option<char>) -> String {
+    let plain = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '_');
+    let whole = match separator {
+        Some(separator) => name.split(separator).all(plain),
+        None => plain(name),
+    };
+    if whole {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('"', "\"\""))
+    }
+}
+
+/// `text` with every control character escaped (`\n`, `\r`, `\t`, `\u{…}`): a message is one
+/// line, whatever names, comments or defaults a database holds, so no value can print a line
+/// that reads as another difference.
+fn one_line(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' => "\\n".to_string(),
+            '\r' => "\\r".to_string(),
+            '\t' => "\\t".to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 impl fmt::Display for Drift {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = String::new();
         if let Some(location) = self.location() {
-            write!(f, "{location}: ")?;
+            text.push_str(&format!("{location}: "));
         }
-        write!(
-            f,
+        text.push_str(&format!(
             "{}: {} has {}, {} has {}",
             self.subject(),
             self.expected_origin,
             self.expected_text(),
             self.actual_origin,
             self.actual_text()
-        )
+        ));
+        f.write_str(&one_line(&text))
     }
 }
 
@@ -588,4 +623,42 @@ fn value_source(column: &ColumnDef) -> Option<String> {
 
 fn quoted(comment: &Option<String>) -> Option<String> {
     comment.as_ref().map(|c| format!("comment '{}'", c.replace('\'', "''")))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{diff_schemas, parse_schema};
+
+    /// One line per difference, whatever a name or a comment holds: a hostile database cannot
+    /// print a line that reads as another drift, and a name with a space or a dot stays one name.
+    #[test]
+    fn a_message_is_one_line_and_names_stay_whole() {
+        let spec = parse_schema(
+            "spec.sql",
+            "CREATE TABLE \"t\nspec.sql:1:1: column x.y: spec has A, db has B\" (\"a b\" INTEGER, \"c.d\" INTEGER);\
+             COMMENT ON COLUMN \"t\nspec.sql:1:1: column x.y: spec has A, db has B\".\"a b\" IS 'line one\nline two';",
+        )
+        .unwrap();
+        let live = parse_schema(
+            "db.sql",
+            "CREATE TABLE \"t\nspec.sql:1:1: column x.y: spec has A, db has B\" (\"a b\" BIGINT, \"c.d\" BIGINT);",
+        )
+        .unwrap();
+        let drifts = diff_schemas(&spec, &live);
+        assert!(drifts.len() >= 3, "{drifts:#?}");
+        for drift in &drifts {
+            let text = drift.to_string();
+            assert_eq!(text.lines().count(), 1, "{text}");
+            assert!(text.contains("\\n"), "the newline is shown escaped: {text}");
+        }
+        let text: Vec<String> = drifts.iter().map(ToString::to_string).collect();
+        assert!(text.iter().any(|t| t.contains(".\"a b\": ")), "{text:#?}");
+        assert!(text.iter().any(|t| t.contains(".\"c.d\": ")), "{text:#?}");
+        // Plain names are shown as they are.
+        let plain = diff_schemas(
+            &parse_schema("spec.sql", "CREATE TABLE job_metrics (duration_ms BIGINT)").unwrap(),
+            &parse_schema("db.sql", "CREATE TABLE job_metrics (duration_ms DOUBLE)").unwrap(),
+        );
+        assert!(plain[0].to_string().contains("column job_metrics.duration_ms: "), "{}", plain[0]);
+    }
 }

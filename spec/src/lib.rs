@@ -40,6 +40,7 @@ pub mod names;
 mod parse;
 mod render;
 mod rust_type;
+mod type_table;
 mod types;
 
 pub use diff::{diff_schemas, diff_tables, Drift, DriftKind};
@@ -58,6 +59,7 @@ pub use render::{
     render_type, render_view,
 };
 pub use rust_type::{rust_type, RustType};
+pub use type_table::{MappedType, MAPPED_TYPES};
 pub use types::SqlType;
 
 /// The prefix of bookkeeping tables duckspec itself keeps in a database (such as

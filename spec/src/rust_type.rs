@@ -1,7 +1,9 @@
 //! The Rust field type that naturally holds a column type: what `duckspec codegen` writes and
-//! what drift errors suggest. The derive's own mapping (Rust type to SQL type) is its inverse, and
-//! a test in `duckspec-macros` checks that the two agree.
+//! what drift errors suggest, read from the type table ([`MAPPED_TYPES`]'s `codegen` rows). The
+//! derive's own mapping (Rust type to SQL type) reads the same table, and a test in
+//! `duckspec-macros` checks that the two agree.
 
+use crate::type_table::{MappedType, MAPPED_TYPES};
 use crate::types::SqlType;
 
 /// A Rust field type for a column, as source text, with what else the field needs.
@@ -16,12 +18,8 @@ pub struct RustType {
 }
 
 impl RustType {
-    fn plain(text: &str) -> RustType {
-        RustType { text: text.to_string(), sql_type: None, feature: None }
-    }
-
-    fn from(text: &str, feature: &'static str) -> RustType {
-        RustType { text: text.to_string(), sql_type: None, feature: Some(feature) }
+    fn of(row: &MappedType) -> RustType {
+        RustType { text: row.rust(), sql_type: None, feature: row.feature }
     }
 
     /// The type wrapped in `Option` when the column is nullable.
@@ -47,32 +45,10 @@ impl RustType {
 /// ```
 pub fn rust_type(ty: &SqlType) -> Option<RustType> {
     Some(match ty {
-        SqlType::Boolean => RustType::plain("bool"),
-        SqlType::TinyInt => RustType::plain("i8"),
-        SqlType::SmallInt => RustType::plain("i16"),
-        SqlType::Integer => RustType::plain("i32"),
-        SqlType::BigInt => RustType::plain("i64"),
-        SqlType::HugeInt => RustType::plain("i128"),
-        SqlType::UTinyInt => RustType::plain("u8"),
-        SqlType::USmallInt => RustType::plain("u16"),
-        SqlType::UInteger => RustType::plain("u32"),
-        SqlType::UBigInt => RustType::plain("u64"),
-        SqlType::UHugeInt => RustType::plain("u128"),
-        SqlType::Float => RustType::plain("f32"),
-        SqlType::Double => RustType::plain("f64"),
-        SqlType::Varchar => RustType::plain("String"),
-        SqlType::Blob => RustType::plain("Vec<u8>"),
-        SqlType::Date => RustType::from("chrono::NaiveDate", "chrono"),
-        SqlType::Time => RustType::from("chrono::NaiveTime", "chrono"),
-        SqlType::Timestamp => RustType::from("chrono::NaiveDateTime", "chrono"),
-        SqlType::TimestampTz => RustType::from("chrono::DateTime<chrono::Utc>", "chrono"),
-        SqlType::Uuid => RustType::from("uuid::Uuid", "uuid"),
-        SqlType::Json => RustType::from("serde_json::Value", "serde_json"),
-        SqlType::Decimal { .. } => RustType {
-            text: "rust_decimal::Decimal".to_string(),
-            sql_type: Some(ty.to_string()),
-            feature: Some("rust_decimal"),
-        },
+        SqlType::Decimal { .. } => {
+            let row = MAPPED_TYPES.iter().find(|row| row.codegen && row.sql.starts_with("DECIMAL"))?;
+            RustType { sql_type: Some(ty.to_string()), ..RustType::of(row) }
+        }
         SqlType::List(inner) => {
             let inner = rust_type(inner)?;
             // `Vec<u8>` is a BLOB; a list of bytes cannot be told apart.
@@ -88,6 +64,6 @@ pub fn rust_type(ty: &SqlType) -> Option<RustType> {
             }
             RustType { text: format!("[{}; {size}]", inner.text), ..inner }
         }
-        _ => return None,
+        scalar => RustType::of(MappedType::for_codegen(&scalar.to_string())?),
     })
 }

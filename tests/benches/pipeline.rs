@@ -199,15 +199,16 @@ fn compare<T: Table + Clone>(
             let started = Instant::now();
             match (k + round) % 4 {
                 0 => {
-                    duckspec::__private_0_1_0::set_pipeline_rows(duckspec::PIPELINE_ROWS);
                     assert_eq!(insert_all(&conn, rows), n);
                     pipelined.push(started.elapsed());
                 }
                 1 => {
-                    duckspec::__private_0_1_0::set_pipeline_rows(usize::MAX);
-                    assert_eq!(insert_all(&conn, rows), n);
+                    // The same entry point with the second thread switched off.
+                    assert_eq!(
+                        duckspec::__private_0_1_0::insert_all_from(&conn, rows, usize::MAX).unwrap(),
+                        n
+                    );
                     single.push(started.elapsed());
-                    duckspec::__private_0_1_0::set_pipeline_rows(duckspec::PIPELINE_ROWS);
                 }
                 2 => {
                     assert_eq!(writer(&conn, rows), n);
@@ -319,10 +320,10 @@ fn main() {
         let (mut on, mut off) = (vec![], vec![]);
         for _ in 0..15 {
             for pipelined in [true, false] {
-                duckspec::__private_0_1_0::set_pipeline_rows(if pipelined { 0 } else { usize::MAX });
                 let conn = fresh(JobMetric::DDL);
                 let started = Instant::now();
-                JobMetric::insert_all(&conn, &data[..size]).unwrap();
+                let from = if pipelined { 0 } else { usize::MAX };
+                duckspec::__private_0_1_0::insert_all_from(&conn, &data[..size], from).unwrap();
                 if pipelined {
                     on.push(started.elapsed())
                 } else {
@@ -338,5 +339,4 @@ fn main() {
             off.as_secs_f64() / on.as_secs_f64()
         );
     }
-    duckspec::__private_0_1_0::set_pipeline_rows(duckspec::PIPELINE_ROWS);
 }

@@ -288,8 +288,16 @@ fn codegen_command(
         Some(_) => format!("database `{}`", source.file_name().unwrap_or_default().to_string_lossy()),
         None => format!("`{spec_attr}`"),
     };
-    let schema_name =
-        name.unwrap_or_else(|| spec::names::type_name(&stem).unwrap_or_else(|| "Spec".to_string()));
+    let schema_name = match name {
+        // The name is written as a struct's name: it must be one (`fn`, `""`, `a b` are not).
+        Some(name) if syn::parse_str::<syn::Ident>(&name).is_err() || name.starts_with("r#") => {
+            return Err(Failure(format!(
+                "--name {name:?}: not a Rust struct name; give an identifier such as `Metrics`"
+            )))
+        }
+        Some(name) => name,
+        None => spec::names::type_name(&stem).unwrap_or_else(|| "Spec".to_string()),
+    };
     let options =
         codegen::Options { spec_attr: &spec_attr, source: &header_source, schema_name: &schema_name };
     let generated = codegen::generate(&schema, &options).map_err(|errors| Failure(errors.join("\n")))?;
@@ -377,17 +385,18 @@ fn migrate(spec_path: &Path, database: &Path, apply: bool) -> Result<ExitCode, F
     }
 }
 
-/// DuckDB reports a file held by another process only in its message ("Could not set lock on
-/// file …"); `tests/cli.rs` pins that text, so an upgrade that changes it fails a test.
 /// An existing database file, opened read-only (it may be in use by a writing process).
 fn open_read_only(database: &Path) -> Result<Connection, Failure> {
     let config = Config::default().access_mode(AccessMode::ReadOnly)?;
     Connection::open_with_flags(database, config).map_err(|e| open_failure(database, e))
 }
 
+/// A file held by another process is told apart from one that is no database (DuckDB says so
+/// only in its message, read by `duckspec::Error::is_locked`; `tests/cli.rs` pins it).
 fn open_failure(database: &Path, error: duckspec::duckdb::Error) -> Failure {
+    let error = duckspec::Error::from(error);
     let text = error.to_string();
-    if text.contains("lock") {
+    if error.is_locked() {
         Failure(format!(
             "{}: the database is in use by another process (DuckDB allows one writing process at a time): {text}",
             database.display()

@@ -223,3 +223,21 @@ fn the_codegen_corpus_is_what_codegen_writes() {
     }
     assert!(checked >= 6, "{checked} specs");
 }
+
+/// `--name` becomes a struct's name: a name that is not one is exit 2 with the reason, never a
+/// panic (it was exit 101), and nothing is written.
+#[test]
+fn a_schema_name_that_is_no_rust_identifier_is_exit_2() {
+    let ws = Workspace::new();
+    package(&ws, SPEC);
+    let root = ws.dir.path();
+    for bad in ["not valid", "fn", "", "r#Metrics", "1st"] {
+        let out = run_in(root, &["codegen", "spec/app.sql", "--out", "src/schema", "--name", bad]);
+        assert_eq!(out.status.code(), Some(2), "--name {bad:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("not a Rust struct name"), "--name {bad:?}: {}", stderr(&out));
+        assert!(!root.join("src/schema/mod.rs").exists(), "--name {bad:?} wrote files");
+    }
+    let out = run_in(root, &["codegen", "spec/app.sql", "--out", "src/schema", "--name", "Metrics"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(root.join("src/schema/mod.rs")).unwrap().contains("pub struct Metrics;"));
+}

@@ -110,3 +110,24 @@ fn export_refuses_a_drifted_database_and_a_partition_column_no_table_has() {
     assert!(stderr(&output).contains("no table of"), "{}", stderr(&output));
     assert!(!lake.exists());
 }
+
+/// A lake with no file of any spec table — an empty directory, a directory named like a database
+/// — is drift (exit 1, a line per table), never agreement (it was exit 0).
+#[test]
+fn an_empty_directory_is_no_lake_that_agrees_with_the_spec() {
+    let ws = Workspace::new();
+    let spec = ws.file("spec.sql", SPEC);
+    for name in ["empty", "x.duckdb"] {
+        let dir = ws.dir.path().join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        let output = duckspec_args(&["diff", spec.to_str().unwrap(), dir.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(1), "{name}: {}{}", stdout(&output), stderr(&output));
+        let out = stdout(&output);
+        assert_eq!(
+            out.lines().filter(|l| l.contains("has no file of any table of the spec")).count(),
+            2,
+            "{out}"
+        );
+        assert!(out.contains("table job_metrics") && out.contains("table devices"), "{out}");
+    }
+}

@@ -37,6 +37,8 @@ mod decimal;
 mod nested;
 pub mod plan;
 mod scalar;
+#[cfg(feature = "time")]
+mod time_crate;
 mod via_to_sql;
 
 /// The Arrow type of a scalar SQL type that has one DuckDB's appender and Parquet both take as
@@ -69,7 +71,7 @@ pub(crate) fn scalar_data_type(ty: &SqlType) -> Option<DataType> {
 #[diagnostic::on_unimplemented(
     message = "duckspec cannot store `{T}` in a column (no `{Self}` codec for it)",
     label = "this field's type",
-    note = "chrono, uuid and rust_decimal types need duckspec's cargo feature of the same name",
+    note = "chrono, time, uuid and rust_decimal types need duckspec's cargo feature of the same name",
     note = "a unit-only enum needs `#[derive(duckspec::SqlEnum)]`; any other type with `#[column(sql_type = \"…\")]` needs duckdb's `ToSql` and `FromSql`"
 )]
 pub trait Codec<T> {

@@ -7,8 +7,7 @@
 //! the plan's per-field decoders.
 
 use std::any::Any;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use duckdb::arrow::array::ArrayRef;
 use duckdb::arrow::datatypes::{Schema, SchemaRef};
@@ -17,7 +16,7 @@ use duckspec_spec::{ColumnDef, SqlType, TableDef};
 
 use super::{Codec, ColumnReader};
 use crate::error::ValueError;
-use crate::traits::FieldPlan;
+use crate::traits::{FieldPlan, TableStatics};
 
 /// The plan of a field of type `T`, written and read through codec `C`: its column is named
 /// `name`, an `Option` when `nullable`, written by rows unless `written` is false (a generated
@@ -102,22 +101,17 @@ pub fn read_types(plan: &[FieldPlan], columns: &[ColumnDef]) -> Vec<SqlType> {
     plan.iter().zip(columns).map(|(field, column)| (field.read_type)(&column.sql_type)).collect()
 }
 
-/// The Arrow schema of the written columns' batches (the order of the builders), built once per
-/// table definition.
-pub fn schema(def: &'static TableDef, plan: &[FieldPlan]) -> SchemaRef {
-    static SCHEMAS: OnceLock<Mutex<HashMap<usize, SchemaRef>>> = OnceLock::new();
-    let mut schemas = SCHEMAS.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
-    schemas
-        .entry(def as *const TableDef as usize)
-        .or_insert_with(|| {
-            let fields = plan
-                .iter()
-                .zip(&def.columns)
-                .filter(|(field, _)| field.written)
-                .map(|(field, column)| (field.field)(field.name, &column.sql_type, field.nullable));
-            Arc::new(Schema::new(fields.collect::<Vec<_>>()))
-        })
-        .clone()
+/// The Arrow schema of the written columns' batches (the order of the builders) of the table
+/// `def` whose fields are `plan`, built once and kept in the table's `statics`.
+pub fn schema(statics: &'static TableStatics, def: &TableDef, plan: &[FieldPlan]) -> SchemaRef {
+    statics.schema(|| {
+        let fields = plan
+            .iter()
+            .zip(&def.columns)
+            .filter(|(field, _)| field.written)
+            .map(|(field, column)| (field.field)(field.name, &column.sql_type, field.nullable));
+        Arc::new(Schema::new(fields.collect::<Vec<_>>()))
+    })
 }
 
 /// The first `rows` values of `array`, the column named `column`, decoded for a field of type `T`

@@ -80,7 +80,7 @@ impl CapturedEvent {
 /// span (drop it on the thread that started it).
 ///
 /// ```
-/// use duckspec::capture::LogCapture;
+/// use duckspec::job::capture::LogCapture;
 /// use duckspec::job::job_span;
 ///
 /// let capture = LogCapture::start();

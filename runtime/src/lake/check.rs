@@ -33,8 +33,10 @@ impl fmt::Display for LakeDrift {
 
 /// Compares every Parquet file under `lake/<table>/` (partition directories included, unfinished
 /// `.…tmp` files skipped) with `spec`'s table of that name. A directory the spec has no table for
-/// is one drift; a spec table without files in the lake is none (it has no rows yet). Directories
-/// named `duckspec_…` are duckspec's own (a lake sink's rejected rows) and are not compared.
+/// is one drift; a spec table without files in a lake that has files of other spec tables is none
+/// (it has no rows yet), but a lake with no file of any spec table (an empty directory, a directory
+/// that is no lake) never agrees: each spec table is a drift. Directories named `duckspec_…` are
+/// duckspec's own (a lake sink's rejected rows) and are not compared.
 ///
 /// ```
 /// use duckspec::lake::{diff_lake, LakeOptions, LakeWriter};
@@ -65,6 +67,8 @@ pub fn diff_lake(spec: &Schema, lake: &Path) -> Result<Vec<LakeDrift>, Error> {
     let io =
         |path: &Path, e: std::io::Error| Error::Lake { path: path.to_path_buf(), message: e.to_string() };
     let mut drifts = Vec::new();
+    // Whether the lake has a file of any table of the spec.
+    let mut any_table = false;
     let mut entries: Vec<PathBuf> =
         std::fs::read_dir(lake).map_err(|e| io(lake, e))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
@@ -82,6 +86,7 @@ pub fn diff_lake(spec: &Schema, lake: &Path) -> Result<Vec<LakeDrift>, Error> {
         let mut files = Vec::new();
         parquet_files(&dir, &mut files).map_err(|e| io(&dir, e))?;
         files.sort();
+        any_table |= !files.is_empty();
         for file in files {
             let read = read_file(&file)?;
             let mut messages = compare(def, &read.columns);
@@ -94,6 +99,15 @@ pub fn diff_lake(spec: &Schema, lake: &Path) -> Result<Vec<LakeDrift>, Error> {
                 message,
             }));
         }
+    }
+    // An empty directory (or a directory that is no lake) never agrees with a spec.
+    for def in spec.tables.iter().filter(|_| !any_table) {
+        let name = def.display_name();
+        drifts.push(LakeDrift {
+            path: lake.join(&name),
+            table: name,
+            message: "the lake has no file of any table of the spec".into(),
+        });
     }
     Ok(drifts)
 }

@@ -73,7 +73,7 @@ use sha2::{Digest, Sha256};
 
 pub use check::{diff_lake, LakeDrift};
 pub use partition::Partition;
-pub(crate) use target::{LakeTarget, Unwritten};
+pub use target::LakeTarget;
 
 use crate::codec::columns;
 use crate::error::Error;
@@ -150,11 +150,25 @@ impl<T: Table> LakeWriter<T> {
     /// Writes `rows`; returns how many. A value that cannot be stored is an error naming its row
     /// and column; the rows of this call before its chunk of 8,192 are written.
     pub fn write(&mut self, rows: &[T]) -> Result<usize, Error> {
-        self.write_rows(rows).map(|()| rows.len()).map_err(|failure| *failure.error)
+        for (chunk_index, chunk) in rows.chunks(ENCODE_ROWS).enumerate() {
+            let first = chunk_index * ENCODE_ROWS;
+            let mut builders = columns::builders::<T>(chunk.len());
+            if let Err(e) = columns::encode(chunk, 0..chunk.len(), builders.as_mut()) {
+                let row = e.row.map_or(first, |r| r + first);
+                return Err(self.table.error(format!("row {row}, column {}: {}", e.column, e.message)));
+            }
+            let batch = RecordBatch::try_new(
+                crate::codec::plan::schema(T::table_statics(), T::table_def(), T::FIELDS),
+                columns::finish::<T>(builders.as_mut()),
+            )
+            .map_err(|e| self.table.error(e.to_string()))?;
+            self.table.write_batch(&batch)?;
+        }
+        Ok(rows.len())
     }
 
     /// Completes every open file, so far, and keeps writing into new ones; returns the files
-    /// completed. What a sink's flush does.
+    /// completed.
     pub fn complete(&mut self) -> Result<Vec<PathBuf>, Error> {
         self.table.complete()
     }
@@ -163,41 +177,6 @@ impl<T: Table> LakeWriter<T> {
     pub fn finish(self) -> Result<Vec<PathBuf>, Error> {
         self.table.finish()
     }
-
-    /// [`LakeWriter::write`], saying how many rows were written before a failure and which row
-    /// (an index into `rows`) holds the value that cannot be stored.
-    pub(crate) fn write_rows(&mut self, rows: &[T]) -> Result<(), WriteFailure> {
-        for (chunk_index, chunk) in rows.chunks(ENCODE_ROWS).enumerate() {
-            let first = chunk_index * ENCODE_ROWS;
-            let failed = |row: Option<usize>, error: Error| WriteFailure {
-                written: first,
-                row,
-                error: Box::new(error),
-            };
-            let mut builders = columns::builders::<T>(chunk.len());
-            if let Err(e) = columns::encode(chunk, 0..chunk.len(), builders.as_mut()) {
-                let row = e.row.map(|r| r + first);
-                let message = format!("row {}, column {}: {}", row.unwrap_or(first), e.column, e.message);
-                return Err(failed(row, self.table.error(message)));
-            }
-            let batch = RecordBatch::try_new(
-                crate::codec::plan::schema(T::table_def(), T::FIELDS),
-                columns::finish::<T>(builders.as_mut()),
-            )
-            .map_err(|e| failed(None, self.table.error(e.to_string())))?;
-            self.table.write_batch(&batch).map_err(|e| failed(None, e))?;
-        }
-        Ok(())
-    }
-}
-
-/// Why [`LakeWriter::write_rows`] stopped.
-pub(crate) struct WriteFailure {
-    /// Rows at the front of the call that were written.
-    pub written: usize,
-    /// The row whose value cannot be stored, when that is the reason.
-    pub row: Option<usize>,
-    pub error: Box<Error>,
 }
 
 /// What `export` wrote for one table.

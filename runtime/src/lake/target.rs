@@ -1,55 +1,109 @@
-//! What a [`Sink`](crate::Sink) started with `Sink::start_lake` writes through: the lake's place
-//! and layout, each table's rows written with the unstorable ones set aside, and the lake's
-//! `duckspec_rejects` table. The sink holds the rows per table; this writes them.
+//! [`LakeTarget`]: a Parquet lake as a [`Sink`]'s target. Each flush writes the rows of every
+//! table into files and completes them; rows that cannot be written go to the lake's
+//! `duckspec_rejects` table. Also [`Sink::start_lake`], the sink that writes through it.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use duckdb::arrow::array::{ArrayRef, RecordBatch, StringArray, TimestampMicrosecondArray};
 use duckspec_spec::{parse_schema, TableDef};
 
-use super::{LakeOptions, LakeWriter, TableFiles};
+use super::{LakeOptions, TableFiles};
 use crate::error::Error;
-use crate::rows::Rejected;
-use crate::traits::Table;
+use crate::rows::{Batch, EncodedTable};
+use crate::sink::{Committed, Rejected, SinkTarget, Unwritten, REJECTS_DDL};
+use crate::{Sink, SinkOptions};
 
-/// A flush that failed as a whole: why, and every row it did not write (each a [`Rejected`]).
-pub(crate) struct Unwritten {
-    pub error: Box<Error>,
-    pub rows: Vec<Rejected>,
-}
-
-/// A lake a sink writes: where, partitioned how, and where rejected rows go.
-pub(crate) struct LakeTarget {
+/// A lake a [`Sink`] writes: where, partitioned how, and where rejected rows go
+/// (`LAKE/duckspec_rejects/`). [`Sink::start_lake`] starts a sink on one.
+///
+/// Each flush writes the rows held for every table and completes their files, so a flush is
+/// when rows become visible to readers and durable. A table whose files cannot be written (a
+/// value the lake cannot store, a full disk) fails the flush after the other tables are written;
+/// its rows go to `duckspec_rejects` with the reason. Parquet has no keys or CHECKs, so no row is
+/// refused one by one.
+pub struct LakeTarget {
     lake: PathBuf,
     options: LakeOptions,
-    /// The table rejected rows are written to, and its DDL.
-    rejects: (TableDef, &'static str),
+    /// The table rejected rows are written to.
+    rejects: TableDef,
+    /// Each table's files, kept across flushes (its file names go on counting).
+    tables: HashMap<&'static str, TableFiles>,
 }
 
 impl LakeTarget {
-    /// The lake at `lake`; rejected rows go to its table `rejects_ddl` declares.
-    pub fn new(lake: &Path, options: LakeOptions, rejects_ddl: &'static str) -> Result<LakeTarget, Error> {
-        let def = parse_schema("duckspec_rejects", rejects_ddl)?
+    /// The lake at `lake`, each table partitioned by those of `options`' partitions whose
+    /// columns it has.
+    ///
+    /// ```
+    /// use duckspec::lake::{LakeOptions, LakeTarget};
+    /// use duckspec::{Sink, SinkOptions};
+    ///
+    /// let lake = tempfile::tempdir().expect("a temporary directory");
+    /// let sink = Sink::start_with(LakeTarget::new(lake.path(), LakeOptions::default())?, SinkOptions::default())?;
+    /// assert_eq!(sink.close()?.written, 0);
+    /// # Ok::<(), duckspec::Error>(())
+    /// ```
+    pub fn new(lake: impl AsRef<Path>, options: LakeOptions) -> Result<LakeTarget, Error> {
+        let rejects = parse_schema("duckspec_rejects", REJECTS_DDL)?
             .tables
             .into_iter()
             .next()
             .expect("the rejects DDL declares a table");
-        Ok(LakeTarget { lake: lake.to_path_buf(), options, rejects: (def, rejects_ddl) })
+        Ok(LakeTarget { lake: lake.as_ref().to_path_buf(), options, rejects, tables: HashMap::new() })
     }
 
-    /// A writer for `T`'s table in this lake.
-    pub fn writer<T: Table>(&self) -> Result<LakeWriter<T>, Error> {
-        LakeWriter::create(&self.lake, self.options.for_table(T::table_def()))
+    /// Writes one table's rows of a flush and completes its files.
+    fn write_table(&mut self, table: &EncodedTable<'_>) -> Result<(), Error> {
+        let files = match self.tables.get_mut(table.name()) {
+            Some(files) => files,
+            None => {
+                let def = table.def();
+                let files = TableFiles::new(
+                    &self.lake,
+                    def.clone(),
+                    table.ddl(),
+                    table.spec(),
+                    self.options.for_table(def),
+                )?;
+                self.tables.entry(table.name()).or_insert(files)
+            }
+        };
+        for batch in table.batches()? {
+            files.write_batch(&batch)?;
+        }
+        files.complete().map(drop)
+    }
+}
+
+impl SinkTarget for LakeTarget {
+    fn commit(&mut self, batch: &mut Batch) -> Result<Committed, Unwritten> {
+        let tables =
+            batch.tables().map_err(|error| Unwritten { error: Box::new(error), rows: Vec::new() })?;
+        let (mut written, mut unwritten, mut failure) = (0, Vec::new(), None);
+        for table in &tables {
+            match self.write_table(table) {
+                Ok(()) => written += table.len(),
+                Err(error) => {
+                    unwritten.extend(table.reject_all(&error.to_string()));
+                    failure.get_or_insert(error);
+                }
+            }
+        }
+        match failure {
+            Some(error) => Err(Unwritten { error: Box::new(error), rows: unwritten }),
+            None => Ok(Committed { written, rejected: Vec::new() }),
+        }
     }
 
     /// Writes `rows` as one complete file of the rejects table.
-    pub fn write_rejects(&self, rows: &[Rejected]) -> Result<(), Error> {
+    fn set_aside(&mut self, rows: &[Rejected]) -> Result<(), Error> {
         if rows.is_empty() {
             return Ok(());
         }
-        let (def, ddl) = &self.rejects;
-        let mut files = TableFiles::new(&self.lake, def.clone(), ddl, None, LakeOptions::default())?;
+        let mut files =
+            TableFiles::new(&self.lake, self.rejects.clone(), REJECTS_DDL, None, LakeOptions::default())?;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_micros() as i64)
@@ -67,41 +121,42 @@ impl LakeTarget {
     }
 }
 
-impl<T: Table> LakeWriter<T> {
-    /// Writes `rows` (leaving it empty) and completes the files: rows written, and the rows whose
-    /// values cannot be stored, set aside while their neighbours are written. When the table
-    /// cannot be written at all, the error and every row not written.
-    pub(crate) fn write_setting_aside(
-        &mut self,
-        rows: &mut Vec<T>,
-    ) -> Result<(usize, Vec<Rejected>), Unwritten> {
-        let mut written = 0;
-        let mut rejected = Vec::new();
-        loop {
-            match self.write_rows(rows) {
-                Ok(()) => {
-                    written += rows.len();
-                    rows.clear();
-                    break;
-                }
-                Err(failure) => {
-                    // The rows before the failing chunk are in a file.
-                    rows.drain(..failure.written);
-                    let message = failure.error.to_string();
-                    let Some(bad) = failure.row else {
-                        rejected.extend(rows.drain(..).map(|row| Rejected::of(&row, message.clone())));
-                        return Err(Unwritten { error: failure.error, rows: rejected });
-                    };
-                    // Write the rest without the bad one.
-                    written += failure.written;
-                    let row = rows.remove(bad - failure.written);
-                    rejected.push(Rejected::of(&row, message));
-                }
-            }
-        }
-        match self.complete() {
-            Ok(_) => Ok((written, rejected)),
-            Err(error) => Err(Unwritten { error: Box::new(error), rows: rejected }),
-        }
+impl Sink {
+    /// Starts a sink that writes into the Parquet lake at `lake` (see [`crate::lake`] and
+    /// [`LakeTarget`]), each table partitioned by those of `lake_options`' partitions whose
+    /// columns it has: `Sink::start_with(LakeTarget::new(lake, lake_options)?, options)`. Each
+    /// flush writes the rows held for every table and completes their files, so a flush is when
+    /// rows become visible to readers and durable: set [`SinkOptions::flush_interval`] to the
+    /// file size and latency you want (one file per table and partition per flush; a catalog
+    /// compacts them). Rows whose values cannot be stored go to the lake's `duckspec_rejects`
+    /// table; Parquet has no keys or CHECKs to refuse a row.
+    ///
+    /// ```
+    /// use duckspec::lake::{LakeOptions, Partition};
+    /// use duckspec::{Sink, SinkOptions, Table};
+    ///
+    /// #[derive(Table)]
+    /// #[table(name = "events", unchecked)]
+    /// struct Event {
+    ///     host: String,
+    ///     kind: String,
+    /// }
+    ///
+    /// let lake = tempfile::tempdir().expect("a temporary directory");
+    /// let sink = Sink::start_lake(lake.path(), LakeOptions::default().partition_by(Partition::column("host")), SinkOptions::default())?;
+    /// for host in ["a", "b", "a"] {
+    ///     sink.send(Event { host: host.into(), kind: "tick".into() })?;
+    /// }
+    /// sink.flush()?; // the files of both partitions are complete
+    /// assert!(lake.path().join("events/host=a").is_dir());
+    /// assert_eq!(sink.close()?.written, 3);
+    /// # Ok::<(), duckspec::Error>(())
+    /// ```
+    pub fn start_lake(
+        lake: impl AsRef<Path>,
+        lake_options: LakeOptions,
+        options: SinkOptions,
+    ) -> Result<Sink, Error> {
+        Sink::start_with(LakeTarget::new(lake, lake_options)?, options)
     }
 }

@@ -1,44 +1,17 @@
 //! [`Batch`]: rows of several tables written in one transaction, all or nothing.
 
 use std::any::TypeId;
-use std::ops::Range;
 
-use duckdb::arrow::record_batch::RecordBatch;
-use duckdb::arrow::util::display::{ArrayFormatter, FormatOptions};
 use duckdb::Connection;
 
-use super::failure::{first_failing, Failure};
+use super::failure::{locate_failing, Failure};
 use super::lanes::{Appenders, BatchTarget, Encoder};
 use super::pipeline;
 use super::source::{Slice, TableShape};
+use super::stored::Stored;
 use crate::error::Error;
 use crate::traits::Table;
 use crate::transaction;
-
-/// A row DuckDB refused: its table, DuckDB's message, and its values as a JSON object of text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Rejected {
-    /// The table.
-    pub table: &'static str,
-    /// Why DuckDB refused it.
-    pub message: String,
-    /// The row's values, `{"column": "value", …}`.
-    pub values: String,
-}
-
-impl Rejected {
-    /// `row`, refused for `message`, with its values as statement parameters would carry them.
-    pub(crate) fn of<T: Table>(row: &T, message: String) -> Rejected {
-        Rejected {
-            table: T::NAME,
-            message,
-            values: match crate::codec::columns::values(row) {
-                Ok(values) => format!("{values:?}"),
-                Err(e) => format!("{{}} ({})", e.message),
-            },
-        }
-    }
-}
 
 /// Rows of several tables, written in one transaction: all of them or none.
 ///
@@ -94,159 +67,16 @@ impl Rejected {
 /// ```
 #[derive(Default)]
 pub struct Batch {
-    parts: Vec<Part>,
+    pub(super) parts: Vec<Part>,
 }
 
 /// The rows of one table (one row type) in a batch.
-struct Part {
+pub(super) struct Part {
     key: TypeId,
-    encoder: Encoder,
-    stored: Stored,
+    pub(super) encoder: Encoder,
+    pub(super) stored: Stored,
     /// Rows added for this table.
-    rows: usize,
-}
-
-/// Encoded rows, lane by lane, and which added row each of them is.
-#[derive(Default)]
-pub(crate) struct Stored {
-    lanes: Vec<StoredLane>,
-    /// The index (among the table's added rows) of row 0 of the rows being encoded.
-    first: usize,
-}
-
-#[derive(Default)]
-struct StoredLane {
-    projection: Option<Vec<usize>>,
-    batches: Vec<RecordBatch>,
-    /// The added-row index of every row encoded into this lane, in order; the batches hold a
-    /// prefix of them (the rest are still in the encoder's builders).
-    rows: Vec<usize>,
-}
-
-impl Stored {
-    fn lane(&mut self, lane: usize) -> &mut StoredLane {
-        if self.lanes.len() <= lane {
-            self.lanes.resize_with(lane + 1, StoredLane::default);
-        }
-        &mut self.lanes[lane]
-    }
-
-    fn stored_rows(lane: &StoredLane) -> usize {
-        lane.batches.iter().map(RecordBatch::num_rows).sum()
-    }
-
-    /// Drops every row after the first `keep[lane]` of each lane.
-    fn truncate(&mut self, keep: &[usize]) {
-        for (lane, state) in self.lanes.iter_mut().enumerate() {
-            let keep = keep.get(lane).copied().unwrap_or(0);
-            let mut remaining = keep;
-            state.batches.retain_mut(|batch| {
-                if remaining == 0 {
-                    return false;
-                }
-                if batch.num_rows() > remaining {
-                    *batch = batch.slice(0, remaining);
-                }
-                remaining -= batch.num_rows();
-                true
-            });
-            state.rows.truncate(keep);
-        }
-    }
-
-    /// Every stored row in append order, as (lane, batch index).
-    fn batches(&self) -> impl Iterator<Item = (usize, &RecordBatch)> {
-        self.lanes.iter().enumerate().flat_map(|(lane, state)| state.batches.iter().map(move |b| (lane, b)))
-    }
-
-    fn len(&self) -> usize {
-        self.lanes.iter().map(Stored::stored_rows).sum()
-    }
-
-    /// The added-row index of the `position`-th row in append order.
-    fn row_at(&self, mut position: usize) -> Option<usize> {
-        for state in &self.lanes {
-            let stored = Stored::stored_rows(state);
-            if position < stored {
-                return state.rows.get(position).copied();
-            }
-            position -= stored;
-        }
-        None
-    }
-
-    /// Appends the stored rows at positions `range` (in append order) through `appenders`,
-    /// leaving out the positions in `excluded` (sorted). Positions are relative to this table.
-    fn append(
-        &self,
-        appenders: &mut Appenders<'_>,
-        range: Range<usize>,
-        excluded: &[usize],
-    ) -> Result<(), Failure> {
-        let mut position = 0;
-        for (lane, batch) in self.batches() {
-            let (start, end) = (position, position + batch.num_rows());
-            position = end;
-            let (from, to) = (start.max(range.start), end.min(range.end));
-            if from >= to {
-                continue;
-            }
-            // The runs of kept rows between excluded ones.
-            let mut run_start = from;
-            let skipped = excluded.iter().copied().filter(|&e| e >= from && e < to);
-            for cut in skipped.chain(std::iter::once(to)) {
-                if cut > run_start {
-                    let piece = batch.slice(run_start - start, cut - run_start);
-                    appenders.batch(lane, self.lanes[lane].projection.as_deref(), piece)?;
-                }
-                run_start = cut + 1;
-            }
-        }
-        Ok(())
-    }
-
-    /// The row at position `position` (in append order) as `{"column": "value", …}`.
-    fn describe(&self, def: &duckspec_spec::TableDef, written: &[usize], mut position: usize) -> String {
-        for (lane, batch) in self.batches() {
-            if position >= batch.num_rows() {
-                position -= batch.num_rows();
-                continue;
-            }
-            let projection: Vec<usize> = match &self.lanes[lane].projection {
-                Some(kept) => kept.iter().map(|&p| written[p]).collect(),
-                None => written.to_vec(),
-            };
-            let mut object = serde_json::Map::new();
-            for (column, array) in projection.iter().zip(batch.columns()) {
-                let options = FormatOptions::default().with_null("NULL");
-                let text = ArrayFormatter::try_new(array.as_ref(), &options)
-                    .map(|f| f.value(position).to_string())
-                    .unwrap_or_else(|e| format!("<{e}>"));
-                object.insert(def.columns[*column].name.clone(), text.into());
-            }
-            return serde_json::Value::Object(object).to_string();
-        }
-        "{}".to_string()
-    }
-}
-
-impl BatchTarget for Stored {
-    fn run(&mut self, lane: usize, rows: Range<usize>) {
-        let first = self.first;
-        self.lane(lane).rows.extend(rows.map(|row| first + row));
-    }
-
-    fn batch(
-        &mut self,
-        lane: usize,
-        projection: Option<&[usize]>,
-        batch: RecordBatch,
-    ) -> Result<(), Failure> {
-        let state = self.lane(lane);
-        state.projection = projection.map(<[usize]>::to_vec);
-        state.batches.push(batch);
-        Ok(())
-    }
+    pub(super) rows: usize,
 }
 
 impl Batch {
@@ -279,7 +109,7 @@ impl Batch {
         };
         let part = &mut self.parts[index];
         let source = Slice::new(rows, part.rows);
-        let before: Vec<usize> = part.stored.lanes.iter().map(|lane| lane.rows.len()).collect();
+        let before = part.stored.lane_rows();
         part.stored.first = part.rows;
         match part.encoder.push(&source, 0..rows.len(), &mut part.stored) {
             Ok(()) => {
@@ -313,12 +143,7 @@ impl Batch {
         if written == 0 {
             return Ok(0);
         }
-        for part in &mut self.parts {
-            part.stored.first = part.rows;
-            part.encoder
-                .finish(&mut part.stored)
-                .map_err(|f| f.into_error(part.encoder.shape().name, None, 0..0))?;
-        }
+        self.finish_encoding()?;
         self.prepare(conn)?;
         let transaction = transaction::begin(conn)?;
         let outcome = self
@@ -330,17 +155,14 @@ impl Batch {
                 Ok(written)
             }
             Err(Failure::Engine(error)) => Err(self.locate(conn, error)),
-            Err(failure) => {
-                let table = self.parts.first().map(|part| part.encoder.shape().name).unwrap_or("");
-                Err(failure.into_error(table, None, 0..written))
-            }
+            Err(failure) => Err(failure.into_error(self.first_table(), None, 0..written)),
         }
     }
 
     /// Appends the rows at the first `limit` positions of the batch (tables in order, then
     /// lanes), except those in `excluded` (sorted), inside whatever transaction is open; the
     /// appenders are flushed and dropped before this returns.
-    fn append(&self, conn: &Connection, limit: usize, excluded: &[usize]) -> Result<(), Failure> {
+    pub(super) fn append(&self, conn: &Connection, limit: usize, excluded: &[usize]) -> Result<(), Failure> {
         let mut offset = 0;
         for part in &self.parts {
             if limit <= offset {
@@ -376,12 +198,12 @@ impl Batch {
     /// second thread ([`pipeline::insert_chunks`]): when they all write the same columns and are
     /// many enough for the second thread to pay (`insert_all`'s threshold).
     fn converts(shape: TableShape, rows: usize) -> bool {
-        pipeline::stores_chunks(shape) && pipeline::pipelines(rows)
+        pipeline::stores_chunks(shape) && pipeline::pipelines(rows, crate::tuning::PIPELINE_ROWS)
     }
 
     /// What [`Batch::append`] needs before the transaction it runs in: the table function the
     /// converted tables' chunks go through (installed once per database).
-    fn prepare(&self, conn: &Connection) -> Result<(), Error> {
+    pub(super) fn prepare(&self, conn: &Connection) -> Result<(), Error> {
         if !conn.is_autocommit() {
             // Inside the caller's transaction: the commit refuses to begin its own, with
             // DuckDB's words, before anything is changed.
@@ -397,7 +219,7 @@ impl Batch {
     }
 
     /// The part and its local position for a position of the whole batch.
-    fn part_at(&self, mut position: usize) -> Option<(&Part, usize)> {
+    pub(super) fn part_at(&self, mut position: usize) -> Option<(&Part, usize)> {
         for part in &self.parts {
             let len = part.stored.len();
             if position < len {
@@ -408,109 +230,31 @@ impl Batch {
         None
     }
 
-    /// Commits every row DuckDB accepts, in one transaction; each row that makes the transaction
-    /// fail is found (as [`Batch::commit`] finds one), left out, and returned with DuckDB's message
-    /// and its values; the rest is tried again. `extra` runs inside the transaction that commits,
-    /// with the rows left out so far (a sink writes them to `duckspec_rejects` there). A failure no
-    /// single row explains is the error. Afterwards the batch is empty either way.
-    pub(crate) fn commit_rejecting(
-        &mut self,
-        conn: &Connection,
-        extra: &mut dyn FnMut(&Connection, &[Rejected]) -> duckdb::Result<()>,
-    ) -> Result<(usize, Vec<Rejected>), Error> {
+    /// Moves the rows still in the encoders' builders into storage, ready to append.
+    pub(super) fn finish_encoding(&mut self) -> Result<(), Error> {
         for part in &mut self.parts {
             part.stored.first = part.rows;
             part.encoder
                 .finish(&mut part.stored)
                 .map_err(|f| f.into_error(part.encoder.shape().name, None, 0..0))?;
         }
-        self.prepare(conn)?;
-        let total: usize = self.parts.iter().map(|part| part.stored.len()).sum();
-        let mut excluded: Vec<usize> = Vec::new();
-        let mut rejected: Vec<Rejected> = Vec::new();
-        let outcome = loop {
-            let attempt = (|| -> Result<(), Failure> {
-                let transaction = transaction::begin(conn)?;
-                self.append(conn, total, &excluded)?;
-                extra(conn, &rejected)?;
-                transaction::commit(transaction).map_err(Failure::Engine)
-            })();
-            match attempt {
-                Ok(()) => break Ok((total - excluded.len(), rejected)),
-                Err(Failure::Engine(error)) => {
-                    let found = first_failing(total, |len| {
-                        let transaction = transaction::begin(conn).ok()?;
-                        let result = self.append(conn, len, &excluded);
-                        drop(transaction);
-                        match result {
-                            Err(Failure::Engine(e)) => Some(e),
-                            _ => None,
-                        }
-                    });
-                    match found {
-                        Some((position, error)) if !excluded.contains(&position) => {
-                            let (part, local) =
-                                self.part_at(position).expect("positions lie within the batch");
-                            let shape = part.encoder.shape();
-                            rejected.push(Rejected {
-                                table: shape.name,
-                                message: error.to_string(),
-                                values: part.stored.describe(shape.def, shape.written, local),
-                            });
-                            excluded.push(position);
-                            excluded.sort_unstable();
-                        }
-                        // Not one row's fault (the table is gone, the disk is full, …).
-                        _ => break Err(Error::DuckDb(error)),
-                    }
-                }
-                Err(failure) => {
-                    break Err(failure.into_error(
-                        self.parts.first().map_or("", |p| p.encoder.shape().name),
-                        None,
-                        0..total,
-                    ))
-                }
-            }
-        };
-        if outcome.is_ok() {
-            self.parts.clear();
-        }
-        outcome
+        Ok(())
     }
 
-    /// Every row of the batch as a rejected row with `message`, for a flush that failed as a
-    /// whole; the batch is empty afterwards.
-    pub(crate) fn reject_all(&mut self, message: &str) -> Vec<Rejected> {
-        let mut all = Vec::new();
-        for part in &mut self.parts {
-            part.stored.first = part.rows;
-            let _ = part.encoder.finish(&mut part.stored);
-            let shape = *part.encoder.shape();
-            for local in 0..part.stored.len() {
-                all.push(Rejected {
-                    table: shape.name,
-                    message: message.to_string(),
-                    values: part.stored.describe(shape.def, shape.written, local),
-                });
-            }
-        }
-        self.parts.clear();
-        all
+    /// Rows in storage, every table's (all added rows after [`Batch::finish_encoding`]).
+    pub(super) fn stored_len(&self) -> usize {
+        self.parts.iter().map(|part| part.stored.len()).sum()
+    }
+
+    /// The name of the batch's first table, for an error no table explains better.
+    pub(super) fn first_table(&self) -> &'static str {
+        self.parts.first().map_or("", |part| part.encoder.shape().name)
     }
 
     /// The error for a refused commit: the first row whose inclusion makes the batch fail.
     fn locate(&self, conn: &Connection, error: duckdb::Error) -> Error {
-        let total: usize = self.parts.iter().map(|part| part.stored.len()).sum();
-        let found = first_failing(total, |len| {
-            let transaction = transaction::begin(conn).ok()?;
-            let result = self.append(conn, len, &[]);
-            drop(transaction);
-            match result {
-                Err(Failure::Engine(e)) => Some(e),
-                _ => None,
-            }
-        });
+        let total = self.stored_len();
+        let found = locate_failing(conn, total, |len| self.append(conn, len, &[]));
         let Some((mut position, error)) = found else {
             let part = &self.parts[0];
             return Error::Insert {

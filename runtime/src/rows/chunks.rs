@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use duckdb::arrow::datatypes::SchemaRef;
+use duckdb::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use duckdb::arrow::record_batch::RecordBatch;
 use duckdb::core::{DataChunkHandle, LogicalTypeHandle, LogicalTypeId};
 use duckdb::ffi;
@@ -84,18 +84,15 @@ pub(crate) fn install(conn: &Connection) -> Result<(), Failure> {
     }
 }
 
-/// Whether the function is there: binding it with an id no insert has reaches our own `bind`
-/// (whose refusal names the function), where a missing function is DuckDB's catalog error.
+/// Whether the function is there: a statement naming it with the probe id binds (our own `bind`
+/// accepts the probe, with no rows) exactly when it is registered, with no message to read.
 /// Cheaper than listing `duckdb_functions()`.
 fn installed(conn: &Connection) -> bool {
-    match conn.prepare(&format!("SELECT * FROM {FUNCTION}(-1)")) {
-        Ok(_) => true,
-        Err(error) => error.to_string().contains(NEGATIVE_ID),
-    }
+    conn.prepare(&format!("SELECT * FROM {FUNCTION}({PROBE})")).is_ok()
 }
 
-/// Our `bind`'s refusal of a negative id.
-const NEGATIVE_ID: &str = "duckspec_chunks: the id must not be negative";
+/// The id that names no insert: the table function binds it to an empty stream.
+const PROBE: i64 = -1;
 
 /// A conversion DuckDB's Arrow bridge refused: no row is to blame, the table's types are.
 fn conversion(error: Box<dyn std::error::Error>) -> Failure {
@@ -141,8 +138,15 @@ impl VTab for ChunkScan {
 
     fn bind(bind: &BindInfo) -> Result<Arc<Stream>, Box<dyn std::error::Error>> {
         let id = match bind.get_parameter(0).to_int64() {
+            PROBE => {
+                // `installed` asking: one column, no rows (the sender is gone at once).
+                let (_, chunks) = std::sync::mpsc::sync_channel(0);
+                bind.add_result_column("probe", LogicalTypeHandle::from(LogicalTypeId::Boolean));
+                let schema = Arc::new(Schema::new(vec![Field::new("probe", DataType::Boolean, true)]));
+                return Ok(Arc::new(Stream { schema, chunks: Mutex::new(chunks) }));
+            }
             id if id >= 0 => id as u64,
-            _ => return Err(NEGATIVE_ID.into()),
+            _ => return Err("duckspec_chunks: the id must not be negative".into()),
         };
         let stream = streams()
             .lock()

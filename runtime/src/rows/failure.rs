@@ -33,24 +33,48 @@ impl Failure {
             Failure::Value(e) => value_error(table, e),
             Failure::Open(e) => Error::DuckDb(e),
             Failure::Engine(source) => Error::Insert { table, row, rows, source },
-            Failure::Thread(source) => Error::Io { path: "duckspec-encode thread".into(), source },
-            Failure::Stopped => Error::Io {
-                path: "duckspec-encode thread".into(),
-                source: std::io::Error::other("stopped: the appending side failed"),
-            },
+            Failure::Thread(source) => {
+                Error::Thread { thread: ENCODE_THREAD, reason: format!("cannot be started: {source}") }
+            }
+            Failure::Stopped => {
+                Error::Thread { thread: ENCODE_THREAD, reason: "stopped: the appending side failed".into() }
+            }
         }
     }
 }
 
+/// The name of the thread a large insert encodes on.
+pub(crate) const ENCODE_THREAD: &str = "duckspec-encode";
+
 pub(crate) fn value_error(table: &'static str, e: ValueError) -> Error {
     Error::Value { table, row: e.row.unwrap_or(0), column: e.column, message: e.message }
+}
+
+/// The first of `len` rows whose inclusion makes `write(n)` (the first `n` rows, in order) fail
+/// with DuckDB's error, each probe inside a transaction that is rolled back: the one search every
+/// write path (`insert_all`, `Batch::commit`, a sink's flush) uses to name a refused row. A probe
+/// that fails for another reason (a value, a thread) blames no row.
+pub(crate) fn locate_failing(
+    conn: &duckdb::Connection,
+    len: usize,
+    mut write: impl FnMut(usize) -> Result<(), Failure>,
+) -> Option<(usize, duckdb::Error)> {
+    first_failing(len, |n| {
+        let transaction = crate::transaction::begin(conn).ok()?;
+        let result = write(n);
+        drop(transaction); // rolls back
+        match result {
+            Err(Failure::Engine(e)) => Some(e),
+            _ => None,
+        }
+    })
 }
 
 /// The first row whose inclusion makes a write of `len` rows fail, with DuckDB's error for exactly
 /// that prefix: a binary search over prefixes, `fails(n)` writing the first `n` rows in a
 /// transaction that is rolled back. Runs only after a failure, so the happy path pays nothing.
 /// `None` when the full write does not fail again (a concurrent writer, say): no row to blame.
-pub(crate) fn first_failing(
+fn first_failing(
     len: usize,
     mut fails: impl FnMut(usize) -> Option<duckdb::Error>,
 ) -> Option<(usize, duckdb::Error)> {

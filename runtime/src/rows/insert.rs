@@ -4,7 +4,7 @@
 use duckdb::Connection;
 use duckspec_spec::quote_ident;
 
-use super::failure::{first_failing, value_error, Failure};
+use super::failure::{locate_failing, value_error, Failure};
 use super::lanes::{carries, write};
 use super::pipeline;
 use super::source::RowSource;
@@ -13,19 +13,21 @@ use crate::transaction;
 
 /// Inserts every row of `source` in one transaction of its own; see `Table::insert_all`.
 /// `shared` is the same rows readable from
-/// another thread (the row type is `Sync`): from [`pipeline::PIPELINE_ROWS`] rows on, they are
-/// encoded on a second thread while this one appends.
+/// another thread (the row type is `Sync`): from `pipeline_rows` rows on
+/// ([`PIPELINE_ROWS`](crate::tuning::PIPELINE_ROWS) for users), they are encoded on a second
+/// thread while this one appends.
 pub(crate) fn insert_all(
     conn: &Connection,
     source: &dyn RowSource,
     shared: Option<&(dyn RowSource + Sync)>,
+    pipeline_rows: usize,
 ) -> Result<usize, Error> {
     let len = source.len();
     if len == 0 {
         return Ok(0);
     }
     let table = source.shape().name;
-    let pipelined = shared.filter(|_| pipeline::pipelines(len));
+    let pipelined = shared.filter(|_| pipeline::pipelines(len, pipeline_rows));
     if let Some(shared) = pipelined {
         // Outside the transaction: a catalog change inside it would be undone by a rollback, and
         // two connections making it at once would abort each other's transactions.
@@ -67,17 +69,9 @@ pub(crate) fn insert_all(
     Err(failure.into_error(table, row, 0..len))
 }
 
-/// The first row of `source` DuckDB refuses, each probe in a transaction that is rolled back.
+/// The first row of `source` DuckDB refuses.
 fn locate(conn: &Connection, source: &dyn RowSource) -> Option<(usize, duckdb::Error)> {
-    first_failing(source.len(), |len| {
-        let transaction = transaction::begin(conn).ok()?;
-        let result = write(conn, source, 0..len);
-        drop(transaction);
-        match result {
-            Err(Failure::Engine(e)) => Some(e),
-            _ => None,
-        }
-    })
+    locate_failing(conn, source.len(), |len| write(conn, source, 0..len))
 }
 
 /// Inserts row `row` of `source` through a cached prepared `INSERT`, DuckDB's cheapest path for a

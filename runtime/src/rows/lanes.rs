@@ -13,8 +13,7 @@ use duckdb::{Appender, Connection};
 use super::failure::Failure;
 use super::source::{RowSource, TableShape};
 
-/// Rows per Arrow batch: DuckDB's vector size, so one batch is one data chunk.
-pub const BATCH_ROWS: usize = 2048;
+pub(crate) use crate::tuning::BATCH_ROWS;
 
 /// Whether a row whose DEFAULT mask is `mask` carries column `column`.
 pub(crate) fn carries(mask: &[u64], column: usize) -> bool {

@@ -10,24 +10,30 @@
 //! Files: `source` (the erased view), `lanes` (encoder and appenders), `pipeline` (encoding on a
 //! second thread for large inserts), `chunks` (data chunks converted on that thread, inserted
 //! through a table function), `failure` (errors and the failing-row search), `insert`,
-//! `select`, `writer`, `batch`.
+//! `select`, `writer`, `batch` (with `stored`, one table's encoded rows), `rejected`,
+//! `rejecting` (a sink's commit, which leaves refused rows out) and `encoded` (a batch's rows for
+//! targets outside DuckDB).
 
 mod batch;
 mod chunks;
+mod encoded;
 mod failure;
 mod insert;
 mod lanes;
 mod pipeline;
+mod rejected;
+mod rejecting;
 mod select;
 mod source;
+mod stored;
 mod writer;
 
 use duckdb::Connection;
 
-pub use batch::{Batch, Rejected};
-pub use lanes::BATCH_ROWS;
-pub use pipeline::{set_pipeline_rows, PIPELINE_IN_FLIGHT, PIPELINE_ROWS};
-pub use writer::{Writer, WRITER_FLUSH_ROWS};
+pub use batch::Batch;
+pub use encoded::EncodedTable;
+pub use rejected::Rejected;
+pub use writer::Writer;
 
 use crate::traits::{RowOps, Table};
 use source::{RowSource, Slice, SyncSource};
@@ -38,21 +44,32 @@ impl<T: Table> RowOps for T {
     }
 
     fn insert_rows(conn: &Connection, rows: &[Self]) -> crate::Result<usize> {
-        let slice = Slice::new(rows, 0);
-        // `match`, not `Option::map`: closures here would be compiled once per table.
-        #[allow(clippy::manual_map)]
-        let shared = match T::share(rows) {
-            Some(proof) => Some(SyncSource::new(&slice, proof)),
-            None => None,
-        };
-        let shared: Option<&(dyn RowSource + Sync)> = match &shared {
-            Some(source) => Some(source),
-            None => None,
-        };
-        insert::insert_all(conn, &slice, shared)
+        insert_all_from(conn, rows, crate::tuning::PIPELINE_ROWS)
     }
 
     fn select_rows(conn: &Connection) -> crate::Result<Vec<Self>> {
         select::select_all(conn)
     }
+}
+
+/// `T::insert_all`, encoding on a second thread from `pipeline_rows` rows on (`usize::MAX`:
+/// never): the threshold is a parameter, not a process global, so a benchmark compares both paths
+/// without touching other callers.
+pub fn insert_all_from<T: Table>(
+    conn: &Connection,
+    rows: &[T],
+    pipeline_rows: usize,
+) -> crate::Result<usize> {
+    let slice = Slice::new(rows, 0);
+    // `match`, not `Option::map`: closures here would be compiled once per table.
+    #[allow(clippy::manual_map)]
+    let shared = match T::share(rows) {
+        Some(proof) => Some(SyncSource::new(&slice, proof)),
+        None => None,
+    };
+    let shared: Option<&(dyn RowSource + Sync)> = match &shared {
+        Some(source) => Some(source),
+        None => None,
+    };
+    insert::insert_all(conn, &slice, shared, pipeline_rows)
 }

@@ -8,7 +8,6 @@
 //! count.
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, SyncSender};
 use std::thread::ScopedJoinHandle;
 
@@ -18,29 +17,16 @@ use duckspec_spec::quote_ident;
 
 use super::chunks::{self, Chunk, ChunkSender};
 use super::failure::Failure;
-use super::lanes::{Appenders, BatchTarget, Encoder, BATCH_ROWS};
+use super::lanes::{Appenders, BatchTarget, Encoder};
 use super::source::{RowSource, TableShape};
+use crate::tuning::PIPELINE_IN_FLIGHT;
+#[cfg(doc)]
+use crate::tuning::PIPELINE_ROWS;
 
-/// Encoded batches (of [`BATCH_ROWS`] rows) that wait for the appender while a large
-/// `insert_all` encodes on a second thread; with the one being encoded and the one being
-/// appended, at most `PIPELINE_IN_FLIGHT + 2` batches exist at once, whatever the row count.
-pub const PIPELINE_IN_FLIGHT: usize = 2;
-
-/// Rows from which `insert_all` encodes on a second thread (for a `Sync` row type): below it,
-/// the thread hand-off costs more than the overlap saves (measured, see BENCHMARKS.md).
-pub const PIPELINE_ROWS: usize = 16 * BATCH_ROWS;
-
-static PIPELINE_FROM: AtomicUsize = AtomicUsize::new(PIPELINE_ROWS);
-
-/// Whether an insert of `rows` rows encodes on a second thread.
-pub(crate) fn pipelines(rows: usize) -> bool {
-    rows >= PIPELINE_FROM.load(Ordering::Relaxed)
-}
-
-/// Sets the row count from which inserts encode on a second thread (`usize::MAX`: never), for
-/// benchmarks that compare both paths; returns the previous one. Not API.
-pub fn set_pipeline_rows(rows: usize) -> usize {
-    PIPELINE_FROM.swap(rows, Ordering::Relaxed)
+/// Whether an insert of `rows` rows encodes on a second thread, from `pipeline_rows` rows on
+/// ([`PIPELINE_ROWS`] unless a benchmark compares both paths).
+pub(crate) fn pipelines(rows: usize, pipeline_rows: usize) -> bool {
+    rows >= pipeline_rows
 }
 
 /// A batch on its way to the appender: its lane, the lane's projection, the batch.
@@ -133,7 +119,7 @@ pub(crate) fn insert_chunks(
         let (sender, receiver) = mpsc::sync_channel::<Chunk>(PIPELINE_IN_FLIGHT);
         let (registered, function) = chunks::register(schema.clone(), receiver);
         let producer = std::thread::Builder::new()
-            .name("duckspec-encode".into())
+            .name(super::failure::ENCODE_THREAD.into())
             .spawn_scoped(scope, move || produce(&mut ChunkSender::new(&schema, sender)?))
             .map_err(Failure::Thread)?;
         let sql = format!(
@@ -162,7 +148,7 @@ fn write_appending(
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<Encoded>(PIPELINE_IN_FLIGHT);
         let encoder = std::thread::Builder::new()
-            .name("duckspec-encode".into())
+            .name(super::failure::ENCODE_THREAD.into())
             .spawn_scoped(scope, move || {
                 let mut channel = Channel(sender);
                 let mut encoder = Encoder::new(shape);

@@ -12,7 +12,7 @@ use duckspec_spec::TableDef;
 
 use crate::codec::{columns, plan};
 use crate::error::ValueError;
-use crate::traits::{FieldPlan, SharedRows, Table};
+use crate::traits::{FieldPlan, SharedRows, Table, TableStatics};
 
 /// A table as the write path needs it: its name and definition, and its generated plumbing as
 /// function pointers.
@@ -20,6 +20,9 @@ use crate::traits::{FieldPlan, SharedRows, Table};
 pub(crate) struct TableShape {
     pub name: &'static str,
     pub def: &'static TableDef,
+    /// `Table::DDL` and `Table::SPEC`.
+    pub ddl: &'static str,
+    pub spec: Option<&'static str>,
     /// Whether rows can leave a column to its DEFAULT (see [`Rows::omitted`]).
     pub omittable: bool,
     /// The columns rows write, by position in the table: all but generated ones. The builders,
@@ -27,6 +30,8 @@ pub(crate) struct TableShape {
     pub written: &'static [usize],
     /// Every field as data ([`Rows::FIELDS`] without its struct type).
     pub fields: &'static [FieldPlan],
+    /// The table's values computed once (its Arrow schema among them).
+    pub statics: &'static TableStatics,
     pub builders: fn(usize) -> Box<dyn Any + Send>,
     pub finish: fn(&mut dyn Any) -> Vec<ArrayRef>,
 }
@@ -36,9 +41,12 @@ impl TableShape {
         TableShape {
             name: T::NAME,
             def: T::table_def(),
+            ddl: T::DDL,
+            spec: T::SPEC,
             omittable: T::OMITTABLE,
-            written: written_columns(T::table_def()),
+            written: T::table_statics().written(T::table_def()),
             fields: T::FIELDS,
+            statics: T::table_statics(),
             builders: columns::builders::<T>,
             finish: columns::finish::<T>,
         }
@@ -46,7 +54,7 @@ impl TableShape {
 
     /// The Arrow schema of the record batches (built once per table).
     pub fn schema(&self) -> SchemaRef {
-        plan::schema(self.def, self.fields)
+        plan::schema(self.statics, self.def, self.fields)
     }
 
     /// Whether rows write every column of the table (it has no generated column).
@@ -58,23 +66,6 @@ impl TableShape {
     pub fn mask_words(&self) -> usize {
         self.def.columns.len().div_ceil(64)
     }
-}
-
-/// The positions of a table's non-generated columns, computed once per table definition.
-fn written_columns(def: &'static TableDef) -> &'static [usize] {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static WRITTEN: OnceLock<Mutex<HashMap<usize, &'static [usize]>>> = OnceLock::new();
-    let mut map = WRITTEN.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
-    map.entry(def as *const TableDef as usize).or_insert_with(|| {
-        let columns = &def.columns;
-        Box::leak(
-            (0..columns.len())
-                .filter(|&i| columns[i].generated.is_none())
-                .collect::<Vec<_>>()
-                .into_boxed_slice(),
-        )
-    })
 }
 
 /// Rows of one table, readable by index.

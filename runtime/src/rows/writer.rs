@@ -14,13 +14,11 @@ use crate::error::Error;
 use crate::traits::Table;
 use crate::transaction;
 
-/// Rows a [`Writer`] hands DuckDB at once: one row group. Memory stays bounded by this, not by
-/// the length of the stream.
-pub const WRITER_FLUSH_ROWS: usize = 122_880;
+use crate::tuning::WRITER_FLUSH_ROWS;
 
 /// A stream of rows into one table, written as one transaction with bounded memory.
 ///
-/// `push` encodes each row into Arrow builders, 2,048 rows to a batch; every [`WRITER_FLUSH_ROWS`]
+/// `push` encodes each row into Arrow builders, 2,048 rows to a batch; every [`WRITER_FLUSH_ROWS`](crate::tuning::WRITER_FLUSH_ROWS)
 /// rows the batches are handed to DuckDB — converted into DuckDB's data chunks on a second thread
 /// while this one stores them with one `INSERT … SELECT` — so memory does not grow with the stream
 /// (at most one flush window of encoded rows). Rows that leave columns to their DEFAULT (`None` in

@@ -122,21 +122,12 @@ pub fn load(conn: &Connection, tables: &[TableSource], objects: &ObjectSources) 
         attempt += 1;
         match load_once(conn, tables, objects) {
             // The winner's tables are visible to the next attempt, which then only verifies them.
-            Err(Error::DuckDb(e)) if attempt < 8 && is_conflict(&e) => {
+            Err(Error::DuckDb(e)) if attempt < 8 && crate::engine_messages::lost_a_race(&e) => {
                 std::thread::sleep(std::time::Duration::from_millis(5 * attempt));
             }
             other => return other,
         }
     }
-}
-
-/// Whether `error` is DuckDB losing a race to another connection: a write-write conflict on the
-/// catalog, or the table created in between. DuckDB's C API reports no error type for these, so
-/// this reads the message; `tests/transactions.rs` pins the messages DuckDB gives, so an upgrade that
-/// changes them fails loudly.
-pub(crate) fn is_conflict(error: &duckdb::Error) -> bool {
-    let text = error.to_string();
-    text.contains("onflict") || text.contains("already exists")
 }
 
 fn load_once(conn: &Connection, tables: &[TableSource], objects: &ObjectSources) -> Result<usize, Error> {

@@ -1,25 +1,24 @@
-//! The committing thread of a database [`Sink`](super::Sink): it owns the connection and commits
+//! The committing thread of a [`Sink`](super::Sink): it owns the sink's [`SinkTarget`] and stores
 //! the batches the writer thread encoded, in order, while the writer encodes the next one — so
-//! encoding and DuckDB's append overlap, as in a pipelined `insert_all`. At most one encoded batch
-//! is being encoded while another commits. Also the accounting of every flush (counters, rejects), which a
-//! lake sink does on its writer thread.
+//! encoding and storing overlap, as in a pipelined `insert_all`. At most one encoded batch is
+//! being encoded while another commits. Also the accounting of every flush (counters, rows set
+//! aside).
 
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use duckdb::Connection;
-
 use super::queue::FlushReply;
-use super::{rejects, Counters};
+use super::target::{Committed, SinkTarget, Unwritten};
+use super::Counters;
 use crate::error::Error;
 use crate::rows::{Batch, Rejected};
 
 /// One flush on its way to the committing thread.
 pub(super) struct Flush {
     pub batch: Batch,
-    /// Rows whose values cannot be stored, kept in `duckspec_rejects` with the commit.
+    /// Rows whose values cannot be stored, set aside with the commit.
     pub unstorable: Vec<Rejected>,
     /// Rows sent that this flush accounts for (written, rejected or set aside).
     pub rows: u64,
@@ -34,16 +33,19 @@ pub(super) struct Committer {
     thread: Option<JoinHandle<()>>,
 }
 
+/// The committing thread's name.
+const THREAD: &str = "duckspec-sink-commit";
+
 impl Committer {
-    pub fn start(conn: Connection, counters: Arc<Counters>) -> Result<Committer, Error> {
+    pub fn start(mut target: Box<dyn SinkTarget>, counters: Arc<Counters>) -> Result<Committer, Error> {
         let (sender, receiver) = mpsc::sync_channel(0);
         let thread = std::thread::Builder::new()
-            .name("duckspec-sink-commit".into())
+            .name(THREAD.into())
             .spawn(move || {
                 super::own_thread::mark_sink_thread();
-                run(&conn, &counters, receiver)
+                run(target.as_mut(), &counters, receiver)
             })
-            .map_err(|e| Error::Io { path: "duckspec-sink-commit thread".into(), source: e })?;
+            .map_err(|e| Error::Thread { thread: THREAD, reason: format!("cannot be started: {e}") })?;
         Ok(Committer { sender: Some(sender), thread: Some(thread) })
     }
 
@@ -72,16 +74,15 @@ impl Drop for Committer {
     }
 }
 
-fn run(conn: &Connection, counters: &Counters, receiver: Receiver<Flush>) {
+fn run(target: &mut dyn SinkTarget, counters: &Counters, receiver: Receiver<Flush>) {
     for flush in receiver {
         let Flush { mut batch, unstorable, rows, replies } = flush;
         let result = if rows == 0 {
             Ok(())
         } else {
-            let committed = batch
-                .commit_rejecting(conn, &mut rejects::write)
-                .map_err(|e| (e.to_string(), batch.reject_all(&e.to_string())));
-            settle(counters, rows, committed, unstorable, &mut |rows| keep_in_database(conn, rows))
+            let committed = target.commit(&mut batch);
+            drop(batch);
+            settle(counters, rows, committed, unstorable, target)
         };
         for reply in replies {
             let _ = reply.send(result.clone());
@@ -89,50 +90,42 @@ fn run(conn: &Connection, counters: &Counters, receiver: Receiver<Flush>) {
     }
 }
 
-/// Writes rows set aside into `duckspec_rejects` in a transaction of their own.
-fn keep_in_database(conn: &Connection, rows: &[Rejected]) -> Result<(), String> {
-    crate::transaction::begin(conn)
-        .and_then(|transaction| {
-            rejects::write(conn, rows).and_then(|()| crate::transaction::commit(transaction))
-        })
-        .map_err(|e| e.to_string())
-}
-
-/// Accounts for a flush of `rows` rows: `committed` is rows written and rows rejected inside the
-/// commit, or the error of a flush that failed as a whole with every row of it; `unstorable` are
-/// rows set aside before (their values cannot be stored). Rows set aside go through `keep`.
-pub(super) fn settle(
+/// Accounts for a flush of `rows` rows: `committed` is what the target stored and refused, or a
+/// flush that failed as a whole with every row of it; `unstorable` are rows set aside before
+/// (their values cannot be stored). Rows set aside go through the target's `set_aside`.
+fn settle(
     counters: &Counters,
     rows: u64,
-    committed: Result<(usize, Vec<Rejected>), (String, Vec<Rejected>)>,
+    committed: Result<Committed, Unwritten>,
     unstorable: Vec<Rejected>,
-    keep: &mut dyn FnMut(&[Rejected]) -> Result<(), String>,
+    target: &mut dyn SinkTarget,
 ) -> Result<(), String> {
     let mut set_aside = |rows: Vec<Rejected>| {
         if rows.is_empty() {
             return;
         }
-        match keep(&rows) {
+        match target.set_aside(&rows) {
             Ok(()) => {
                 counters.rejected.fetch_add(rows.len() as u64, Ordering::AcqRel);
             }
             Err(error) => {
-                tracing::error!(%error, rows = rows.len(), "duckspec::Sink: cannot write rejected rows; they are lost")
+                tracing::error!(%error, rows = rows.len(), "duckspec::Sink: cannot keep rejected rows; they are lost")
             }
         }
     };
     set_aside(unstorable);
     let result = match committed {
-        Ok((written, rejected)) => {
+        Ok(Committed { written, rejected }) => {
             counters.written.fetch_add(written as u64, Ordering::AcqRel);
             counters.rejected.fetch_add(rejected.len() as u64, Ordering::AcqRel);
             Ok(())
         }
-        Err((message, all)) => {
+        Err(Unwritten { error, rows }) => {
             // No single row explains it: keep every row of the flush aside rather than lose it.
             counters.failed_flushes.fetch_add(1, Ordering::AcqRel);
-            set_aside(all);
-            tracing::error!(error = %message, "duckspec::Sink: a flush failed as a whole; its rows went to duckspec_rejects");
+            set_aside(rows);
+            let message = error.to_string();
+            tracing::error!(error = %message, "duckspec::Sink: a flush failed as a whole; its rows were set aside (duckspec_rejects)");
             Err(message)
         }
     };

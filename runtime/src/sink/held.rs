@@ -1,12 +1,9 @@
 //! Rows a sink holds, typed, per table: in its queue until the writer takes them, then in the
-//! writer until they are encoded — many rows of a table with one call (column by column, as
-//! `insert_all` does), never one call per row — into the database's batch, or written into the
-//! lake's files at a flush.
+//! writer until they are encoded into the flush's batch — many rows of a table with one call
+//! (column by column, as `insert_all` does), never one call per row.
 
 use std::any::{Any, TypeId};
 
-#[cfg(feature = "lake")]
-use crate::lake::{LakeTarget, LakeWriter, Unwritten};
 use crate::rows::{Batch, Rejected};
 use crate::traits::Table;
 
@@ -20,17 +17,10 @@ trait Held: Send {
     /// Adds the rows to `batch` and forgets them; a row whose value cannot be stored is returned
     /// instead, and its neighbours are still added.
     fn encode_into(&mut self, batch: &mut Batch) -> Vec<Rejected>;
-
-    /// Writes the rows into `lake` and completes the files: rows written and rows set aside.
-    #[cfg(feature = "lake")]
-    fn write_to(&mut self, lake: &LakeTarget) -> Result<(usize, Vec<Rejected>), Unwritten>;
 }
 
 struct HeldRows<T> {
     rows: Vec<T>,
-    /// The table's lake writer, kept across flushes (its file names go on counting).
-    #[cfg(feature = "lake")]
-    writer: Option<LakeWriter<T>>,
 }
 
 impl<T: Table + Send + 'static> Held for HeldRows<T> {
@@ -66,25 +56,6 @@ impl<T: Table + Send + 'static> Held for HeldRows<T> {
         self.rows.clear();
         rejected
     }
-
-    #[cfg(feature = "lake")]
-    fn write_to(&mut self, lake: &LakeTarget) -> Result<(usize, Vec<Rejected>), Unwritten> {
-        if self.rows.is_empty() {
-            return Ok((0, Vec::new()));
-        }
-        let writer = match &mut self.writer {
-            Some(writer) => writer,
-            slot => match lake.writer::<T>() {
-                Ok(writer) => slot.insert(writer),
-                Err(error) => {
-                    let message = error.to_string();
-                    let rows = self.rows.drain(..).map(|row| Rejected::of(&row, message.clone())).collect();
-                    return Err(Unwritten { error: Box::new(error), rows });
-                }
-            },
-        };
-        writer.write_setting_aside(&mut self.rows)
-    }
 }
 
 /// Every table's held rows, in the order their tables first appeared.
@@ -113,11 +84,7 @@ impl HeldTables {
         let index = match self.0.iter().position(|(k, _)| *k == key) {
             Some(index) => index,
             None => {
-                let held = HeldRows::<T> {
-                    rows: Vec::new(),
-                    #[cfg(feature = "lake")]
-                    writer: None,
-                };
+                let held = HeldRows::<T> { rows: Vec::new() };
                 self.0.push((key, Box::new(held)));
                 self.0.len() - 1
             }
@@ -128,29 +95,5 @@ impl HeldTables {
     /// Adds every held row to `batch`; returns the rows whose values cannot be stored.
     pub fn encode_into(&mut self, batch: &mut Batch) -> Vec<Rejected> {
         self.0.iter_mut().flat_map(|(_, held)| held.encode_into(batch)).collect()
-    }
-
-    /// Writes every held row into `lake`: rows written, rows set aside. A table that fails as a
-    /// whole is the error, after the other tables are written, with every row set aside or not
-    /// written.
-    #[cfg(feature = "lake")]
-    pub fn write_to(&mut self, lake: &LakeTarget) -> Result<(usize, Vec<Rejected>), Unwritten> {
-        let (mut written, mut rejected, mut failure) = (0, Vec::new(), None);
-        for (_, held) in &mut self.0 {
-            match held.write_to(lake) {
-                Ok((rows, set_aside)) => {
-                    written += rows;
-                    rejected.extend(set_aside);
-                }
-                Err(unwritten) => {
-                    rejected.extend(unwritten.rows);
-                    failure = Some(unwritten.error);
-                }
-            }
-        }
-        match failure {
-            Some(error) => Err(Unwritten { error, rows: rejected }),
-            None => Ok((written, rejected)),
-        }
     }
 }

@@ -1,21 +1,27 @@
-//! [`Sink`]: a background writer. Rows of any table go onto a bounded queue; a writer thread
-//! encodes them per table into the columnar batches the bulk path builds, and a committing thread,
-//! which owns the connection, commits them, all tables of a flush in one transaction. The application thread never waits on
-//! DuckDB (unless it asks to: [`Overflow::Block`] on a full queue, [`Sink::flush`]).
+//! `duckspec::sink`: a background writer, [`Sink`] (also at the crate root), and where it
+//! writes. Rows of any table go onto a bounded queue; a writer thread encodes them per table into
+//! the columnar batches the bulk path builds, and a committing thread, which owns the
+//! [`SinkTarget`], stores them, all tables of a flush as one unit. The application thread never
+//! waits on the target (unless it asks to: [`Overflow::Block`] on a full queue, [`Sink::flush`]).
 //!
-//! With the `lake` feature a sink can write a Parquet lake instead ([`Sink::start_lake`]): the
-//! same queue and thread, with rows held per table and written into files at each flush.
+//! Targets: a DuckDB database ([`DatabaseTarget`], what [`Sink::start`] uses), a Parquet lake
+//! (`Sink::start_lake` with the `lake` feature), or any [`SinkTarget`] through
+//! [`Sink::start_with`]. Rows a target refuses are [`Rejected`] rows, kept aside in a
+//! `duckspec_rejects` table ([`REJECTS_DDL`]).
 //!
-//! Files: this one (the handle, options, statistics), `queue` (the bounded queue senders and the
-//! writer share), `worker` (the writer thread and its target), `commit` (a database sink's
-//! committing thread, and the accounting of every flush), `held` (rows held typed per table
-//! until they are encoded), `own_thread` (which threads are a sink's), `rejects` (the `duckspec_rejects` table).
+//! Files: this one (the handle, options, statistics), `target` (the trait), `database` (the
+//! DuckDB target), `queue` (the bounded queue senders and the writer share), `worker` (the
+//! writer thread), `commit` (the committing thread, and the accounting of every flush), `held`
+//! (rows held typed per table until they are encoded), `own_thread` (which threads are a
+//! sink's), `rejects` (the `duckspec_rejects` table).
 
 mod commit;
+mod database;
 mod held;
 mod own_thread;
 mod queue;
 mod rejects;
+mod target;
 mod worker;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -25,11 +31,13 @@ use std::time::Duration;
 
 use duckdb::Connection;
 
+pub use database::DatabaseTarget;
 pub use own_thread::in_sink_thread;
 pub use rejects::REJECTS_DDL;
+pub use target::{Committed, SinkTarget, Unwritten};
 
 use crate::error::Error;
-use crate::rows::Batch;
+pub use crate::rows::{EncodedTable, Rejected};
 use crate::traits::Table;
 
 /// What [`Sink::send`] does when the queue is full.
@@ -162,8 +170,8 @@ impl Drop for Inner {
     }
 }
 
-/// A cheap, cloneable handle to a background writer: a thread that encodes the rows sent and, for
-/// a database, a thread that owns the connection and commits them.
+/// A cheap, cloneable handle to a background writer: a thread that encodes the rows sent and a
+/// thread that owns the [`SinkTarget`] (the connection, for a database) and commits them.
 ///
 /// [`send`](Sink::send) queues a row of any table; the writer groups rows per table into Arrow
 /// batches and flushes when [`SinkOptions::batch_rows`] rows are buffered or
@@ -212,55 +220,18 @@ pub struct Sink {
 
 impl Sink {
     /// Starts the writer and its committing thread, which owns `conn` (typically
-    /// `conn.try_clone()?`).
+    /// `conn.try_clone()?`): `Sink::start_with(DatabaseTarget::new(conn), options)`.
     pub fn start(conn: Connection, options: SinkOptions) -> Result<Sink, Error> {
+        Sink::start_with(DatabaseTarget::new(conn), options)
+    }
+
+    /// Starts the writer and its committing thread, which owns `target` and stores every flush
+    /// in it (see [`SinkTarget`]).
+    pub fn start_with(target: impl SinkTarget, options: SinkOptions) -> Result<Sink, Error> {
         let counters = Arc::new(Counters::default());
-        let committer = commit::Committer::start(conn, counters.clone())?;
-        Sink::spawn(worker::Target::Database { committer, batch: Batch::new() }, options, counters)
-    }
-
-    /// Starts a writer thread that writes into the Parquet lake at `lake` (see
-    /// [`crate::lake`]), each table partitioned by those of `lake_options`' partitions whose
-    /// columns it has. Each flush writes the rows held for every table and completes their files,
-    /// so a flush is when rows become visible to readers and durable: set
-    /// [`SinkOptions::flush_interval`] to the file size and latency you want (one file per table
-    /// and partition per flush; a catalog compacts them). Rows whose values cannot be stored go
-    /// to the lake's `duckspec_rejects` table; Parquet has no keys or CHECKs to refuse a row.
-    ///
-    /// ```
-    /// use duckspec::lake::{LakeOptions, Partition};
-    /// use duckspec::{Sink, SinkOptions, Table};
-    ///
-    /// #[derive(Table)]
-    /// #[table(name = "events", unchecked)]
-    /// struct Event {
-    ///     host: String,
-    ///     kind: String,
-    /// }
-    ///
-    /// let lake = tempfile::tempdir().expect("a temporary directory");
-    /// let sink = Sink::start_lake(lake.path(), LakeOptions::default().partition_by(Partition::column("host")), SinkOptions::default())?;
-    /// for host in ["a", "b", "a"] {
-    ///     sink.send(Event { host: host.into(), kind: "tick".into() })?;
-    /// }
-    /// sink.flush()?; // the files of both partitions are complete
-    /// assert!(lake.path().join("events/host=a").is_dir());
-    /// assert_eq!(sink.close()?.written, 3);
-    /// # Ok::<(), duckspec::Error>(())
-    /// ```
-    #[cfg(feature = "lake")]
-    pub fn start_lake(
-        lake: impl AsRef<std::path::Path>,
-        lake_options: crate::lake::LakeOptions,
-        options: SinkOptions,
-    ) -> Result<Sink, Error> {
-        let target = crate::lake::LakeTarget::new(lake.as_ref(), lake_options, REJECTS_DDL)?;
-        Sink::spawn(worker::Target::Lake(Box::new(target)), options, Arc::default())
-    }
-
-    fn spawn(target: worker::Target, options: SinkOptions, counters: Arc<Counters>) -> Result<Sink, Error> {
+        let committer = commit::Committer::start(Box::new(target), counters.clone())?;
         let queue = Arc::new(queue::Queue::new(options.capacity));
-        let worker = worker::spawn(target, queue.clone(), options, counters.clone())?;
+        let worker = worker::spawn(committer, queue.clone(), options)?;
         Ok(Sink {
             inner: Arc::new(Inner {
                 queue,

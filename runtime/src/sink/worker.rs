@@ -1,19 +1,16 @@
-//! The writer thread of a [`Sink`](super::Sink): takes rows from the queue, encodes them (a
-//! database's) as they come, and flushes when `batch_rows` are held, when the interval passes, on
-//! request, and on close — handing a database's batch to its committing thread, writing a lake's
-//! files itself.
+//! The writer thread of a [`Sink`](super::Sink): takes rows from the queue, encodes them as they
+//! come, and flushes when `batch_rows` are held, when the interval passes, on request, and on
+//! close — handing the encoded batch to the committing thread, which stores it in the target.
 
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-#[cfg(feature = "lake")]
-use super::commit::settle;
 use super::commit::{Committer, Flush};
 use super::held::HeldTables;
 use super::own_thread::mark_sink_thread;
 use super::queue::{FlushReply, Queue};
-use super::{Counters, SinkOptions};
+use super::SinkOptions;
 use crate::error::Error;
 use crate::rows::{Batch, Rejected};
 
@@ -22,33 +19,26 @@ const BUSY: Duration = Duration::from_millis(20);
 /// One nap: rows sent meanwhile are drained in one go.
 const NAP: Duration = Duration::from_micros(200);
 
-/// Where a sink's rows go.
-pub(super) enum Target {
-    /// A database: taken rows are encoded into `batch`; at a flush the batch goes to the
-    /// committing thread, which commits it in one transaction.
-    Database { committer: Committer, batch: Batch },
-    /// A Parquet lake: at a flush the held rows are written and their files completed.
-    #[cfg(feature = "lake")]
-    Lake(Box<crate::lake::LakeTarget>),
-}
+/// The writer thread's name.
+const THREAD: &str = "duckspec-sink";
 
+/// Starts the writer thread, which hands each flush to `committer`.
 pub(super) fn spawn(
-    target: Target,
+    committer: Committer,
     queue: Arc<Queue>,
     options: SinkOptions,
-    counters: Arc<Counters>,
 ) -> Result<JoinHandle<()>, Error> {
     std::thread::Builder::new()
-        .name("duckspec-sink".into())
+        .name(THREAD.into())
         .spawn(move || {
             mark_sink_thread();
             // However the writer ends (a panic included), senders and flushes stop waiting for it.
             let _stopped = Stopped(&queue);
             let held = HeldTables::default();
             Worker {
-                target,
+                committer,
+                batch: Batch::new(),
                 options,
-                counters,
                 held,
                 unstorable: Vec::new(),
                 pending: 0,
@@ -57,7 +47,7 @@ pub(super) fn spawn(
             }
             .run(&queue)
         })
-        .map_err(|e| Error::Io { path: "duckspec-sink thread".into(), source: e })
+        .map_err(|e| Error::Thread { thread: THREAD, reason: format!("cannot be started: {e}") })
 }
 
 /// Tells the queue the writer stopped, when dropped.
@@ -70,15 +60,14 @@ impl Drop for Stopped<'_> {
 }
 
 struct Worker {
-    target: Target,
-    /// The rows taken and not yet encoded (a database's) or written (a lake's), per table.
+    committer: Committer,
+    /// The rows taken since the last flush, encoded.
+    batch: Batch,
+    /// The rows taken and not yet encoded, per table.
     held: HeldTables,
     /// Rows taken since the last flush whose values cannot be stored, kept aside at the flush.
     unstorable: Vec<Rejected>,
     options: SinkOptions,
-    /// A lake's flushes are accounted here (a database's by its committing thread).
-    #[cfg_attr(not(feature = "lake"), allow(dead_code))]
-    counters: Arc<Counters>,
     /// Rows taken since the last flush.
     pending: u64,
     /// When the oldest row taken since the last flush must be flushed.
@@ -118,56 +107,28 @@ impl Worker {
         }
     }
 
-    /// Encodes the rows just taken into the database's batch, so the writer encodes while rows
-    /// arrive and a flush only appends. A lake's rows wait for the flush (its files are written
-    /// then).
+    /// Encodes the rows just taken into the batch, so the writer encodes while rows arrive and
+    /// a flush only stores.
     fn encode_taken(&mut self) {
-        match &mut self.target {
-            Target::Database { batch, .. } => {
-                let unstorable = self.held.encode_into(batch);
-                self.unstorable.extend(unstorable);
-            }
-            #[cfg(feature = "lake")]
-            Target::Lake(_) => {}
-        }
+        let unstorable = self.held.encode_into(&mut self.batch);
+        self.unstorable.extend(unstorable);
     }
 
-    /// Ends the open batch: a database's goes to the committing thread (which answers `replies`
-    /// once it is committed), a lake's is written here.
+    /// Ends the open batch: it goes to the committing thread, which answers `replies` once it is
+    /// stored.
     fn flush(&mut self, replies: Vec<FlushReply>) {
         self.deadline = None;
         let rows = std::mem::take(&mut self.pending);
-        match &mut self.target {
-            Target::Database { committer, batch } => {
-                if rows == 0 && replies.is_empty() {
-                    return;
-                }
-                // Every row taken is already in `batch` (`encode_taken`).
-                let unstorable = std::mem::take(&mut self.unstorable);
-                // Even an empty flush goes through, so its replies follow every earlier commit.
-                let flush = Flush { batch: std::mem::take(batch), unstorable, rows, replies };
-                if !committer.send(flush) {
-                    // Nothing can be committed any more: stop, so the sink closes.
-                    self.stopped = true;
-                }
-            }
-            #[cfg(feature = "lake")]
-            Target::Lake(lake) => {
-                let result = if rows == 0 {
-                    Ok(())
-                } else {
-                    let (committed, unstorable) = match self.held.write_to(lake) {
-                        Ok((written, unstorable)) => (Ok((written, Vec::new())), unstorable),
-                        Err(unwritten) => (Err((unwritten.error.to_string(), unwritten.rows)), Vec::new()),
-                    };
-                    settle(&self.counters, rows, committed, unstorable, &mut |rows| {
-                        lake.write_rejects(rows).map_err(|e| e.to_string())
-                    })
-                };
-                for reply in replies {
-                    let _ = reply.send(result.clone());
-                }
-            }
+        if rows == 0 && replies.is_empty() {
+            return;
+        }
+        // Every row taken is already in `batch` (`encode_taken`).
+        let unstorable = std::mem::take(&mut self.unstorable);
+        // Even an empty flush goes through, so its replies follow every earlier commit.
+        let flush = Flush { batch: std::mem::take(&mut self.batch), unstorable, rows, replies };
+        if !self.committer.send(flush) {
+            // Nothing can be committed any more: stop, so the sink closes.
+            self.stopped = true;
         }
     }
 }

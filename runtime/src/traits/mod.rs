@@ -17,6 +17,7 @@ mod schema;
 #[cfg(feature = "duckdb")]
 mod shared;
 mod sql_enum;
+mod statics;
 mod table;
 
 #[cfg(feature = "duckdb")]
@@ -29,4 +30,5 @@ pub use schema::Schema;
 #[cfg(feature = "duckdb")]
 pub use shared::{ShareFallback, ShareIfSync, SharedRows, SyncProbe};
 pub use sql_enum::SqlEnum;
+pub use statics::TableStatics;
 pub use table::{Table, TableBackend};

@@ -3,6 +3,8 @@
 
 use duckspec_spec::TableDef;
 
+use super::statics::TableStatics;
+
 #[cfg(feature = "duckdb")]
 use super::rows::{RowOps, Rows};
 
@@ -62,8 +64,14 @@ pub trait Table: Sized + 'static + TableBackend {
     /// `None` for an `unchecked` table.
     const SPEC: Option<&'static str>;
 
+    /// Where the values computed once for this table live (generated: one static per table).
+    #[doc(hidden)]
+    fn table_statics() -> &'static TableStatics;
+
     /// The table definition, for run-time drift checks (parsed once from [`Table::DDL`]).
-    fn table_def() -> &'static TableDef;
+    fn table_def() -> &'static TableDef {
+        Self::table_statics().def(Self::NAME, Self::DDL)
+    }
 
     /// Inserts this row, all or nothing. A failure is [`Error::Insert`](crate::Error::Insert)
     /// naming the constraint (row 0) or [`Error::Value`](crate::Error::Value) naming the column.
@@ -104,9 +112,9 @@ pub trait Table: Sized + 'static + TableBackend {
     /// ([`Error::Insert`](crate::Error::Insert)), or the field whose value cannot be stored
     /// ([`Error::Value`](crate::Error::Value)).
     ///
-    /// From [`PIPELINE_ROWS`](crate::PIPELINE_ROWS) rows on, and when the struct is `Sync`, the
+    /// From [`PIPELINE_ROWS`](crate::tuning::PIPELINE_ROWS) rows on, and when the struct is `Sync`, the
     /// rows are encoded on a second thread while this one appends (at most
-    /// [`PIPELINE_IN_FLIGHT`](crate::PIPELINE_IN_FLIGHT) encoded batches wait), with the same
+    /// [`PIPELINE_IN_FLIGHT`](crate::tuning::PIPELINE_IN_FLIGHT) encoded batches wait), with the same
     /// result and errors.
     ///
     /// The rows are their own transaction: calling this inside a transaction the caller began is

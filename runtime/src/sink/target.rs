@@ -1,0 +1,92 @@
+//! [`SinkTarget`]: where a [`Sink`](super::Sink)'s flushes go. The sink's threads queue, encode and
+//! account for rows; a target only stores a flush's encoded rows as one unit and keeps aside the
+//! rows it could not store. duckspec implements it for a DuckDB database
+//! ([`DatabaseTarget`](super::DatabaseTarget), what [`Sink::start`](super::Sink::start) uses) and
+//! for a Parquet lake (`duckspec::lake`); another store plugs in the same way through
+//! [`Sink::start_with`](super::Sink::start_with).
+
+use crate::error::Error;
+use crate::rows::{Batch, Rejected};
+
+/// Where a [`Sink`](super::Sink) writes: each flush's rows, encoded, in one [`Batch`].
+///
+/// Both methods run on the sink's committing thread (so [`in_sink_thread`](super::in_sink_thread)
+/// is true there and a target's own logging does not loop back into the sink), one flush at a
+/// time, while the sink's writer thread encodes the next flush.
+///
+/// ```
+/// use std::sync::{Arc, Mutex};
+///
+/// use duckspec::sink::{Committed, Rejected, SinkTarget, Unwritten};
+/// use duckspec::{Batch, Error, Sink, SinkOptions, Table};
+///
+/// /// Counts rows per table instead of storing them.
+/// #[derive(Default)]
+/// struct Counting(Arc<Mutex<Vec<(&'static str, usize)>>>);
+///
+/// impl SinkTarget for Counting {
+///     fn commit(&mut self, batch: &mut Batch) -> Result<Committed, Unwritten> {
+///         let tables = batch.tables().map_err(|error| Unwritten { error: Box::new(error), rows: Vec::new() })?;
+///         let mut seen = self.0.lock().unwrap();
+///         let mut written = 0;
+///         for table in &tables {
+///             seen.push((table.name(), table.len()));
+///             written += table.len();
+///         }
+///         Ok(Committed { written, rejected: Vec::new() })
+///     }
+///
+///     fn set_aside(&mut self, _rows: &[Rejected]) -> Result<(), Error> {
+///         Ok(())
+///     }
+/// }
+///
+/// #[derive(Table)]
+/// #[table(name = "events", unchecked)]
+/// struct Event {
+///     id: i64,
+/// }
+///
+/// let seen = Arc::new(Mutex::new(Vec::new()));
+/// let sink = Sink::start_with(Counting(seen.clone()), SinkOptions::default())?;
+/// for id in 0..10 {
+///     sink.send(Event { id })?;
+/// }
+/// sink.flush()?;
+/// assert_eq!(sink.close()?.written, 10);
+/// assert_eq!(seen.lock().unwrap().iter().map(|(_, n)| n).sum::<usize>(), 10);
+/// # Ok::<(), duckspec::Error>(())
+/// ```
+pub trait SinkTarget: Send + 'static {
+    /// Stores every row of `batch` as one unit readers see whole (a transaction, a snapshot, a
+    /// set of complete files). Rows the target refuses one by one (a constraint) are kept aside
+    /// by the target with the commit and returned in [`Committed::rejected`], and their
+    /// neighbours are stored. A flush that cannot be stored as a whole is [`Unwritten`], with
+    /// every row it did not store; the sink then keeps those through
+    /// [`set_aside`](SinkTarget::set_aside) and counts a failed flush. The batch is dropped
+    /// afterwards either way.
+    fn commit(&mut self, batch: &mut Batch) -> Result<Committed, Unwritten>;
+
+    /// Keeps rows the sink could not store (values that cannot be encoded, the rows of a failed
+    /// flush) where a person can find them, such as a `duckspec_rejects` table. An error here is
+    /// logged, and those rows are lost.
+    fn set_aside(&mut self, rows: &[Rejected]) -> Result<(), Error>;
+}
+
+/// What a [`SinkTarget::commit`] stored.
+#[derive(Debug, Default)]
+pub struct Committed {
+    /// Rows stored.
+    pub written: usize,
+    /// Rows refused one by one and kept aside by the target with the commit.
+    pub rejected: Vec<Rejected>,
+}
+
+/// A flush a [`SinkTarget`] could not store as a whole: why, and every row it did not store.
+#[derive(Debug)]
+pub struct Unwritten {
+    /// Why (boxed: a flush's result stays small on the happy path).
+    pub error: Box<Error>,
+    /// The rows not stored (each with the reason), for the sink to keep aside.
+    pub rows: Vec<Rejected>,
+}

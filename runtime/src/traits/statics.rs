@@ -1,0 +1,63 @@
+//! [`TableStatics`]: what a table computes once from its definition and keeps for the life of the
+//! program — the parsed [`TableDef`], its written columns, its Arrow schema — in one static per
+//! table, which `#[derive(Table)]` declares (`Table::table_statics`). Per table, not in a global map.
+
+use std::sync::OnceLock;
+
+use duckspec_spec::{parse_table_statement, TableDef};
+
+/// A table's values computed once: see the module. Generated code declares one per table as
+/// `static S: TableStatics = TableStatics::new();`.
+#[doc(hidden)]
+pub struct TableStatics {
+    def: OnceLock<TableDef>,
+    #[cfg(feature = "duckdb")]
+    written: OnceLock<Box<[usize]>>,
+    #[cfg(feature = "duckdb")]
+    schema: OnceLock<duckdb::arrow::datatypes::SchemaRef>,
+}
+
+impl Default for TableStatics {
+    fn default() -> Self {
+        TableStatics::new()
+    }
+}
+
+impl TableStatics {
+    /// Nothing computed yet.
+    pub const fn new() -> TableStatics {
+        TableStatics {
+            def: OnceLock::new(),
+            #[cfg(feature = "duckdb")]
+            written: OnceLock::new(),
+            #[cfg(feature = "duckdb")]
+            schema: OnceLock::new(),
+        }
+    }
+
+    /// The definition, parsed on first use from the derive's own rendered DDL (the same crate
+    /// rendered it at compile time, so failure is a duckspec bug).
+    pub fn def(&'static self, name: &str, ddl: &str) -> &'static TableDef {
+        self.def.get_or_init(|| {
+            parse_table_statement(name, ddl)
+                .unwrap_or_else(|e| panic!("duckspec bug: generated DDL does not parse: {e}"))
+        })
+    }
+
+    /// The positions of `def`'s non-generated columns (those rows write), `def` being this
+    /// table's definition.
+    #[cfg(feature = "duckdb")]
+    pub(crate) fn written(&'static self, def: &TableDef) -> &'static [usize] {
+        self.written
+            .get_or_init(|| (0..def.columns.len()).filter(|&i| def.columns[i].generated.is_none()).collect())
+    }
+
+    /// The Arrow schema of the table's encoded batches, built by `build` on first use.
+    #[cfg(feature = "duckdb")]
+    pub(crate) fn schema(
+        &'static self,
+        build: impl FnOnce() -> duckdb::arrow::datatypes::SchemaRef,
+    ) -> duckdb::arrow::datatypes::SchemaRef {
+        self.schema.get_or_init(build).clone()
+    }
+}

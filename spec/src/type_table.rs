@@ -1,0 +1,192 @@
+//! The one table of the DuckDB column types duckspec maps to Rust field types: for each, the SQL
+//! type, the Rust type that holds it, the name the derive recognizes it by, the duckspec cargo
+//! feature it needs, and whether `codegen` writes it. Every layer reads it from here: the derive
+//! maps a field's Rust type to its SQL type (`duckspec-macros`' `mapping`), `codegen` and drift
+//! messages pick the Rust type for a SQL type ([`rust_type`](crate::rust_type)), and the runtime's
+//! tests expand [`mapped_types!`](crate::mapped_types) into one field per row and round-trip a
+//! sample of each through a real DuckDB. Each row's codec (its Arrow and Parquet types) is the
+//! runtime's `impl Codec<T> for Native` for the row's Rust type; a row without one fails that test
+//! at compile time.
+//!
+//! Composite types are built from these rows by their shape (`Option<T>` nullable, `Vec<T>`
+//! `T[]`, `[T; N]` `T[N]`); an ENUM is a `#[derive(SqlEnum)]` enum; a DECIMAL's row needs the
+//! width and scale from `#[column(sql_type = "DECIMAL(p,s)")]`.
+//!
+//! A macro (the sqlx technique: `sqlx-postgres/src/type_checking.rs`), so the same rows are both
+//! data ([`MAPPED_TYPES`]) and, in tests, code with real types and sample values.
+
+/// Calls `$callback! { rows }` with the table's rows, one per line:
+/// `field: RustType = sample_value => "SQL TYPE", "RecognizedName", strict, feature, codegen;`.
+///
+/// - `field` names the row (a field of that name in tests);
+/// - `RustType` and `sample_value` are only expanded where the callback uses them (a test), so
+///   the optional crates are needed only there;
+/// - `"RecognizedName"` is what the derive matches a field's type by: the last path segment, with
+///   its one generic argument's last segment in angle brackets (`DateTime<Utc>`, `Vec<u8>`);
+/// - `strict`: the name alone is too common to trust (`Value`, `Date`), so the type must be
+///   written as that name or as the full path of `RustType`;
+/// - `feature`: the duckspec cargo feature the type needs;
+/// - `codegen`: whether `codegen` writes this type for the SQL type (one row per SQL type).
+///
+/// ```
+/// macro_rules! count {
+///     ($($field:ident: $rust:ty = $sample:expr => $sql:literal, $name:literal, $strict:literal, $feature:expr, $codegen:literal;)*) => {
+///         [$(stringify!($field)),*].len()
+///     };
+/// }
+/// assert_eq!(duckspec_spec::mapped_types!(count), duckspec_spec::MAPPED_TYPES.len());
+/// ```
+#[macro_export]
+macro_rules! mapped_types {
+    ($callback:ident) => {
+        $callback! {
+            boolean: bool = true => "BOOLEAN", "bool", false, None, true;
+            tinyint: i8 = i8::MIN => "TINYINT", "i8", false, None, true;
+            smallint: i16 = i16::MAX => "SMALLINT", "i16", false, None, true;
+            integer: i32 = i32::MIN => "INTEGER", "i32", false, None, true;
+            bigint: i64 = i64::MAX => "BIGINT", "i64", false, None, true;
+            hugeint: i128 = i128::MIN + 1 => "HUGEINT", "i128", false, None, true;
+            utinyint: u8 = u8::MAX => "UTINYINT", "u8", false, None, true;
+            usmallint: u16 = u16::MAX => "USMALLINT", "u16", false, None, true;
+            uinteger: u32 = u32::MAX => "UINTEGER", "u32", false, None, true;
+            ubigint: u64 = u64::MAX => "UBIGINT", "u64", false, None, true;
+            uhugeint: u128 = u128::MAX => "UHUGEINT", "u128", false, None, true;
+            float: f32 = -1.5f32 => "FLOAT", "f32", false, None, true;
+            double: f64 = f64::MAX => "DOUBLE", "f64", false, None, true;
+            varchar: String = String::from("a 'quoted' ü") => "VARCHAR", "String", false, None, true;
+            blob: Vec<u8> = vec![0u8, 255, 7] => "BLOB", "Vec<u8>", false, None, true;
+            chrono_date: chrono::NaiveDate = chrono::NaiveDate::from_ymd_opt(-4000, 2, 29).unwrap()
+                => "DATE", "NaiveDate", false, Some("chrono"), true;
+            chrono_time: chrono::NaiveTime = chrono::NaiveTime::from_hms_micro_opt(23, 59, 59, 999_999).unwrap()
+                => "TIME", "NaiveTime", false, Some("chrono"), true;
+            chrono_timestamp: chrono::NaiveDateTime =
+                chrono::DateTime::from_timestamp_micros(-62_135_596_800_000_001).unwrap().naive_utc()
+                => "TIMESTAMP", "NaiveDateTime", false, Some("chrono"), true;
+            chrono_timestamptz: chrono::DateTime<chrono::Utc> =
+                chrono::DateTime::from_timestamp_micros(1_764_633_600_123_456).unwrap()
+                => "TIMESTAMP WITH TIME ZONE", "DateTime<Utc>", false, Some("chrono"), true;
+            time_date: time::Date = time::Date::from_calendar_date(-4000, time::Month::February, 29).unwrap()
+                => "DATE", "Date", true, Some("time"), false;
+            time_time: time::Time = time::Time::from_hms_micro(23, 59, 59, 999_999).unwrap()
+                => "TIME", "Time", true, Some("time"), false;
+            time_timestamp: time::PrimitiveDateTime = time::PrimitiveDateTime::new(
+                time::Date::from_calendar_date(1, time::Month::January, 1).unwrap(),
+                time::Time::from_hms_micro(0, 0, 0, 1).unwrap(),
+            ) => "TIMESTAMP", "PrimitiveDateTime", false, Some("time"), false;
+            time_timestamptz: time::OffsetDateTime =
+                time::OffsetDateTime::from_unix_timestamp_nanos(-1_234_567_000).unwrap()
+                => "TIMESTAMP WITH TIME ZONE", "OffsetDateTime", false, Some("time"), false;
+            uuid: uuid::Uuid = uuid::Uuid::from_u128(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef)
+                => "UUID", "Uuid", false, Some("uuid"), true;
+            json: serde_json::Value = serde_json::json!({"a": [1, "two", null]})
+                => "JSON", "Value", true, Some("serde_json"), true;
+            decimal: rust_decimal::Decimal = rust_decimal::Decimal::new(-123_456, 3)
+                => "DECIMAL(18,3)", "Decimal", false, Some("rust_decimal"), true;
+            ip_addr: std::net::IpAddr = std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST)
+                => "VARCHAR", "IpAddr", false, None, false;
+        }
+    };
+}
+
+/// One row of [`mapped_types!`], as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MappedType {
+    /// The DuckDB type, as DuckDB spells it (`TIMESTAMP WITH TIME ZONE`); a DECIMAL row holds
+    /// DuckDB's default width and scale, the field's `sql_type` gives its own.
+    pub sql: &'static str,
+    /// The Rust type with its full path, as the table's tokens print (`chrono :: DateTime <
+    /// chrono :: Utc >`); [`MappedType::rust`] writes it as a struct does.
+    tokens: &'static str,
+    /// The name the derive recognizes a field's type by (see [`mapped_types!`]).
+    pub name: &'static str,
+    /// Whether the type must be written as `name` or as the full path `rust`.
+    pub strict: bool,
+    /// The duckspec cargo feature the type needs.
+    pub feature: Option<&'static str>,
+    /// Whether `codegen` writes this type for its SQL type.
+    pub codegen: bool,
+}
+
+macro_rules! as_data {
+    ($($field:ident: $rust:ty = $sample:expr => $sql:literal, $name:literal, $strict:literal, $feature:expr, $codegen:literal;)*) => {
+        /// Every row of [`mapped_types!`], in order.
+        pub const MAPPED_TYPES: &[MappedType] = &[$(MappedType {
+            sql: $sql,
+            tokens: stringify!($rust),
+            name: $name,
+            strict: $strict,
+            feature: $feature,
+            codegen: $codegen,
+        }),*];
+    };
+}
+
+mapped_types!(as_data);
+
+impl MappedType {
+    /// The row the derive maps a field type to: `name` is the type's last path segment (with its
+    /// one generic argument's last segment: `DateTime<Utc>`), `path` the whole path as written,
+    /// without generic arguments and leading `::` (`chrono::DateTime`).
+    ///
+    /// ```
+    /// use duckspec_spec::MappedType;
+    /// assert_eq!(MappedType::by_name("NaiveDate", "chrono::naive::NaiveDate").unwrap().sql, "DATE");
+    /// assert_eq!(MappedType::by_name("Value", "serde_json::Value").unwrap().sql, "JSON");
+    /// assert!(MappedType::by_name("Value", "duckdb::types::Value").is_none()); // strict
+    /// assert_eq!(MappedType::by_name("Date", "time::Date").unwrap().feature, Some("time"));
+    /// let row = MappedType::by_name("DateTime<Utc>", "DateTime").unwrap();
+    /// assert_eq!(row.rust(), "chrono::DateTime<chrono::Utc>");
+    /// ```
+    pub fn by_name(name: &str, path: &str) -> Option<&'static MappedType> {
+        MAPPED_TYPES
+            .iter()
+            .find(|row| row.name == name && (!row.strict || path == row.name || path == row.path()))
+    }
+
+    /// The Rust type as a struct writes it, with its full path (`chrono::DateTime<chrono::Utc>`).
+    pub fn rust(&self) -> String {
+        self.tokens.split_whitespace().collect()
+    }
+
+    /// The Rust type's path without generic arguments (`chrono::DateTime`).
+    pub fn path(&self) -> String {
+        let rust = self.rust();
+        match rust.find('<') {
+            Some(at) => rust[..at].to_string(),
+            None => rust,
+        }
+    }
+
+    /// The row `codegen` writes for the SQL type spelled `sql` (as DuckDB spells it).
+    pub fn for_codegen(sql: &str) -> Option<&'static MappedType> {
+        MAPPED_TYPES.iter().find(|row| row.codegen && row.sql == sql)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SqlType;
+
+    #[test]
+    fn every_row_names_a_type_duckspec_parses_in_duckdbs_own_spelling() {
+        for row in MAPPED_TYPES {
+            let parsed = SqlType::parse(row.sql).unwrap_or_else(|e| panic!("{}: {e}", row.sql));
+            assert_eq!(parsed.to_string(), row.sql, "the table spells types as DuckDB does");
+        }
+    }
+
+    #[test]
+    fn codegen_has_exactly_one_rust_type_per_sql_type_and_names_are_unique() {
+        let mut names: Vec<&str> = MAPPED_TYPES.iter().map(|row| row.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), MAPPED_TYPES.len(), "each recognized name maps one way");
+        for row in MAPPED_TYPES {
+            let chosen = MAPPED_TYPES.iter().filter(|r| r.codegen && r.sql == row.sql).count();
+            // IP addresses are text in DuckDB without its `inet` extension: codegen writes String.
+            assert_eq!(chosen, 1, "{}: codegen writes one Rust type", row.sql);
+            assert_eq!(MappedType::by_name(row.name, &row.path()), Some(row));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! The DuckDB messages duckspec reads (it has no error type to match for these; see
+//! `runtime/src/engine_messages.rs`), produced by a real DuckDB: an upgrade that rewords one fails
+//! here instead of silently changing what duckspec does.
+
+use duckspec::__private_0_1_0::lost_a_race;
+use duckspec::duckdb::Connection;
+
+/// `Schema::load` retries when DuckDB says another connection won a race to create a table; DuckDB
+/// reports that only in its message, so this pins the messages it gives: an upgrade that changes
+/// them fails here rather than turning a benign race into an error.
+#[test]
+fn duckdb_reports_a_lost_creation_race_in_the_words_load_expects() {
+    let first = Connection::open_in_memory().unwrap();
+    let second = first.try_clone().unwrap();
+    first.execute_batch("BEGIN TRANSACTION; CREATE TABLE raced (a INTEGER);").unwrap();
+    // DuckDB refuses the second creation at once or at its commit, depending on timing.
+    let lost = second
+        .execute_batch("BEGIN TRANSACTION; CREATE TABLE raced (a INTEGER);")
+        .and_then(|()| {
+            first.execute_batch("COMMIT")?;
+            second.execute_batch("COMMIT")
+        })
+        .unwrap_err();
+    let _ = second.execute_batch("ROLLBACK");
+    let _ = first.execute_batch("COMMIT");
+    assert!(lost_a_race(&lost), "{lost}");
+    // Created meanwhile, outside any transaction: the other message.
+    let again = first.execute_batch("CREATE TABLE raced (a INTEGER)").unwrap_err();
+    assert!(lost_a_race(&again), "{again}");
+    // And a constraint failure is no race.
+    first.execute_batch("CREATE TABLE keyed (a INTEGER PRIMARY KEY); INSERT INTO keyed VALUES (1)").unwrap();
+    let duplicate = first.execute_batch("INSERT INTO keyed VALUES (1)").unwrap_err();
+    assert!(!lost_a_race(&duplicate), "{duplicate}");
+}
