@@ -596,3 +596,27 @@ fn a_sink_writes_many_tables_into_the_lake_and_sets_unstorable_rows_aside() {
         diff_lake(&spec, lake.path()).unwrap().iter().map(ToString::to_string).collect();
     assert!(drifts.is_empty(), "{drifts:#?}");
 }
+
+/// The application's own DuckDB (duckspec's bundled build, with the Parquet extension compiled
+/// in) reads the lake duckspec writes: `read_parquet` over the hive directories, nothing fetched.
+#[test]
+fn the_bundled_duckdb_reads_the_lake_with_read_parquet() {
+    let lake = tempfile::tempdir().unwrap();
+    let options = LakeOptions::default().partition_by(Partition::day("started_at"));
+    let mut writer = LakeWriter::<JobMetric>::create(lake.path(), options).unwrap();
+    writer.write(&job_rows(1_000)).unwrap();
+    writer.finish().unwrap();
+    let conn = Connection::open_in_memory().unwrap();
+    let glob = lake.path().join("job_metrics/**/*.parquet");
+    let (rows, total, hosts): (i64, i64, i64) = conn
+        .query_row(
+            &format!(
+                "SELECT count(*), sum(duration_ms), count(DISTINCT host) FROM read_parquet('{}')",
+                glob.display()
+            ),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((rows, total, hosts), (1_000, (0..1_000).sum::<i64>(), 2));
+}

@@ -1,12 +1,27 @@
 //! Canonical DDL: what `Table::DDL`, `duckspec ddl` and migrations execute. Parsing what is
 //! rendered gives back an equal schema, and DuckDB reads it back as it reads the original spec.
 
-use crate::ident::quote_ident;
+use crate::ident::{quote_ident, requires_quotes};
 use crate::model::{qualified_name, IndexDef, Schema, SequenceDef, TableDef, TypeDef, ViewDef};
 use crate::types::SqlType;
 
 fn string_literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
+}
+
+/// A collation (`nocase.noaccent`, `dotted`) or compression method (`RLE`) as DDL writes it:
+/// bare when it (each dot-separated part of a `dotted` one) could stand bare in any case,
+/// otherwise double-quoted whole with `"` doubled — DuckDB reads `COLLATE "as"` and `COLLATE
+/// "nocase.noaccent"` as those names — so no name read from a spec or a database can end the
+/// statement or start another.
+fn name_in_ddl(name: &str, dotted: bool) -> String {
+    let bare = |part: &str| !requires_quotes(&part.to_lowercase());
+    let bare = if dotted { name.split('.').all(bare) } else { bare(name) };
+    if bare {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('"', "\"\""))
+    }
 }
 
 /// The canonical `CREATE TABLE IF NOT EXISTS` statement for one table, followed by its
@@ -28,7 +43,7 @@ pub fn render_table(table: &TableDef) -> String {
             line.push_str(&column.sql_type.to_string());
         }
         if let Some(collation) = &column.collation {
-            line.push_str(&format!(" COLLATE {collation}"));
+            line.push_str(&format!(" COLLATE {}", name_in_ddl(collation, true)));
         }
         if !column.nullable && column.generated.is_none() {
             line.push_str(" NOT NULL");
@@ -41,7 +56,7 @@ pub fn render_table(table: &TableDef) -> String {
             line.push_str(&format!(" GENERATED ALWAYS AS ({expression}) VIRTUAL"));
         }
         if let Some(method) = &column.compression {
-            line.push_str(&format!(" USING COMPRESSION {method}"));
+            line.push_str(&format!(" USING COMPRESSION {}", name_in_ddl(method, false)));
         }
         lines.push(line);
     }

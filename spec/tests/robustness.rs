@@ -173,3 +173,42 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let sql = format!("CREATE TABLE t (a INT DEFAULT {}1{})", "(".repeat(500), ")".repeat(500));
     assert!(parse_schema("deep.sql", &sql).is_err());
 }
+
+/// A collation or compression name cannot end the rendered statement: it was rendered bare, so a
+/// spec's `COLLATE "nocase, b INTEGER); DROP TABLE victim; …"` printed statements that drop a
+/// table. Names DuckDB accepts only quoted (`as`, `is`, `my coll`) render quoted, and what `ddl`
+/// prints, `ddl` reads back to the same model.
+#[test]
+fn collation_and_compression_names_stay_inside_their_statement() {
+    let hostile = r#"CREATE TABLE victim (a INTEGER); CREATE TABLE t (s VARCHAR COLLATE "nocase, b INTEGER); DROP TABLE victim; CREATE TABLE pwned (c INTEGER");"#;
+    let schema = parse_schema("spec.sql", hostile).unwrap();
+    let rendered = render_schema(&schema);
+    let reparsed = parse_schema("rendered.sql", &rendered).unwrap();
+    assert_eq!(reparsed.tables.len(), 2, "{rendered}");
+    assert_eq!(reparsed.tables[1].columns.len(), 1, "{rendered}");
+    assert_eq!(reparsed.tables[1].columns[0].collation, schema.tables[1].columns[0].collation);
+    assert!(!rendered.contains("DROP"), "no statement of its own: {rendered}");
+    for name in ["as", "is", "or", "to", "in", "on", "my coll", "say \"hi\"", "nocase.noaccent", "NOCASE"] {
+        let sql = format!(
+            "CREATE TABLE t (s VARCHAR COLLATE \"{}\" USING COMPRESSION \"{}\");",
+            name.replace('"', "\"\""),
+            name.replace('"', "\"\"")
+        );
+        let schema = parse_schema("spec.sql", &sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+        let rendered = render_schema(&schema);
+        let again = parse_schema("rendered.sql", &rendered)
+            .unwrap_or_else(|e| panic!("{name}: ddl refuses its own output {rendered}: {e}"));
+        assert_eq!(again.tables[0].columns[0].collation, schema.tables[0].columns[0].collation, "{rendered}");
+        assert_eq!(
+            again.tables[0].columns[0].compression, schema.tables[0].columns[0].compression,
+            "{rendered}"
+        );
+        assert_eq!(render_schema(&again), rendered, "render → parse → render is a fixed point");
+    }
+    // Plain names are written as DuckDB writes them.
+    let plain = render_schema(
+        &parse_schema("spec.sql", "CREATE TABLE t (s VARCHAR COLLATE NOCASE USING COMPRESSION rle);")
+            .unwrap(),
+    );
+    assert!(plain.contains("COLLATE nocase USING COMPRESSION RLE"), "{plain}");
+}

@@ -343,6 +343,18 @@ fn migrate(spec_path: &Path, database: &Path, apply: bool) -> Result<ExitCode, F
     let written = spec_path.display().to_string();
     // Parse first, so a malformed spec is bad input (exit 2) before any database is touched.
     spec::parse_schema(&written, &text)?;
+    // A database `--apply` creates and then fails to migrate is removed again: a failure leaves
+    // the disk as it found it.
+    let created = apply && !database.exists();
+    let remove_created = |conn: Connection| {
+        drop(conn);
+        if created {
+            let mut wal = database.as_os_str().to_owned();
+            wal.push(".wal");
+            let _ = std::fs::remove_file(database);
+            let _ = std::fs::remove_file(wal);
+        }
+    };
     let conn = if apply {
         Connection::open(database).map_err(|e| open_failure(database, e))?
     } else if database.is_file() {
@@ -352,9 +364,20 @@ fn migrate(spec_path: &Path, database: &Path, apply: bool) -> Result<ExitCode, F
         Connection::open_in_memory()?
     };
     let plan = if apply {
-        duckspec::migrate::apply(&conn, &written, &text).map_err(|e| {
-            Failure(format!("{}: migration failed and was rolled back: {e}", database.display()))
-        })?
+        match duckspec::migrate::apply(&conn, &written, &text) {
+            Ok(plan @ MigrationPlan::Refused(_)) => {
+                remove_created(conn);
+                plan
+            }
+            Ok(plan) => plan,
+            Err(e) => {
+                remove_created(conn);
+                return Err(Failure(format!(
+                    "{}: migration failed and was rolled back: {e}",
+                    database.display()
+                )));
+            }
+        }
     } else {
         duckspec::migrate::plan(&conn, &written, &text)?
     };

@@ -483,3 +483,22 @@ fn a_killed_migration_leaves_all_or_nothing() {
     assert!(outcomes.1 >= 1, "the unkilled round completes");
     eprintln!("killed before commit: {}, completed: {}", outcomes.0, outcomes.1);
 }
+
+/// `migrate --apply` to a path with no database creates one only when the migration lands: a
+/// spec DuckDB refuses leaves no empty database file behind (it used to).
+#[test]
+fn a_failed_migration_to_a_new_path_leaves_no_file() {
+    let ws = Workspace::new();
+    let spec =
+        ws.file("spec.sql", "CREATE TABLE t (a INTEGER);\nCREATE TABLE u (s VARCHAR COLLATE klingon);");
+    let path = ws.dir.path().join("new.duckdb");
+    let output = duckspec_args(&["migrate", spec.to_str().unwrap(), path.to_str().unwrap(), "--apply"]);
+    assert_ne!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!path.exists(), "{} was left behind: {}", path.display(), stderr(&output));
+    assert!(!ws.dir.path().join("new.duckdb.wal").exists());
+    // A good spec creates it.
+    let good = ws.file("good.sql", "CREATE TABLE t (a INTEGER);");
+    let output = duckspec_args(&["migrate", good.to_str().unwrap(), path.to_str().unwrap(), "--apply"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(path.is_file());
+}

@@ -70,8 +70,10 @@ fn read_types(conn: &Connection, schema: &mut Schema) -> Result<(), Error> {
     let names: Vec<(String, String)> =
         statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<Result<_, _>>()?;
     for (schema_name, name) in names {
-        // The catalog lists a type's kind, not its definition; `typeof` spells it out.
-        let qualified = duckspec_spec::qualified_name(&schema_name, &name);
+        // The catalog lists a type's kind, not its definition; `typeof` spells it out. Both names
+        // quoted: in a type position even keywords a column may be named (`coalesce`) need it.
+        let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+        let qualified = format!("{}.{}", quoted(&schema_name), quoted(&name));
         let spelling: String =
             conn.query_row(&format!("SELECT typeof(NULL::{qualified})"), [], |row| row.get(0))?;
         match SqlType::parse(&spelling) {
