@@ -32,3 +32,19 @@ fn duckdb_reports_a_lost_creation_race_in_the_words_load_expects() {
     let duplicate = first.execute_batch("INSERT INTO keyed VALUES (1)").unwrap_err();
     assert!(!lost_a_race(&duplicate), "{duplicate}");
 }
+
+/// A spec with an ICU collation (22 of DuckDB's own test specs have one) is refused at its
+/// statement with the collation named and why the bundled DuckDB lacks it — never a download
+/// attempt (extensions are neither installed nor loaded by the engine duckspec compares in).
+#[test]
+fn an_icu_collation_is_a_clear_refusal_naming_the_collation() {
+    let spec = duckspec::spec::parse_schema(
+        "spec.sql",
+        "CREATE TABLE t (a INTEGER);\nCREATE TABLE u (s VARCHAR COLLATE af);",
+    )
+    .unwrap();
+    let error = duckspec::spec_in_engine(&spec).unwrap_err().to_string();
+    assert!(error.starts_with("spec.sql:2:1: DuckDB refuses this statement"), "{error}");
+    assert!(error.contains("af") && error.contains("ICU"), "{error}");
+    assert!(!error.to_lowercase().contains("http"), "no network attempt: {error}");
+}

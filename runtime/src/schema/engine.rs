@@ -12,7 +12,7 @@ use crate::error::Error;
 /// database and read back, with the spec's locations attached. A statement DuckDB refuses is
 /// [`Error::Refused`] at its location.
 pub fn spec_in_engine(spec: &Schema) -> Result<Schema, Error> {
-    let conn = Connection::open_in_memory()?;
+    let conn = engine()?;
     for statement in &spec.statements {
         conn.execute_batch(&statement.text).map_err(|e| refused(&statement.location, &e))?;
     }
@@ -26,15 +26,31 @@ pub fn ddl_in_engine<'s>(
     statements: impl IntoIterator<Item = &'s str>,
     origin: Origin,
 ) -> Result<Schema, Error> {
-    let conn = Connection::open_in_memory()?;
+    let conn = engine()?;
     for statement in statements {
         conn.execute_batch(statement)?;
     }
     read_schema(&conn, origin)
 }
 
+/// A fresh in-memory database that never installs or loads an extension on its own: a spec that
+/// needs one DuckDB lacks (an ICU collation) is an error saying so, not a download attempt.
+fn engine() -> Result<Connection, Error> {
+    let conn = Connection::open_in_memory()?;
+    conn.execute_batch("SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;")?;
+    Ok(conn)
+}
+
 fn refused(location: &Location, error: &duckdb::Error) -> Error {
-    Error::Refused { location: location.clone(), message: error.to_string() }
+    let mut message = error.to_string();
+    if crate::engine_messages::is_missing_collation(error) {
+        message.push_str(
+            "; duckspec's bundled DuckDB has its built-in collations (nocase, noaccent, nfc, binary) \
+             but not the ICU extension's language collations (duckdb's `icu` feature, which needs a \
+             cmake build)",
+        );
+    }
+    Error::Refused { location: location.clone(), message }
 }
 
 /// Copies where each object, column and constraint was written from the parsed spec onto what
