@@ -51,9 +51,12 @@ pub fn load(written: &str) -> Result<SpecFile, String> {
     let schema = match cache.get(&absolute) {
         Some((cached, schema)) if *cached == mtime => schema.clone(),
         _ => {
-            let parsed = std::fs::read_to_string(&absolute)
+            let parsed = std::fs::read(&absolute)
                 .map_err(|e| {
                     format!("cannot read spec file `{written}` (relative to CARGO_MANIFEST_DIR): {e}")
+                })
+                .and_then(|bytes| {
+                    duckspec_spec::spec_text(written, bytes).map_err(|e| format!("invalid spec: {e}"))
                 })
                 .and_then(|text| {
                     parse_schema(written, &text).map(Arc::new).map_err(|e| format!("invalid spec: {e}"))

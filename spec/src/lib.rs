@@ -40,6 +40,7 @@ pub mod names;
 mod parse;
 mod render;
 mod rust_type;
+mod source_text;
 mod type_table;
 mod types;
 
@@ -59,6 +60,7 @@ pub use render::{
     render_type, render_view,
 };
 pub use rust_type::{rust_type, RustType};
+pub use source_text::spec_text;
 pub use type_table::{MappedType, MAPPED_TYPES};
 pub use types::SqlType;
 

@@ -338,9 +338,9 @@ fn codegen_command(
 }
 
 fn migrate(spec_path: &Path, database: &Path, apply: bool) -> Result<ExitCode, Failure> {
-    let text =
-        std::fs::read_to_string(spec_path).map_err(|e| Failure(format!("{}: {e}", spec_path.display())))?;
     let written = spec_path.display().to_string();
+    let bytes = std::fs::read(spec_path).map_err(|e| Failure(format!("{}: {e}", spec_path.display())))?;
+    let text = spec::spec_text(&written, bytes)?;
     // Parse first, so a malformed spec is bad input (exit 2) before any database is touched.
     spec::parse_schema(&written, &text)?;
     // A database `--apply` creates and then fails to migrate is removed again: a failure leaves
@@ -430,8 +430,9 @@ fn open_failure(database: &Path, error: duckspec::duckdb::Error) -> Failure {
 }
 
 fn read_spec(path: &Path) -> Result<Schema, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
-    Ok(spec::parse_schema(&path.display().to_string(), &text)?)
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+    Ok(spec::parse_schema(&file, &spec::spec_text(&file, bytes)?)?)
 }
 
 /// A `.sql` file is a spec, read as DuckDB records it (its statements run in an in-memory

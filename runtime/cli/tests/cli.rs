@@ -502,3 +502,30 @@ fn a_failed_migration_to_a_new_path_leaves_no_file() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(path.is_file());
 }
+
+/// A spec saved with a UTF-8 byte-order mark reads as without one; a spec that is not UTF-8 is
+/// exit 2 at the first invalid byte's line and column (it had no location).
+#[test]
+fn a_byte_order_mark_is_skipped_and_invalid_utf8_is_located() {
+    let ws = Workspace::new();
+    let path = ws.dir.path().join("bom.sql");
+    std::fs::write(&path, b"\xef\xbb\xbfCREATE TABLE t (a INTEGER);").unwrap();
+    let output = duckspec_args(&["ddl", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("CREATE TABLE IF NOT EXISTS t ("), "{}", stdout(&output));
+    let path = ws.dir.path().join("latin1.sql");
+    std::fs::write(&path, b"CREATE TABLE t (a INTEGER);\n-- caf\xe9\nCREATE TABLE u (b INTEGER);").unwrap();
+    for command in ["ddl", "diff"] {
+        let mut args = vec![command, path.to_str().unwrap()];
+        if command == "diff" {
+            args.push(path.to_str().unwrap());
+        }
+        let output = duckspec_args(&args);
+        assert_eq!(output.status.code(), Some(2), "{command}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains("latin1.sql:2:7: the file is not UTF-8 text"),
+            "{command}: {}",
+            stderr(&output)
+        );
+    }
+}

@@ -47,6 +47,8 @@ use cursor::{Cursor, Source};
 /// assert_eq!(error.to_string(), "spec.sql:1:17: `at` is a reserved word in DuckDB and cannot be a column name as written; quote it: `\"at\"`");
 /// ```
 pub fn parse_schema(file: &str, sql: &str) -> Result<Schema, Error> {
+    // A byte-order mark (editors on Windows write one) is no part of the SQL.
+    let sql = sql.strip_prefix('\u{feff}').unwrap_or(sql);
     let file: Arc<str> = Arc::from(file);
     let tokens =
         Tokenizer::new(&DuckDbDialect {}, sql).tokenize_with_location().map_err(|e| Error::Syntax {
