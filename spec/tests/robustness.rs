@@ -212,3 +212,44 @@ fn collation_and_compression_names_stay_inside_their_statement() {
     );
     assert!(plain.contains("COLLATE nocase USING COMPRESSION RLE"), "{plain}");
 }
+
+/// DuckDB accepts a single-quoted string as the name a CREATE statement gives (`CREATE TABLE
+/// 'language' (…)`, in DuckDB's own docs and tests); so does the spec reader, and `ddl` writes it
+/// as an identifier. Qualified, DuckDB refuses it, and so does the reader, with the fix.
+#[test]
+fn single_quoted_names_of_created_objects_are_read() {
+    let schema = parse_schema(
+        "spec.sql",
+        "CREATE SCHEMA 'sch'; CREATE TABLE 'language' (a INTEGER); CREATE SEQUENCE 'seq'; CREATE TYPE 'mood' AS ENUM ('a'); CREATE VIEW 'v' AS SELECT 1 AS one;",
+    )
+    .unwrap();
+    assert_eq!(schema.tables[0].name, "language");
+    assert_eq!(schema.sequences[0].name, "seq");
+    assert_eq!(schema.types[0].name, "mood");
+    assert_eq!(schema.views[0].name, "v");
+    assert_eq!(schema.schemas[0].name, "sch");
+    let rendered = render_schema(&schema);
+    assert!(
+        rendered.contains("CREATE TABLE IF NOT EXISTS \"language\" (")
+            || rendered.contains("CREATE TABLE IF NOT EXISTS language ("),
+        "{rendered}"
+    );
+    let error = parse_schema("spec.sql", "CREATE TABLE 'sch'.t (a INTEGER);").unwrap_err().to_string();
+    assert!(error.starts_with("spec.sql:1:14:") && error.contains("\"sch\""), "{error}");
+}
+
+/// `DEFAULT E'…'` (DuckDB's escape strings) is read as the string it denotes; it was refused.
+/// (A backslash-escaped quote, `E'it\'s'`, is still refused: sqlparser's DuckDB tokenizer ends the
+/// string there.)
+#[test]
+fn escape_string_defaults_are_read() {
+    let schema = parse_schema(
+        "spec.sql",
+        "CREATE TABLE t (a VARCHAR DEFAULT E'x\\ny', b VARCHAR DEFAULT e'tab\\there \\x41');",
+    )
+    .unwrap();
+    assert_eq!(schema.tables[0].columns[0].default.as_deref(), Some("'x\ny'"));
+    assert_eq!(schema.tables[0].columns[1].default.as_deref(), Some("'tab\there A'"));
+    // A column named `e` before a string is still a column.
+    assert!(parse_schema("spec.sql", "CREATE TABLE t (e VARCHAR DEFAULT 'x');").is_ok());
+}

@@ -224,6 +224,24 @@ impl<'a> Cursor<'a> {
         Ok((Some(first), second, location))
     }
 
+    /// The name a `CREATE TABLE`, `TYPE`, `SEQUENCE`, `VIEW` or `SCHEMA` statement creates: a
+    /// (qualified) identifier, or — as DuckDB also accepts there — a single-quoted string
+    /// (`CREATE TABLE 'language' (…)`), which cannot be qualified.
+    pub fn created_name(&mut self, what: &str) -> Result<(Option<String>, String, Location), Error> {
+        if matches!(self.peek(), Some(Token::SingleQuotedString(_))) {
+            let location = self.location();
+            let name = self.string(what)?;
+            if self.peek() == Some(&Token::Period) {
+                return Err(self.invalid(
+                    &location,
+                    format!("'{name}': a quoted string names an object only unqualified; write \"{name}\""),
+                ));
+            }
+            return Ok((None, name, location));
+        }
+        self.qualified_name(what)
+    }
+
     /// A column list `(a, b)`.
     pub fn column_list(&mut self) -> Result<Vec<String>, Error> {
         self.expect(&Token::LParen)?;

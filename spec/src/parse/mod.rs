@@ -116,7 +116,7 @@ pub fn parse_table_statement(file: &str, sql: &str) -> Result<TableDef, Error> {
 fn split_statements(tokens: Vec<TokenWithSpan>) -> Vec<Vec<TokenWithSpan>> {
     let mut statements = Vec::new();
     let mut current = Vec::new();
-    for token in tokens {
+    for token in escape_strings(tokens) {
         match token.token {
             Token::SemiColon | Token::EOF => {
                 if !current.is_empty() {
@@ -131,6 +131,63 @@ fn split_statements(tokens: Vec<TokenWithSpan>) -> Vec<Vec<TokenWithSpan>> {
         statements.push(current);
     }
     statements
+}
+
+/// DuckDB's escape-string literals, `E'x\ny'` (sqlparser's DuckDB dialect reads them as the word
+/// `E` next to a string), as the string they denote: the two tokens, when nothing stands between
+/// them, become one string with its backslash escapes applied.
+fn escape_strings(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
+    let mut out: Vec<TokenWithSpan> = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        if let (Token::SingleQuotedString(text), Some(previous)) = (&token.token, out.last()) {
+            let is_e = matches!(&previous.token, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("e"));
+            if is_e && previous.span.end == token.span.start {
+                let start = previous.span.start;
+                let text = unescape(text);
+                out.pop();
+                out.push(TokenWithSpan::new(
+                    Token::SingleQuotedString(text),
+                    sqlparser::tokenizer::Span::new(start, token.span.end),
+                ));
+                continue;
+            }
+        }
+        out.push(token);
+    }
+    out
+}
+
+/// The text of an escape string: `\n`, `\t`, `\r`, `\b`, `\f`, `\\`, `\'`, `\"` and
+/// `\xHH` / `\uXXXX` / `\UXXXXXXXX` as C does; any other escaped character stands for itself.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some(next) = chars.next() else {
+            out.push('\\');
+            break;
+        };
+        let hex = |chars: &mut std::iter::Peekable<std::str::Chars>, digits: usize| {
+            let code: String = (0..digits).map_while(|_| chars.next_if(char::is_ascii_hexdigit)).collect();
+            u32::from_str_radix(&code, 16).ok().and_then(char::from_u32)
+        };
+        match next {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'x' => out.extend(hex(&mut chars, 2)),
+            'u' => out.extend(hex(&mut chars, 4)),
+            'U' => out.extend(hex(&mut chars, 8)),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The schema read so far.

@@ -11,7 +11,10 @@ use crate::model::{IndexDef, SchemaDef, SequenceDef, TypeDef, ViewDef, DEFAULT_S
 impl SchemaBuilder {
     pub(super) fn create_schema(&mut self, cursor: &mut Cursor, start: Location) -> Result<(), Error> {
         cursor.eat_keywords(&["IF", "NOT", "EXISTS"]);
-        let (name, location) = cursor.identifier("schema name")?;
+        let (name, location) = match cursor.created_name("schema name")? {
+            (None, name, location) => (name, location),
+            (Some(_), _, location) => return Err(cursor.invalid(&location, "a schema name is not qualified")),
+        };
         cursor.expect_end()?;
         let exists = name.eq_ignore_ascii_case(DEFAULT_SCHEMA)
             || self.schema.schemas.iter().any(|s| s.name.eq_ignore_ascii_case(&name));
@@ -24,7 +27,7 @@ impl SchemaBuilder {
 
     pub(super) fn create_type(&mut self, cursor: &mut Cursor, start: Location) -> Result<(), Error> {
         cursor.eat_keywords(&["IF", "NOT", "EXISTS"]);
-        let (schema, name, location) = cursor.qualified_name("type name")?;
+        let (schema, name, location) = cursor.created_name("type name")?;
         let schema = self.schema_of(schema, &location)?;
         cursor.expect_keyword("AS")?;
         let sql_type = {
@@ -48,7 +51,7 @@ impl SchemaBuilder {
     /// MAXVALUE] [START [WITH] n] [[NO] CYCLE]`, options resolved as DuckDB resolves them.
     pub(super) fn create_sequence(&mut self, cursor: &mut Cursor, start: Location) -> Result<(), Error> {
         cursor.eat_keywords(&["IF", "NOT", "EXISTS"]);
-        let (schema, name, location) = cursor.qualified_name("sequence name")?;
+        let (schema, name, location) = cursor.created_name("sequence name")?;
         let schema = self.schema_of(schema, &location)?;
         let (mut increment, mut min, mut max, mut first, mut cycle) = (None, None, None, None, false);
         while !cursor.at_end() {
@@ -100,7 +103,7 @@ impl SchemaBuilder {
     /// DuckDB's own rendering, which views are compared by).
     pub(super) fn create_view(&mut self, cursor: &mut Cursor, start: Location) -> Result<(), Error> {
         cursor.eat_keywords(&["IF", "NOT", "EXISTS"]);
-        let (schema, name, location) = cursor.qualified_name("view name")?;
+        let (schema, name, location) = cursor.created_name("view name")?;
         let schema = self.schema_of(schema, &location)?;
         let columns = if cursor.peek() == Some(&Token::LParen) { cursor.column_list()? } else { Vec::new() };
         cursor.expect_keyword("AS")?;

@@ -11,7 +11,7 @@ use crate::types::SqlType;
 impl SchemaBuilder {
     pub(super) fn create_table(&mut self, cursor: &mut Cursor, start: Location) -> Result<(), Error> {
         cursor.eat_keywords(&["IF", "NOT", "EXISTS"]);
-        let (schema, name, location) = cursor.qualified_name("table name")?;
+        let (schema, name, location) = cursor.created_name("table name")?;
         let schema = self.schema_of(schema, &location)?;
         if cursor.is_keyword("AS") {
             return Err(cursor.invalid(
