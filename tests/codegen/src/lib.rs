@@ -17,3 +17,17 @@ pub mod kinds;
 pub mod metrics;
 #[rustfmt::skip]
 pub mod observability;
+#[rustfmt::skip]
+pub mod hostile_names;
+
+/// A user's module that glob-imports generated structs keeps the prelude's names: no generated
+/// struct is named `Result` or `Box` (codegen renames them), so this compiles.
+pub mod glob_import {
+    #[allow(unused_imports)]
+    use super::hostile_names::*;
+
+    /// Uses `Result`, `Box` and `Option` with their prelude meanings.
+    pub fn prelude_names_still_mean_the_prelude() -> Result<Box<i32>, Option<()>> {
+        Ok(Box::new(1))
+    }
+}

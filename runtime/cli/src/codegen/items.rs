@@ -21,11 +21,23 @@ fn lit(text: &str) -> LitStr {
     LitStr::new(text, Span::call_site())
 }
 
-/// `///` lines for a comment, one attribute per line.
+/// `///` lines for a comment, one attribute per line. A comment is text, not Markdown for
+/// rustdoc to run: a line break of any kind (a bare CR is not allowed in a doc comment) ends a
+/// line, backticks and tildes that would open a code fence are escaped, and indentation is kept
+/// under four spaces (an indented code block), so no comment becomes a doctest.
 fn docs(comment: Option<&str>) -> TokenStream {
     let Some(comment) = comment.filter(|c| !c.trim().is_empty()) else { return TokenStream::new() };
-    let lines = comment.lines().map(|line| format!(" {}", line.trim_end()));
+    let comment = comment.replace("\r\n", "\n");
+    let lines = comment.split(['\n', '\r']).map(doc_line);
     quote! { #(#[doc = #lines])* }
+}
+
+/// One line of a comment as a doc line: see [`docs`].
+fn doc_line(line: &str) -> String {
+    let line = line.trim_end();
+    let indent = line.len() - line.trim_start().len();
+    let text = line.trim_start().replace("```", "\\`\\`\\`").replace("~~~", "\\~\\~\\~");
+    format!(" {}{text}", " ".repeat(indent.min(3)))
 }
 
 /// Where a column's Rust type comes from.

@@ -71,11 +71,55 @@ pub fn generate(schema: &Schema, options: &Options) -> Result<Generated, Vec<Str
         "{MARKER} from {}; do not edit.\n// Change the spec and run `duckspec codegen` again (`duckspec codegen --check` tells CI when to).\n",
         options.source
     );
-    let mut type_names = Taken::reserving(&["Table", "Schema", "SqlEnum", "Option", "String", "Vec"]);
+    // Names a generated struct or enum must not take: the derives and traits it names, and the
+    // prelude's types, which `use schema::*` would otherwise shadow in the user's module.
+    let mut type_names = Taken::reserving(&[
+        "Table",
+        "Schema",
+        "SqlEnum",
+        "Option",
+        "String",
+        "Vec",
+        "Result",
+        "Box",
+        "Some",
+        "None",
+        "Ok",
+        "Err",
+        "Debug",
+        "Clone",
+        "Copy",
+        "PartialEq",
+        "Eq",
+        "Hash",
+        "Default",
+        "Send",
+        "Sync",
+        "Sized",
+        "Drop",
+        "From",
+        "Into",
+        "Iterator",
+        "ToString",
+        "ToOwned",
+    ]);
     // Tables name their structs first; named types, the schema struct and inline enums yield.
     let struct_names: Vec<String> =
         tables.iter().map(|t| type_names.claim(&naming::struct_name(t))).collect();
-    let mut modules = Taken::reserving(&["mod", "types"]);
+    // Module names that would shadow a crate the generated files name (`mod std;` then `std::…`).
+    let mut modules = Taken::reserving(&[
+        "mod",
+        "types",
+        "std",
+        "core",
+        "alloc",
+        "duckspec",
+        "chrono",
+        "time",
+        "uuid",
+        "serde_json",
+        "rust_decimal",
+    ]);
     let mut features = BTreeSet::new();
 
     // Named ENUM types: one enum each, in `types.rs`; a column whose labels are a named type's
