@@ -85,15 +85,6 @@ impl Codec<NaiveTime> for Native {
     }
 }
 
-fn timestamp_reader(array: &ArrayRef) -> Result<TimestampMicrosecondArray, String> {
-    match array.data_type() {
-        DataType::Timestamp(TimeUnit::Microsecond, _) => {
-            Ok(array.as_primitive::<duckdb::arrow::datatypes::TimestampMicrosecondType>().clone())
-        }
-        _ => Err(mismatch(array, "TIMESTAMP")),
-    }
-}
-
 fn from_micros(micros: i64) -> Result<DateTime<Utc>, String> {
     DateTime::from_timestamp_micros(micros)
         .ok_or_else(|| format!("timestamp {micros} µs from 1970-01-01 is out of chrono's range"))

@@ -140,6 +140,17 @@ fn mismatch(array: &ArrayRef, expected: &str) -> String {
     format!("expected {expected} data, the database returned {}", array.data_type())
 }
 
+/// A microsecond TIMESTAMP or TIMESTAMPTZ column read back (chrono's and time's timestamps).
+#[cfg(any(feature = "chrono", feature = "time"))]
+fn timestamp_reader(array: &ArrayRef) -> Result<duckdb::arrow::array::TimestampMicrosecondArray, String> {
+    match array.data_type() {
+        DataType::Timestamp(TimeUnit::Microsecond, _) => {
+            Ok(array.as_primitive::<duckdb::arrow::datatypes::TimestampMicrosecondType>().clone())
+        }
+        _ => Err(mismatch(array, "TIMESTAMP")),
+    }
+}
+
 /// Strings as DuckDB exports them: `Utf8` or, when the connection asks for it, `Utf8View`.
 pub enum Strings {
     /// `Utf8`.

@@ -52,15 +52,6 @@ fn instant(micros: i64) -> Result<OffsetDateTime, String> {
         .map_err(|_| format!("timestamp {micros} µs from 1970-01-01 is out of the time crate's range"))
 }
 
-fn timestamp_reader(array: &ArrayRef) -> Result<TimestampMicrosecondArray, String> {
-    match array.data_type() {
-        DataType::Timestamp(TimeUnit::Microsecond, _) => {
-            Ok(array.as_primitive::<duckdb::arrow::datatypes::TimestampMicrosecondType>().clone())
-        }
-        _ => Err(mismatch(array, "TIMESTAMP")),
-    }
-}
-
 impl Codec<Date> for Native {
     type Builder = Date32Builder;
     type Reader = Date32Array;
