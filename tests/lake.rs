@@ -620,3 +620,22 @@ fn the_bundled_duckdb_reads_the_lake_with_read_parquet() {
         .unwrap();
     assert_eq!((rows, total, hosts), (1_000, (0..1_000).sum::<i64>(), 2));
 }
+
+/// A partition value too long for a directory name fails the write before anything is made: no
+/// empty directories are left behind (they were, when the file system refused midway).
+#[test]
+fn a_partition_value_too_long_for_a_directory_leaves_nothing_behind() {
+    let lake = tempfile::tempdir().unwrap();
+    let mut writer = LakeWriter::<JobMetric>::create(
+        lake.path(),
+        LakeOptions::default().partition_by(Partition::column("host")),
+    )
+    .unwrap();
+    let mut rows = job_rows(3);
+    rows[1].host = Some("h".repeat(300));
+    let error = writer.write(&rows).unwrap_err().to_string();
+    assert!(error.contains("would be 305 bytes"), "{error}");
+    drop(writer);
+    let left: Vec<_> = std::fs::read_dir(lake.path()).unwrap().collect();
+    assert!(left.is_empty(), "nothing was created: {left:?}");
+}

@@ -19,7 +19,9 @@ pub enum Partition {
 }
 
 impl Partition {
-    /// Partition by a column's value.
+    /// Partition by a column's value. NULL and the empty string both go to Hive's
+    /// `__HIVE_DEFAULT_PARTITION__` directory and read back as NULL; a value whose directory name
+    /// would be longer than 255 bytes is an error before anything is written.
     pub fn column(name: impl Into<String>) -> Partition {
         Partition::Column(name.into())
     }
@@ -45,8 +47,13 @@ impl Partition {
     }
 }
 
-/// Hive's name for the directory of NULL values, which engines read back as NULL.
+/// Hive's name for the directory of NULL values, which engines read back as NULL. An empty
+/// string has no directory name of its own in Hive's layout: it lands here too and reads back as
+/// NULL (Spark and pyarrow write it the same way).
 const NULL_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
+
+/// The longest directory name (in bytes) common file systems allow.
+const MAX_NAME_BYTES: usize = 255;
 
 /// A directory name component: characters that would break the path or the `key=value` split are
 /// percent-encoded, as Hive and the engines that read its layout expect.
@@ -136,13 +143,22 @@ pub(crate) fn split(
     }
     let mut groups: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for row in 0..batch.num_rows() {
-        let path = partitions
-            .iter()
-            .zip(&per_level)
-            .map(|(partition, values)| format!("{}={}", escape(partition.key()), values[row]))
-            .collect::<Vec<_>>()
-            .join("/");
-        groups.entry(path).or_default().push(row as u32);
+        let mut levels = Vec::with_capacity(partitions.len());
+        for (partition, values) in partitions.iter().zip(&per_level) {
+            let level = format!("{}={}", escape(partition.key()), values[row]);
+            // Checked before any directory is made: a name the file system refuses would fail
+            // midway and leave empty directories behind.
+            if level.len() > MAX_NAME_BYTES {
+                return Err(format!(
+                    "row {row}: the partition directory for `{}` would be {} bytes (`{}…`); file systems allow {MAX_NAME_BYTES}: partition by a shorter column",
+                    partition.source(),
+                    level.len(),
+                    level.chars().take(40).collect::<String>()
+                ));
+            }
+            levels.push(level);
+        }
+        groups.entry(levels.join("/")).or_default().push(row as u32);
     }
     groups
         .into_iter()
@@ -196,5 +212,20 @@ mod tests {
         let err = split(&batch, &["id", "host", "ts"], &[Partition::day("id")]).unwrap_err();
         assert!(err.contains("not a TIMESTAMP"), "{err}");
         assert!(split(&batch, &["id", "host", "ts"], &[Partition::column("nope")]).is_err());
+    }
+
+    #[test]
+    fn a_value_too_long_for_a_directory_name_is_an_error_naming_the_row() {
+        let long = "x".repeat(300);
+        let batch = RecordBatch::try_from_iter([(
+            "host",
+            Arc::new(StringArray::from(vec![Some("a"), Some(long.as_str()), Some("")])) as ArrayRef,
+        )])
+        .unwrap();
+        let err = split(&batch, &["host"], &[Partition::column("host")]).unwrap_err();
+        assert!(err.starts_with("row 1: the partition directory for `host` would be 305 bytes"), "{err}");
+        // The empty string is Hive's default partition (it reads back as NULL).
+        let parts = split(&batch.slice(2, 1), &["host"], &[Partition::column("host")]).unwrap();
+        assert_eq!(parts[0].0, "host=__HIVE_DEFAULT_PARTITION__");
     }
 }
