@@ -390,7 +390,7 @@ fn rendered_ddl_creates_exactly_the_declared_catalog_for_generated_names() {
         state ^= state << 17;
         (state % n as u64) as usize
     };
-    let mut name = |next: &mut dyn FnMut(usize) -> usize| -> String {
+    let name = |next: &mut dyn FnMut(usize) -> usize| -> String {
         (0..1 + next(5)).map(|_| PIECES[next(PIECES.len())]).collect()
     };
     let quoted = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
