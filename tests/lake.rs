@@ -639,3 +639,24 @@ fn a_partition_value_too_long_for_a_directory_leaves_nothing_behind() {
     let left: Vec<_> = std::fs::read_dir(lake.path()).unwrap().collect();
     assert!(left.is_empty(), "nothing was created: {left:?}");
 }
+
+/// A lake difference is one line whatever a directory is named: a hostile directory name with a
+/// newline cannot print a line that reads as another difference.
+#[test]
+fn a_lake_difference_is_one_line_whatever_the_directory_is_named() {
+    let lake = tempfile::tempdir().unwrap();
+    let mut writer = LakeWriter::<JobMetric>::create(lake.path(), LakeOptions::default()).unwrap();
+    writer.write(&job_rows(2)).unwrap();
+    writer.finish().unwrap();
+    std::fs::create_dir(lake.path().join("evil\nname")).unwrap();
+    let spec = parse_schema(
+        "spec.sql",
+        "CREATE TABLE job_metrics (job_id VARCHAR NOT NULL, host VARCHAR, started_at TIMESTAMPTZ NOT NULL, duration_ms BIGINT NOT NULL);",
+    )
+    .unwrap();
+    let drifts = diff_lake(&spec, lake.path()).unwrap();
+    assert_eq!(drifts.len(), 1, "{drifts:#?}");
+    let text = drifts[0].to_string();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("evil\\nname") && text.contains("no such table"), "{text}");
+}

@@ -185,24 +185,6 @@ fn shown(name: &str, separator: Option<char>) -> String {
     }
 }
 
-/// `text` with every control character escaped (`\n`, `\r`, `\t`, `\u{…}`): a message is one
-/// line, whatever names, comments or defaults a database holds, so no value can print a line
-/// that reads as another difference.
-fn one_line(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_string();
-    }
-    text.chars()
-        .map(|c| match c {
-            '\n' => "\\n".to_string(),
-            '\r' => "\\r".to_string(),
-            '\t' => "\\t".to_string(),
-            c if c.is_control() => c.escape_unicode().to_string(),
-            c => c.to_string(),
-        })
-        .collect()
-}
-
 impl fmt::Display for Drift {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut text = String::new();
@@ -217,7 +199,7 @@ impl fmt::Display for Drift {
             self.actual_origin,
             self.actual_text()
         ));
-        f.write_str(&one_line(&text))
+        f.write_str(&crate::one_line(&text))
     }
 }
 

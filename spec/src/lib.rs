@@ -34,6 +34,7 @@ mod error;
 mod expr;
 mod ident;
 mod keywords;
+mod message;
 mod migrate;
 mod model;
 pub mod names;
@@ -49,6 +50,7 @@ pub use error::{Error, Location};
 pub use expr::{cast_type, expression_key, normalize_expr};
 pub use ident::{quote_ident, requires_quotes};
 pub use keywords::{KeywordCategory, KEYWORDS};
+pub use message::one_line;
 pub use migrate::{plan_migration, Refusal};
 pub use model::{
     qualified_name, split_qualified, Check, ColumnDef, ForeignKey, IndexDef, Key, ObjectKind, Origin, Schema,

@@ -27,7 +27,9 @@ pub struct LakeDrift {
 
 impl fmt::Display for LakeDrift {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: table {}: {}", self.path.display(), self.table, self.message)
+        // One line per difference, whatever a directory or file name holds.
+        let text = format!("{}: table {}: {}", self.path.display(), self.table, self.message);
+        f.write_str(&duckspec_spec::one_line(&text))
     }
 }
 
