@@ -77,7 +77,7 @@ pub fn map_type(ty: &Type) -> Mapping {
     if let Some(row) = scalar(ty) {
         // A DECIMAL's width and scale come from `sql_type` (`is_decimal`).
         return match SqlType::parse(row.sql) {
-            Ok(sql_type) if !row.sql.starts_with("DECIMAL") => Mapping::Known(sql_type),
+            Ok(sql_type) if !row.needs_sql_type() => Mapping::Known(sql_type),
             _ => Mapping::Unknown,
         };
     }
@@ -112,7 +112,7 @@ fn scalar(ty: &Type) -> Option<&'static MappedType> {
 
 /// True for `rust_decimal::Decimal`, which needs `sql_type = "DECIMAL(p,s)"`.
 pub fn is_decimal(ty: &Type) -> bool {
-    scalar(ty).is_some_and(|row| row.sql.starts_with("DECIMAL"))
+    scalar(ty).is_some_and(MappedType::needs_sql_type)
 }
 
 #[cfg(test)]
@@ -154,7 +154,7 @@ mod tests {
     fn every_row_of_the_type_table_maps_from_its_rust_type() {
         for row in duckspec_spec::MAPPED_TYPES {
             let ty: Type = syn::parse_str(&row.rust()).unwrap();
-            if row.sql.starts_with("DECIMAL") {
+            if row.needs_sql_type() {
                 assert!(is_decimal(&ty) && sql(ty).is_none(), "{}", row.rust());
             } else {
                 assert_eq!(sql(ty).as_deref(), Some(row.sql), "{}", row.rust());

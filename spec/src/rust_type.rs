@@ -46,7 +46,7 @@ impl RustType {
 pub fn rust_type(ty: &SqlType) -> Option<RustType> {
     Some(match ty {
         SqlType::Decimal { .. } => {
-            let row = MAPPED_TYPES.iter().find(|row| row.codegen && row.sql.starts_with("DECIMAL"))?;
+            let row = MAPPED_TYPES.iter().find(|row| row.codegen && row.needs_sql_type())?;
             RustType { sql_type: Some(ty.to_string()), ..RustType::of(row) }
         }
         SqlType::List(inner) => {

@@ -157,6 +157,12 @@ impl MappedType {
         }
     }
 
+    /// Whether a field of this type needs `#[column(sql_type = "…")]` for its SQL type's
+    /// parameters (a DECIMAL's width and scale): the row's `sql` is only DuckDB's default.
+    pub fn needs_sql_type(&self) -> bool {
+        self.sql.starts_with("DECIMAL")
+    }
+
     /// The row `codegen` writes for the SQL type spelled `sql` (as DuckDB spells it).
     pub fn for_codegen(sql: &str) -> Option<&'static MappedType> {
         MAPPED_TYPES.iter().find(|row| row.codegen && row.sql == sql)

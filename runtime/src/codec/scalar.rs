@@ -246,17 +246,17 @@ impl Codec<uuid::Uuid> for Native {
 /// no `inet` extension (and loading one would need the network). Reading text that is not an
 /// address is an error naming the value.
 impl Codec<std::net::IpAddr> for Native {
-    type Builder = StringBuilder;
-    type Reader = Strings;
+    type Builder = <Native as Codec<String>>::Builder;
+    type Reader = <Native as Codec<String>>::Reader;
 
-    fn data_type(_: &SqlType) -> DataType {
-        DataType::Utf8
+    fn data_type(column: &SqlType) -> DataType {
+        <Native as Codec<String>>::data_type(column)
     }
-    fn read_type(_: &SqlType) -> SqlType {
-        SqlType::Varchar
+    fn read_type(column: &SqlType) -> SqlType {
+        <Native as Codec<String>>::read_type(column)
     }
-    fn builder(_: &SqlType, capacity: usize) -> Self::Builder {
-        StringBuilder::with_capacity(capacity, capacity * 16)
+    fn builder(column: &SqlType, capacity: usize) -> Self::Builder {
+        <Native as Codec<String>>::builder(column, capacity)
     }
     #[inline]
     fn append(value: &std::net::IpAddr, builder: &mut Self::Builder) -> Result<(), String> {
@@ -264,13 +264,13 @@ impl Codec<std::net::IpAddr> for Native {
         Ok(())
     }
     fn append_null(builder: &mut Self::Builder) {
-        builder.append_null();
+        <Native as Codec<String>>::append_null(builder)
     }
     fn to_value(value: &std::net::IpAddr, _: &SqlType) -> Result<Value, String> {
         Ok(Value::Text(value.to_string()))
     }
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
-        Strings::new(array)
+        <Native as Codec<String>>::reader(array)
     }
     fn read(reader: &Self::Reader, index: usize) -> Result<std::net::IpAddr, String> {
         let text = reader.get(index);

@@ -7,6 +7,7 @@ use duckdb::Connection;
 use super::failure::{locate_failing, Failure};
 use super::lanes::{Appenders, BatchTarget, Encoder};
 use super::pipeline;
+use super::rejected::Rejected;
 use super::source::{Slice, TableShape};
 use super::stored::Stored;
 use crate::error::Error;
@@ -77,6 +78,15 @@ pub(super) struct Part {
     pub(super) stored: Stored,
     /// Rows added for this table.
     pub(super) rows: usize,
+}
+
+impl Part {
+    /// The row at `local` (its position among this table's stored rows), refused for `message`,
+    /// with its values.
+    pub(super) fn rejected(&self, local: usize, message: String) -> Rejected {
+        let shape = self.encoder.shape();
+        Rejected { table: shape.name, message, values: self.stored.describe(shape.def, shape.written, local) }
+    }
 }
 
 impl Batch {

@@ -63,14 +63,7 @@ impl EncodedTable<'_> {
     /// Every row of this table as a rejected row with `message` and its values, for a target
     /// that could not store the table: what it hands back so the sink keeps the rows aside.
     pub fn reject_all(&self, message: &str) -> Vec<Rejected> {
-        let shape = self.part.encoder.shape();
-        (0..self.len())
-            .map(|local| Rejected {
-                table: shape.name,
-                message: message.to_string(),
-                values: self.part.stored.describe(shape.def, shape.written, local),
-            })
-            .collect()
+        (0..self.len()).map(|local| self.part.rejected(local, message.to_string())).collect()
     }
 }
 

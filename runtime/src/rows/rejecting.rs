@@ -69,7 +69,6 @@ impl Batch {
     /// `message`.
     fn describe(&self, position: usize, message: String) -> Rejected {
         let (part, local) = self.part_at(position).expect("positions lie within the batch");
-        let shape = part.encoder.shape();
-        Rejected { table: shape.name, message, values: part.stored.describe(shape.def, shape.written, local) }
+        part.rejected(local, message)
     }
 }
