@@ -33,7 +33,7 @@ fn round_trip<T: Table + Clone + PartialEq + std::fmt::Debug>(
 }
 
 macro_rules! round_trip_every_row {
-    ($($field:ident: $rust:ty = $sample:expr => $sql:literal, $name:literal, $strict:literal, $feature:expr, $codegen:literal;)*) => {
+    ($($field:ident: $rust:ty = $sample:expr => $sql:literal as $family:ident, $name:literal, $strict:literal, $feature:expr, $codegen:literal;)*) => {
         $(
             mod $field {
                 #[derive(duckspec::Table, Debug, Clone, PartialEq)]

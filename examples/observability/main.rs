@@ -10,7 +10,8 @@
 //! a `job_metrics` row and each closed `plugin` span into a `plugin_metrics` row (duration from the
 //! span, outcome from whether an ERROR happened inside); [`LogTable`] writes every event to
 //! `job_logs` with its job context. Per-frame overlay rows are streamed through a `Writer`, device
-//! rows inserted one at a time. The summary at the end joins the logs with the metrics in SQL, and
+//! rows inserted one at a time. The summary at the end joins the logs with the metrics in a query
+//! checked against the spec at compile time (`duckspec::query_as!`), and
 //! the run's jobs are also written as day-partitioned Parquet beside the database (`metrics.lake/`,
 //! what a fleet's engines read; see docs/SCALE.md) and checked against the spec.
 //!
@@ -32,6 +33,18 @@ use tracing_subscriber::prelude::*;
 use metrics::{DeviceUsage, JobMetric, JobStatus, Metrics, OverlayMetric, PluginMetric};
 
 const FRAMES: i64 = 900;
+
+/// One line of the summary: a result row of a checked query (`duckspec::query_as!`).
+#[derive(duckspec::Row, Debug)]
+struct ToolSummary {
+    tool: String,
+    jobs: i64,
+    failed: i64,
+    avg_ms: f64,
+    overlay_p95_us: Option<f64>,
+    fallbacks: i64,
+    logs: i64,
+}
 
 /// A closed `job` span as its `job_metrics` row.
 fn job_row(span: &ClosedSpan) -> Option<JobMetric> {
@@ -169,29 +182,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{:<12} {:>5} {:>7} {:>9} {:>14} {:>10} {:>6}",
         "tool", "jobs", "failed", "avg ms", "overlay p95 µs", "fallbacks", "logs"
     );
-    let mut summary = conn.prepare(
-        "SELECT j.tool, count(DISTINCT j.job_id), count(DISTINCT j.job_id) FILTER (WHERE j.status = 'failed'), \
-                avg(j.duration_ms), quantile_cont(o.render_time_us, 0.95), \
-                count(DISTINCT j.job_id) FILTER (WHERE d.fallback), \
-                (SELECT count(*) FROM job_logs l WHERE l.tool = j.tool) \
-         FROM job_metrics j LEFT JOIN device_usage d USING (job_id) LEFT JOIN overlay_metrics o USING (job_id) \
-         WHERE j.started_at >= ? GROUP BY j.tool ORDER BY j.tool",
-    )?;
-    let rows = summary.query_map([run], |row| {
-        Ok((
-            row.get::<_, String>(0)?,
-            row.get::<_, i64>(1)?,
-            row.get::<_, i64>(2)?,
-            row.get::<_, f64>(3)?,
-            row.get::<_, Option<f64>>(4)?,
-            row.get::<_, i64>(5)?,
-            row.get::<_, i64>(6)?,
-        ))
-    })?;
-    for row in rows {
-        let (tool, jobs, failed, avg_ms, p95, fallbacks, logs) = row?;
-        let p95 = p95.map(|p| format!("{p:.0}")).unwrap_or_else(|| "-".into());
-        println!("{tool:<12} {jobs:>5} {failed:>7} {avg_ms:>9.1} {p95:>14} {fallbacks:>10} {logs:>6}");
+    // A checked query: bound by DuckDB against the spec when this example compiled, its columns
+    // matched to `ToolSummary`'s fields by name and type, `run` checked against `started_at`.
+    let summary: Vec<ToolSummary> = duckspec::query_as!(
+        ToolSummary,
+        "observability/spec/metrics.sql",
+        "SELECT j.tool, count(DISTINCT j.job_id) AS jobs,
+                count(DISTINCT j.job_id) FILTER (WHERE j.status = 'failed') AS failed,
+                avg(j.duration_ms) AS avg_ms, quantile_cont(o.render_time_us, 0.95) AS overlay_p95_us,
+                count(DISTINCT j.job_id) FILTER (WHERE d.fallback) AS fallbacks,
+                (SELECT count(*) FROM job_logs l WHERE l.tool = j.tool) AS logs
+           FROM job_metrics j LEFT JOIN device_usage d USING (job_id) LEFT JOIN overlay_metrics o USING (job_id)
+          WHERE j.started_at >= ? GROUP BY j.tool ORDER BY j.tool",
+        run
+    )
+    .fetch_all(&conn)?;
+    for row in summary {
+        let p95 = row.overlay_p95_us.map(|p| format!("{p:.0}")).unwrap_or_else(|| "-".into());
+        println!(
+            "{:<12} {:>5} {:>7} {:>9.1} {p95:>14} {:>10} {:>6}",
+            row.tool, row.jobs, row.failed, row.avg_ms, row.fallbacks, row.logs
+        );
     }
 
     // The failed job: its plugin timings from the plugin spans, next to its error lines from the logs.

@@ -7,6 +7,7 @@ use syn::DeriveInput;
 
 use crate::ast::Container;
 use crate::check::{check, Checked};
+use crate::codec::Codec;
 use crate::ctxt::Ctxt;
 use crate::dummy::{wrap_in_const, Private};
 use crate::fallback;
@@ -103,16 +104,56 @@ fn expand(container: &Container, checked: &Checked) -> TokenStream {
     })
 }
 
-/// The `Rows` impl `insert_all`, `Writer`, `Batch` and `select_all` run on: every field as data
-/// (`FIELDS`) and as one type (`Columns`, a tuple of each field's type and codec), and the two
-/// moves between a row and a tuple of its fields. The row paths are generic code over `Columns` in
-/// duckspec, compiled only where a program uses them; per table there is no loop or branch to
-/// type-check. Only with duckspec's `duckdb` feature. Everything per field is spanned at the
-/// field's type, so a type without a codec is reported on the field. Also returns those per-field
-/// bounds, for the `Table` impl to repeat.
+/// The `Rows` impl of a table: its fields, as [`row_plumbing`] takes them.
 fn rows(container: &Container, checked: &Checked) -> (TokenStream, Vec<TokenStream>) {
+    let fields: Vec<PlumbingField> = checked
+        .columns
+        .iter()
+        .zip(&checked.table.columns)
+        .map(|(checked_column, column)| {
+            let field = checked_column.field;
+            // A generated column is only read: no builder, nothing written.
+            let written = column.generated.is_none();
+            PlumbingField {
+                member: field.ident,
+                ty: field.ty,
+                codec: checked_column.codec.clone(),
+                column: field.column.clone(),
+                nullable: field.nullable,
+                written,
+                // A `None` in an `Option` field whose column has a DEFAULT leaves the column to
+                // DuckDB.
+                omits: written && field.nullable && column.default.is_some(),
+            }
+        })
+        .collect();
+    row_plumbing(container.ident, &fields)
+}
+
+/// One field as the row plumbing sees it: a table's column or a query result's.
+pub struct PlumbingField<'a> {
+    pub member: &'a syn::Ident,
+    /// The declared type.
+    pub ty: &'a syn::Type,
+    pub codec: Codec,
+    /// The column's name.
+    pub column: String,
+    pub nullable: bool,
+    /// Whether rows write the column (a generated column is only read).
+    pub written: bool,
+    /// Whether a `None` leaves the column to its DEFAULT.
+    pub omits: bool,
+}
+
+/// The `Rows` impl `insert_all`, `Writer`, `Batch`, `select_all` and checked queries run on:
+/// every field as data (`FIELDS`) and as one type (`Columns`, a tuple of each field's type and
+/// codec), and the two moves between a row and a tuple of its fields. The row paths are generic
+/// code over `Columns` in duckspec, compiled only where a program uses them; per table there is no
+/// loop or branch to type-check. Only with duckspec's `duckdb` feature. Everything per field is
+/// spanned at the field's type, so a type without a codec is reported on the field. Also returns
+/// those per-field bounds, for the `Table` impl to repeat.
+pub fn row_plumbing(ident: &syn::Ident, fields: &[PlumbingField]) -> (TokenStream, Vec<TokenStream>) {
     let p = Private;
-    let ident = container.ident;
     let mut plans = Vec::new();
     let mut columns = Vec::new();
     let mut refs = Vec::new();
@@ -120,19 +161,17 @@ fn rows(container: &Container, checked: &Checked) -> (TokenStream, Vec<TokenStre
     let mut members = Vec::new();
     let mut omitted = Vec::new();
     let mut bounds = Vec::new();
-    for (i, (checked_column, column)) in checked.columns.iter().zip(&checked.table.columns).enumerate() {
-        let field = checked_column.field;
-        let marker = respan(checked_column.codec.to_token_stream(), field.ty.span());
+    for (i, field) in fields.iter().enumerate() {
+        let marker = respan(field.codec.to_token_stream(), field.ty.span());
         let ty = field.ty;
         let span = ty.span();
         // The impl requires each field's codec once, here: a type without one is one error on the
         // field (the rest of the impl assumes the bound, so it reports nothing more).
         bounds.push(respan(quote!(#marker: #p::Codec<#ty>), span));
-        let member = field.ident;
+        let member = field.member;
         let name = &field.column;
         let nullable = field.nullable;
-        // A generated column is only read: no builder, nothing written.
-        let is_written = column.generated.is_none();
+        let is_written = field.written;
         plans.push(quote_spanned!(span=> #p::field::<#marker, #ty>(#name, #nullable, #is_written)));
         columns.push(if is_written {
             quote_spanned!(span=> #p::Col<#marker, #ty>)
@@ -143,8 +182,7 @@ fn rows(container: &Container, checked: &Checked) -> (TokenStream, Vec<TokenStre
         let value = format_ident!("__value_{}", i);
         members.push(quote!(#member: #value));
         values.push(value.into_token_stream());
-        // A `None` in an `Option` field whose column has a DEFAULT leaves the column to DuckDB.
-        if is_written && field.nullable && column.default.is_some() {
+        if field.omits {
             let (word, bit) = (i / 64, i % 64);
             omitted.push(quote!(
                 if ::core::option::Option::is_none(&self.#member) {

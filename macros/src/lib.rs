@@ -20,6 +20,9 @@ mod expand;
 mod fallback;
 mod fix;
 mod mapping;
+#[cfg(feature = "query")]
+mod query;
+mod row;
 mod schema;
 mod spec_file;
 mod sql_enum;
@@ -39,6 +42,20 @@ pub fn derive_table(input: TokenStream) -> TokenStream {
 pub fn derive_schema(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     schema::derive_schema(&input).into()
+}
+
+/// Derives `duckspec::Row`; see the trait's documentation.
+#[proc_macro_derive(Row)]
+pub fn derive_row(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    row::derive_row(&input).into()
+}
+
+/// `duckspec::query_as!`; see the `duckspec::query` module's documentation.
+#[cfg(feature = "query")]
+#[proc_macro]
+pub fn query_as(input: TokenStream) -> TokenStream {
+    query::query_as(input.into()).into()
 }
 
 /// Derives `duckspec::SqlEnum`; see the trait's documentation.

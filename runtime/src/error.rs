@@ -75,6 +75,15 @@ pub enum Error {
         /// Why.
         message: String,
     },
+    /// A checked query (`duckspec::query_as!`) could not run: a parameter that cannot be bound,
+    /// no row for `fetch_one`, a result it cannot read.
+    #[error("query `{}`: {message}", sql_excerpt(sql))]
+    Query {
+        /// The query's SQL.
+        sql: &'static str,
+        /// What went wrong.
+        message: String,
+    },
     /// A `Writer` whose stream already failed was used again; the stream was rolled back when it
     /// failed.
     #[error("the writer for {table} failed earlier and its stream was rolled back: {reason}")]
@@ -182,4 +191,14 @@ pub struct ValueError {
     pub row: Option<usize>,
     /// What went wrong.
     pub message: String,
+}
+
+/// The first line of a query's SQL, shortened, for one-line messages.
+fn sql_excerpt(sql: &str) -> String {
+    let line = sql.trim().lines().next().unwrap_or_default();
+    let mut excerpt: String = line.chars().take(60).collect();
+    if excerpt.len() < sql.trim().len() {
+        excerpt.push('…');
+    }
+    excerpt
 }

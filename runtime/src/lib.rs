@@ -190,7 +190,7 @@
 //! `traits` ([`Table`], [`Schema`], [`SqlEnum`], and the hidden generated plumbing) →
 //! `transaction` (the one transaction guard) → `codec` (field values to Arrow columns and back) →
 //! `rows` (insert, [`Writer`], [`Batch`], select) → [`sink`] (the background writer, [`Sink`], and
-//! the [`sink::SinkTarget`] it writes to) → `lake` (Parquet files from the same rows, and a
+//! the [`sink::SinkTarget`] it writes to) → `query` (checked queries; feature `query`) → `lake` (Parquet files from the same rows, and a
 //! sink target; feature `lake`) → `schema` ([`read_schema`], `Schema::load`, [`migrate`]) →
 //! [`job`] (job-scoped logging). `__private_*` re-exports what generated code uses.
 
@@ -210,6 +210,8 @@ mod error;
 pub mod job;
 #[cfg(feature = "lake")]
 pub mod lake;
+#[cfg(feature = "query")]
+pub mod query;
 #[cfg(feature = "duckdb")]
 mod rows;
 #[cfg(feature = "duckdb")]
@@ -229,7 +231,9 @@ pub mod __private_0_1_0;
 pub use chrono;
 #[cfg(feature = "duckdb")]
 pub use duckdb;
-pub use duckspec_macros::{Schema, SqlEnum, Table};
+#[cfg(feature = "query")]
+pub use duckspec_macros::query_as;
+pub use duckspec_macros::{Row, Schema, SqlEnum, Table};
 pub use duckspec_spec as spec;
 #[cfg(feature = "duckdb")]
 pub use error::{DriftReport, Error};
@@ -245,7 +249,7 @@ pub use serde_json;
 pub use sink::{Overflow, Sink, SinkOptions, SinkStats};
 #[cfg(feature = "time")]
 pub use time;
-pub use traits::{Schema, SqlEnum, Table};
+pub use traits::{Row, RowColumn, Schema, SqlEnum, Table};
 #[cfg(feature = "uuid")]
 pub use uuid;
 

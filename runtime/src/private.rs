@@ -21,11 +21,13 @@ pub use crate::codec::{Codec, Enum, FixedList, List, Native, Nullable, ViaToSql}
 pub use crate::engine_messages::lost_a_race;
 #[cfg(feature = "duckdb")]
 pub use crate::error::ValueError;
+#[cfg(feature = "query")]
+pub use crate::query::{bind, check_row, query, sql, Param, ResultColumn};
 #[cfg(feature = "duckdb")]
 pub use crate::rows::insert_all_from;
 #[cfg(feature = "duckdb")]
 pub use crate::traits::{Columns, FieldPlan, Rows, Shape, ShareFallback, ShareIfSync, SharedRows, SyncProbe};
-pub use crate::traits::{TableBackend, TableStatics};
+pub use crate::traits::{RowBackend, RowColumn, TableBackend, TableStatics};
 #[cfg(feature = "duckdb")]
 pub use duckdb::arrow::array::ArrayRef;
 

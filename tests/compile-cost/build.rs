@@ -1,5 +1,6 @@
 //! Writes `$OUT_DIR/tables.rs` for the features this build has: N structs (plain or derived) and,
-//! with `inserts`, a function that inserts and selects each.
+//! with `inserts`, a function that inserts and selects each; with `queries`, one checked query
+//! (`query_as!`) per table.
 
 #[path = "src/shape.rs"]
 #[allow(dead_code)] // the spec half is the measuring binary's
@@ -18,6 +19,7 @@ fn main() {
     };
     let derive = feature("derive");
     let inserts = feature("inserts");
+    let queries = feature("queries");
     let mut out = String::new();
     if inserts {
         out.push_str("use duckspec::Table as _;\n");
@@ -46,6 +48,21 @@ fn main() {
         for i in 0..tables {
             out.push_str(&format!(
                 "    T{i}::insert_all(conn, &[T{i} {{ id: 1, name: String::new(), score: 0.0, ok: true, count: None, seen_at: chrono::NaiveDateTime::default(), tags: vec![], note: None }}])?;\n    read += T{i}::select_all(conn)?.len();\n"
+            ));
+        }
+        out.push_str("    Ok(read)\n}\n");
+    }
+    if queries {
+        // One checked query per table, each with its own result struct and a parameter.
+        for i in 0..tables {
+            out.push_str(&format!(
+                "#[derive(duckspec::Row)]\npub struct Q{i} {{\n    pub id: i64,\n    pub name: String,\n}}\n"
+            ));
+        }
+        out.push_str("/// Runs every checked query.\npub fn query_all(conn: &duckspec::duckdb::Connection) -> Result<usize, duckspec::Error> {\n    let mut read = 0;\n    let min = 0.5f64;\n");
+        for i in 0..tables {
+            out.push_str(&format!(
+                "    read += duckspec::query_as!(Q{i}, \"spec/tables.sql\", \"SELECT id, name FROM t{i} WHERE score > ? ORDER BY id\", min).fetch_all(conn)?.len();\n"
             ));
         }
         out.push_str("    Ok(read)\n}\n");

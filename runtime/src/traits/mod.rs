@@ -1,4 +1,4 @@
-//! The public traits the derives implement — [`Table`], [`Schema`], [`SqlEnum`] — with their
+//! The public traits the derives implement — [`Table`], [`Schema`], [`SqlEnum`], [`Row`] — with their
 //! metadata and documented methods, and (hidden) the generated row plumbing behind them.
 //!
 //! This layer sits right above [`crate::error`] and imports nothing else of the crate. The
@@ -11,6 +11,7 @@
 mod columns;
 #[cfg(feature = "duckdb")]
 mod field_plan;
+mod row;
 #[cfg(feature = "duckdb")]
 mod rows;
 mod schema;
@@ -24,6 +25,7 @@ mod table;
 pub use columns::{Columns, Shape};
 #[cfg(feature = "duckdb")]
 pub use field_plan::FieldPlan;
+pub use row::{Row, RowBackend, RowColumn};
 #[cfg(feature = "duckdb")]
 pub use rows::{RowOps, Rows, SchemaOps};
 pub use schema::Schema;

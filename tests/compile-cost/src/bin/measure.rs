@@ -1,7 +1,8 @@
 //! Measures what a crate of many `#[derive(Table)]` structs costs to compile with DuckDB enabled
 //! (dev profile, `CARGO_INCREMENTAL=0`, rebuilding only that crate): 50 and 200 tables, as plain
 //! structs, with the derives (and `execute_batch(T::DDL)`), and with `insert_all` and
-//! `select_all` called for each. Rounds are interleaved across the variants; medians are printed.
+//! `select_all` called for each, and with one checked query (`query_as!`, its own `#[derive(Row)]`
+//! struct and a parameter) for each. Rounds are interleaved across the variants; medians are printed.
 //!
 //! ```text
 //! cargo run -p duckspec-compile-cost --bin measure            # 5 rounds
@@ -16,8 +17,12 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
-const KINDS: [(&str, &str); 3] =
-    [("plain structs", ""), ("derives + DDL", "derive"), ("+ insert_all/select_all", "inserts")];
+const KINDS: [(&str, &str); 4] = [
+    ("plain structs", ""),
+    ("derives + DDL", "derive"),
+    ("+ insert_all/select_all", "inserts"),
+    ("+ one query_as! each", "queries"),
+];
 
 fn main() {
     let crate_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo"));

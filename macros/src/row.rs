@@ -1,0 +1,126 @@
+//! Code generation for `#[derive(Row)]`: a query result shape. Each field is a result column
+//! named after it; its SQL type comes from the type table (`mapping`), its codec by the same rule
+//! as a table's (`codec`), and the row plumbing is the one tables use (`expand::row_plumbing`),
+//! so a query decodes through the same code as `select_all`.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields};
+
+use crate::ast::unraw;
+use crate::codec::Codec;
+use crate::dummy::{wrap_in_const, Private};
+use crate::expand::{row_plumbing, PlumbingField};
+use crate::mapping::{is_decimal, map_type, option_inner, Mapping};
+
+pub fn derive_row(input: &DeriveInput) -> TokenStream {
+    match expand(input) {
+        Ok(tokens) => tokens,
+        Err(error) => error.to_compile_error(),
+    }
+}
+
+fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let p = Private;
+    let ident = &input.ident;
+    if !input.generics.params.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &input.generics,
+            "#[derive(Row)] does not support generic parameters",
+        ));
+    }
+    let named = match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(named) => named,
+            _ => {
+                return Err(syn::Error::new_spanned(
+                    ident,
+                    "#[derive(Row)] needs named fields: each field takes the result column of its name",
+                ))
+            }
+        },
+        _ => {
+            return Err(syn::Error::new_spanned(
+                ident,
+                "#[derive(Row)] is for structs: one field per result column",
+            ))
+        }
+    };
+    let mut errors: Option<syn::Error> = None;
+    let mut columns = Vec::new();
+    let mut fields = Vec::new();
+    for field in &named.named {
+        let member = field.ident.as_ref().expect("named field");
+        let name = unraw(member);
+        let nullable = option_inner(&field.ty).is_some();
+        let value_ty = option_inner(&field.ty).unwrap_or(&field.ty);
+        let rust_type = quote!(#value_ty).to_string().replace(' ', "");
+        let (sql_type, codec) = match map_type(value_ty) {
+            Mapping::Known(sql_type) => {
+                let codec = Codec::for_field(value_ty, nullable, &sql_type, false);
+                (sql_type.to_string().into_token_stream(), codec)
+            }
+            Mapping::Unknown if is_decimal(value_ty) => {
+                let decimal = duckspec_spec::SqlType::Decimal { width: 18, scale: 3 };
+                ("DECIMAL".into_token_stream(), Codec::for_field(value_ty, nullable, &decimal, true))
+            }
+            Mapping::Unknown if is_plain_path(value_ty) => {
+                // A `#[derive(SqlEnum)]` enum: its labels are its SQL type.
+                let sql_type = quote_spanned!(value_ty.span()=> <#value_ty as ::duckspec::SqlEnum>::SQL_TYPE);
+                let labels = duckspec_spec::SqlType::Enum(Vec::new());
+                (sql_type, Codec::for_field(value_ty, nullable, &labels, false))
+            }
+            Mapping::Unknown => {
+                let error = syn::Error::new(
+                    value_ty.span(),
+                    format!(
+                        "duckspec has no SQL type for `{rust_type}` in a query result: use a type of the type table (duckspec::spec::MAPPED_TYPES), Option, Vec or a #[derive(SqlEnum)] enum"
+                    ),
+                );
+                match &mut errors {
+                    Some(errors) => errors.combine(error),
+                    None => errors = Some(error),
+                }
+                continue;
+            }
+        };
+        columns.push(quote! {
+            #p::RowColumn { name: #name, sql_type: #sql_type, rust_type: #rust_type, nullable: #nullable }
+        });
+        fields.push(PlumbingField {
+            member,
+            ty: &field.ty,
+            codec,
+            column: name,
+            nullable,
+            written: true,
+            omits: false,
+        });
+    }
+    if let Some(errors) = errors {
+        return Err(errors);
+    }
+    let name = ident.to_string();
+    let (rows, _) = row_plumbing(ident, &fields);
+    Ok(wrap_in_const(quote! {
+        #[automatically_derived]
+        impl ::duckspec::Row for #ident {
+            const NAME: &'static str = #name;
+            const COLUMNS: &'static [#p::RowColumn] = &[#(#columns),*];
+        }
+
+        #rows
+    }))
+}
+
+/// A bare type path (`Mood`, `crate::Mood`) with no generic arguments: what an enum field is.
+fn is_plain_path(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(path) => {
+            path.qself.is_none() && path.path.segments.iter().all(|s| s.arguments.is_none())
+        }
+        syn::Type::Group(group) => is_plain_path(&group.elem),
+        _ => false,
+    }
+}

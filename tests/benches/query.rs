@@ -1,0 +1,184 @@
+//! Reading a query's result into structs, side by side in one run (compare the ratios; these
+//! machines are noisy): `query_as!(…).fetch_all` against duckdb-rs's `query_map` with `row.get(i)`
+//! into the same struct, and against `query_arrow` with column decoding written by hand. Then the
+//! memory of `fetch_iter` over 100k and 10M rows, each in a process of its own. Run with:
+//!
+//! ```text
+//! cargo bench --workspace --bench query            # 1M rows, 5 rounds
+//! DUCKSPEC_BENCH_ROWS=100000 cargo bench --workspace --bench query
+//! ```
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use duckspec::duckdb::arrow::array::{Array, AsArray};
+use duckspec::duckdb::arrow::datatypes::{Float64Type, Int32Type, Int64Type, TimestampMicrosecondType};
+use duckspec::duckdb::Connection;
+use duckspec::Table;
+
+mod common;
+use common::{env, job_rows, median, JobMetric};
+
+/// The six columns read back (the UUID is left out: every method would read it as text).
+#[derive(duckspec::Row, Debug, PartialEq)]
+struct Job {
+    job_id: i64,
+    tool: String,
+    duration_ms: f64,
+    succeeded: bool,
+    frames: Option<i32>,
+    started_at: DateTime<Utc>,
+}
+
+const SQL: &str = "SELECT job_id, tool, duration_ms, succeeded, frames, started_at FROM job_metrics";
+
+fn checked(conn: &Connection) -> Vec<Job> {
+    duckspec::query_as!(
+        Job,
+        "spec/bench_jobs.sql",
+        "SELECT job_id, tool, duration_ms, succeeded, frames, started_at FROM job_metrics"
+    )
+    .fetch_all(conn)
+    .unwrap()
+}
+
+fn query_map(conn: &Connection) -> Vec<Job> {
+    let mut statement = conn.prepare(SQL).unwrap();
+    let rows = statement
+        .query_map([], |r| {
+            Ok(Job {
+                job_id: r.get(0)?,
+                tool: r.get(1)?,
+                duration_ms: r.get(2)?,
+                succeeded: r.get(3)?,
+                frames: r.get(4)?,
+                started_at: r.get(5)?,
+            })
+        })
+        .unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+/// What a careful user writes with `query_arrow`: each column downcast once per batch, then a
+/// loop over the rows.
+fn arrow_by_hand(conn: &Connection) -> Vec<Job> {
+    let mut statement = conn.prepare(SQL).unwrap();
+    let mut out = Vec::new();
+    for batch in statement.query_arrow([]).unwrap() {
+        let job_id = batch.column(0).as_primitive::<Int64Type>();
+        let tool = batch.column(1);
+        let duration = batch.column(2).as_primitive::<Float64Type>();
+        let succeeded = batch.column(3).as_boolean();
+        let frames = batch.column(4).as_primitive::<Int32Type>();
+        let started = batch.column(5).as_primitive::<TimestampMicrosecondType>();
+        out.reserve(batch.num_rows());
+        for i in 0..batch.num_rows() {
+            let tool = match tool.as_string_opt::<i32>() {
+                Some(tool) => tool.value(i).to_string(),
+                None => tool.as_string_view().value(i).to_string(),
+            };
+            out.push(Job {
+                job_id: job_id.value(i),
+                tool,
+                duration_ms: duration.value(i),
+                succeeded: succeeded.value(i),
+                frames: (!frames.is_null(i)).then(|| frames.value(i)),
+                started_at: DateTime::from_timestamp_micros(started.value(i)).unwrap(),
+            });
+        }
+    }
+    out
+}
+
+/// Peak resident memory of this process so far (`VmHWM`), in MiB.
+fn peak_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib: f64 = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0.0);
+    kib / 1024.0
+}
+
+/// `fetch_iter` over `n` generated rows, counting them; prints the process's peak memory.
+fn iterate(n: i64) {
+    #[derive(duckspec::Row)]
+    struct Generated {
+        job_id: i64,
+        tool: String,
+    }
+    let conn = Connection::open_in_memory().unwrap();
+    let before = peak_mib();
+    let mut count = 0i64;
+    for row in duckspec::query_as!(
+        Generated,
+        "spec/bench_jobs.sql",
+        "SELECT range AS job_id, 'tool-' || (range % 10) AS tool FROM range(100000000) WHERE range < ?",
+        n
+    )
+    .fetch_iter(&conn)
+    .unwrap()
+    {
+        let row = row.unwrap();
+        assert!(row.job_id < n && row.tool.starts_with("tool-"));
+        count += 1;
+    }
+    assert_eq!(count, n);
+    println!(
+        "fetch_iter over {n:>10} rows: peak memory {:.0} MiB (before the query: {before:.0} MiB)",
+        peak_mib()
+    );
+}
+
+fn main() {
+    if let Some(n) = std::env::var("DUCKSPEC_BENCH_ITERATE").ok().and_then(|v| v.parse().ok()) {
+        iterate(n);
+        return;
+    }
+    let n = env("DUCKSPEC_BENCH_ROWS", 1_000_000);
+    let rounds = env("DUCKSPEC_BENCH_ROUNDS", 5);
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(JobMetric::DDL).unwrap();
+    JobMetric::insert_all(&conn, &job_rows(n)).unwrap();
+    assert_eq!(checked(&conn), query_map(&conn), "every method reads the same rows");
+    assert_eq!(checked(&conn), arrow_by_hand(&conn));
+
+    type Run = fn(&Connection) -> Vec<Job>;
+    let methods: [(&str, Run); 3] = [
+        ("query_as! fetch_all", checked),
+        ("query_map + row.get(i)", query_map),
+        ("query_arrow + hand decoding", arrow_by_hand),
+    ];
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); methods.len()];
+    for round in 0..rounds {
+        for k in 0..methods.len() {
+            let m = (k + round) % methods.len();
+            let start = Instant::now();
+            let rows = (methods[m].1)(&conn);
+            times[m].push(start.elapsed());
+            assert_eq!(rows.len(), n);
+        }
+    }
+    let medians: Vec<Duration> = times.into_iter().map(median).collect();
+    println!("{n} rows, median of {rounds} rounds:");
+    for ((name, _), time) in methods.iter().zip(&medians) {
+        let rate = n as f64 / time.as_secs_f64() / 1e6;
+        println!("  {name:<30} {:>8.1} ms  {rate:>6.2} M rows/s", time.as_secs_f64() * 1e3);
+    }
+    println!(
+        "  fetch_all vs query_map: {:.2}x faster; vs hand-written Arrow decoding: {:.2}x",
+        medians[1].as_secs_f64() / medians[0].as_secs_f64(),
+        medians[2].as_secs_f64() / medians[0].as_secs_f64()
+    );
+    // Memory of the streamed path, each size in a fresh process so one does not inherit the
+    // other's peak.
+    let exe = std::env::current_exe().unwrap();
+    for size in [100_000, 10_000_000] {
+        let status = std::process::Command::new(&exe)
+            .env("DUCKSPEC_BENCH_ITERATE", size.to_string())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}

@@ -1,0 +1,14 @@
+#[derive(duckspec::Row)]
+pub struct ToolP95 {
+    pub tool: String,
+    pub p95_ms: f64,
+    pub jobs: i64,
+}
+
+fn main() {
+    let conn = duckspec::duckdb::Connection::open_in_memory().unwrap();
+    let _ = duckspec::query_as!(ToolP95, "spec/metrics.sql",
+        "SELECT tool, quantile_cont(duration_ms, 0.95) AS p95_ms, count(*) AS jobs, max(started_at) AS last_start
+           FROM job_metrics GROUP BY tool")
+        .fetch_all(&conn);
+}

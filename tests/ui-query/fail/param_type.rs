@@ -1,0 +1,15 @@
+#[derive(duckspec::Row)]
+pub struct ToolP95 {
+    pub tool: String,
+    pub p95_ms: f64,
+    pub jobs: i64,
+}
+
+fn main() {
+    let conn = duckspec::duckdb::Connection::open_in_memory().unwrap();
+    let since: i64 = 1_764_633_600;
+    let _ = duckspec::query_as!(ToolP95, "spec/metrics.sql",
+        "SELECT tool, quantile_cont(duration_ms, 0.95) AS p95_ms, count(*) AS jobs
+           FROM job_metrics WHERE started_at >= ? GROUP BY tool", since)
+        .fetch_all(&conn);
+}

@@ -1,0 +1,7 @@
+#[derive(duckspec::Row)]
+pub struct Waited {
+    pub tool: String,
+    pub waited: std::time::Duration,
+}
+
+fn main() {}
