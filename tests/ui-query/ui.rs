@@ -22,8 +22,28 @@ fn ui_query() {
         paths.extend(std::env::split_paths(&path));
         std::env::set_var("LD_LIBRARY_PATH", std::env::join_paths(paths).unwrap());
     }
+    install_specs(&lib_dir);
     let cases = trybuild::TestCases::new();
     cases.compile_fail("fail/*.rs");
+}
+
+/// trybuild compiles the cases in `<target>/tests/trybuild/<crate>/`, which is their
+/// `CARGO_MANIFEST_DIR`; the specs they name are copied there first (`profile_lib_dir` is
+/// `<target>/<profile>/duckspec-ui-query`).
+fn install_specs(profile_lib_dir: &Path) {
+    let target = profile_lib_dir.parent().and_then(Path::parent).unwrap();
+    let destination = target.join("tests").join("trybuild").join(env!("CARGO_PKG_NAME")).join("spec");
+    std::fs::create_dir_all(&destination).unwrap();
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(here.join("spec")).unwrap() {
+        let path = entry.unwrap().path();
+        let target_path = destination.join(path.file_name().unwrap());
+        let text = std::fs::read(&path).unwrap();
+        // Keep the modification time when nothing changed, so the macro's cache stays valid.
+        if std::fs::read(&target_path).ok().as_deref() != Some(&text[..]) {
+            std::fs::write(&target_path, text).unwrap();
+        }
+    }
 }
 
 /// The directory of a `libduckdb.so` made from the bundled build's archives (made again when an

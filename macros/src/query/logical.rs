@@ -108,7 +108,7 @@ unsafe fn convert(ty: &Owned) -> Result<SqlType, String> {
             SqlType::Union(members)
         }
         ffi::DUCKDB_TYPE_DUCKDB_TYPE_INVALID => {
-            return Err("DuckDB cannot tell its type before the parameters are bound (a parameter whose type it cannot infer decides it); cast the parameter in the query (`?::BIGINT`)".to_string())
+            return Err("DuckDB cannot tell their types before the parameters are bound (a table function's argument, or a parameter whose type it cannot infer, decides them): write a literal there, or cast the parameter (`?::BIGINT`)".to_string())
         }
         other => return Err(format!("DuckDB reported a type duckspec does not know (type id {other})")),
     })

@@ -61,10 +61,7 @@ fn expand(input: &Input) -> syn::Result<TokenStream> {
     let mut described = match oracle::describe(&spec, &sql) {
         Ok(described) => described,
         Err(QueryError::Spec(message)) => {
-            return Err(syn::Error::new(
-                spec_span,
-                format!("{}: {}", spec.written, duckspec_spec::one_line(&message)),
-            ))
+            return Err(syn::Error::new(spec_span, format!("{}: {}", spec.written, flatten(&message))))
         }
         Err(QueryError::Query(message)) => {
             return Err(syn::Error::new(sql_span, explain(&message, &sql, &spec)))
@@ -154,14 +151,15 @@ fn bind(index: usize, value: &Expr, ty: Option<&SqlType>, sql_span: Span) -> syn
             label = #label,
             note = "a parameter's Rust type is the one the type table maps to the type DuckDB infers for it; cast in the SQL to take another (`?::INTEGER`)"
         )]
-        trait #check {}
-        impl<T: #p::Param<#marker> + ?Sized> #check for T {}
-        fn __bind<T: #check + #p::Param<#marker> + ?Sized>(
-            value: &T,
-        ) -> ::core::result::Result<#p::duckdb::types::Value, ::std::string::String> {
-            #p::bind::<#marker, T>(value, ::core::option::Option::Some(#text))
+        trait #check {
+            fn __value(&self) -> ::core::result::Result<#p::duckdb::types::Value, ::std::string::String>;
         }
-        __bind(&(#value))
+        impl<T: #p::Param<#marker> + ?Sized> #check for T {
+            fn __value(&self) -> ::core::result::Result<#p::duckdb::types::Value, ::std::string::String> {
+                #p::bind::<#marker, T>(self, ::core::option::Option::Some(#text))
+            }
+        }
+        #check::__value(&(#value))
     }})
 }
 
@@ -202,11 +200,25 @@ fn explain(message: &str, sql: &str, spec: &crate::spec_file::SpecFile) -> Strin
         }
     }
     let reason = message.split("\n\nLINE").next().unwrap_or(message);
-    text.push_str(&duckspec_spec::one_line(reason));
+    // DuckDB lists every overload of a function it could not match; the first few say enough.
+    let (reason, overloads) = match reason.split_once("Candidate functions:") {
+        Some((head, list)) => (head, Some(list)),
+        None => (reason, None),
+    };
+    text.push_str(&flatten(reason));
+    if let Some(list) = overloads {
+        let shown: Vec<&str> = list.lines().map(str::trim).filter(|l| !l.is_empty()).take(3).collect();
+        text.push_str(&format!(" Candidate functions: {} …", shown.join(", ")));
+    }
     if let Some((line, column)) = position(message, sql) {
         text.push_str(&format!(" (at line {line}, column {column} of the SQL)"));
     }
     text
+}
+
+/// `text` on one line: its lines trimmed and joined with spaces.
+fn flatten(text: &str) -> String {
+    text.lines().map(str::trim).filter(|line| !line.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// The text between the first pair of double quotes after `prefix` in `message`.

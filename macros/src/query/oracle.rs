@@ -166,8 +166,14 @@ unsafe fn describe_prepared(statement: ffi::duckdb_prepared_statement) -> Result
     let mut columns = Vec::new();
     for i in 0..ffi::duckdb_prepared_statement_column_count(statement) {
         let name = take_message(ffi::duckdb_prepared_statement_column_name(statement, i).cast_mut());
-        let ty = sql_type(ffi::duckdb_prepared_statement_column_logical_type(statement, i))
-            .map_err(|e| format!("result column {name}: {e}"))?;
+        let ty = sql_type(ffi::duckdb_prepared_statement_column_logical_type(statement, i)).map_err(|e| {
+            // With a type it cannot tell, DuckDB reports one placeholder column: no name to give.
+            if e.starts_with("DuckDB cannot tell") {
+                format!("the result's columns: {e}")
+            } else {
+                format!("result column {name}: {e}")
+            }
+        })?;
         columns.push((name, ty));
     }
     let mut params = Vec::new();
