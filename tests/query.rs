@@ -428,3 +428,41 @@ fn a_value_the_parameter_cannot_hold_is_an_error_before_the_query_runs() {
     .unwrap_err();
     assert!(matches!(err, Error::Query { .. }) && err.to_string().contains("parameter 1"), "{err}");
 }
+
+#[test]
+fn select_where_reads_the_rows_a_condition_selects() {
+    #[derive(duckspec::SqlEnum, Debug, Clone, Copy, PartialEq)]
+    enum JobStatus {
+        Queued,
+        Running,
+        Succeeded,
+        Failed,
+    }
+    #[derive(Table, Debug, PartialEq)]
+    #[table(name = "job_metrics", spec = "spec/metrics.sql")]
+    struct JobMetric {
+        #[column(primary_key)]
+        job_id: String,
+        tool: String,
+        status: JobStatus,
+        started_at: DateTime<Utc>,
+        #[column(check = "duration_ms >= 0")]
+        duration_ms: i64,
+        device: Option<String>,
+        #[column(sql_type = "DECIMAL(10,2)")]
+        cost: Decimal,
+        #[column(default = "current_timestamp")]
+        recorded_at: Option<DateTime<Utc>>,
+    }
+    let conn = metrics_db();
+    let since: DateTime<Utc> = "2026-12-01T00:20:00Z".parse().unwrap();
+    let rows =
+        JobMetric::select_where(&conn, "status = ? AND started_at >= ?", ("succeeded", since)).unwrap();
+    let ids: Vec<&str> = rows.iter().map(|r| r.job_id.as_str()).collect();
+    assert_eq!(ids, (20..30).map(|i| format!("j{i}")).collect::<Vec<_>>());
+    assert!(rows.iter().all(|r| r.status == JobStatus::Succeeded && r.started_at >= since));
+    assert!(JobMetric::select_where(&conn, "status = ?", ["queued"]).unwrap().is_empty());
+    let err = JobMetric::select_where(&conn, "no_such_column = 1", ()).unwrap_err();
+    assert!(err.to_string().contains("no_such_column"), "{err}");
+    let _ = (JobStatus::Queued, JobStatus::Running, JobStatus::Failed);
+}

@@ -50,6 +50,14 @@ impl<T: Table> RowOps for T {
     fn select_rows(conn: &Connection) -> crate::Result<Vec<Self>> {
         select::select_all(conn)
     }
+
+    fn select_rows_where<P: duckdb::Params>(
+        conn: &Connection,
+        condition: &str,
+        params: P,
+    ) -> crate::Result<Vec<Self>> {
+        select::select_where(conn, condition, params)
+    }
 }
 
 /// `T::insert_all`, encoding on a second thread from `pipeline_rows` rows on (`usize::MAX`:

@@ -1,7 +1,8 @@
-//! `T::select_all`: every row of a table, read as Arrow batches and decoded into typed rows.
+//! `T::select_all` and `T::select_where`: a table's rows (all, or those a condition selects), read
+//! as Arrow batches and decoded into typed rows.
 
-use duckdb::arrow::array::ArrayRef;
-use duckdb::Connection;
+use duckdb::arrow::array::{ArrayRef, RecordBatch};
+use duckdb::{Connection, Params};
 use duckspec_spec::{quote_ident, SqlType, TableDef};
 
 use crate::codec::{columns, plan};
@@ -19,24 +20,39 @@ pub(crate) fn select_all<T: Table>(conn: &Connection) -> Result<Vec<T>, Error> {
     let def = T::table_def();
     let read_types = plan::read_types(T::FIELDS, &def.columns);
     let mut out = Vec::new();
-    select_batches(conn, T::NAME, def, &read_types, &mut |arrays, rows| {
+    let mut statement = conn.prepare(&select_query(def, &read_types))?;
+    decode_batches(T::NAME, &mut statement.query_arrow([])?, &mut |arrays, rows| {
         columns::decode(arrays, rows, &mut out)
     })?;
     Ok(out)
 }
 
-/// Runs the `SELECT` of every column and hands each batch's columns and row count to `decode`;
-/// an error names its row counted from the first row of the scan. Compiled once for all tables.
-fn select_batches(
+/// The rows of `T`'s table for which `condition` holds, `params` bound to its placeholders.
+pub(crate) fn select_where<T: Table, P: Params>(
     conn: &Connection,
+    condition: &str,
+    params: P,
+) -> Result<Vec<T>, Error> {
+    let def = T::table_def();
+    let read_types = plan::read_types(T::FIELDS, &def.columns);
+    let mut out = Vec::new();
+    let sql = format!("{} WHERE ({condition})", select_query(def, &read_types));
+    let mut statement = conn.prepare(&sql)?;
+    decode_batches(T::NAME, &mut statement.query_arrow(params)?, &mut |arrays, rows| {
+        columns::decode(arrays, rows, &mut out)
+    })?;
+    Ok(out)
+}
+
+/// Hands each batch's columns and row count to `decode`; an error names its row counted from the
+/// first row of the scan. Compiled once for all tables.
+fn decode_batches(
     table: &'static str,
-    def: &TableDef,
-    read_types: &[SqlType],
+    batches: &mut dyn Iterator<Item = RecordBatch>,
     decode: &mut DecodeBatch<'_>,
 ) -> Result<(), Error> {
-    let mut statement = conn.prepare(&select_query(def, read_types))?;
     let mut first = 0;
-    for batch in statement.query_arrow([])? {
+    for batch in batches {
         // Decoded a slice at a time: the columns of one slice, decoded before they move into
         // rows, stay in the CPU's cache (a whole 2,048-row batch of them did not: 10-15% slower).
         for start in (0..batch.num_rows()).step_by(DECODE_ROWS) {

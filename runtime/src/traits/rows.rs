@@ -57,6 +57,12 @@ pub trait RowOps: Table {
     fn insert_rows(conn: &Connection, rows: &[Self]) -> crate::Result<usize>;
     /// [`Table::select_all`].
     fn select_rows(conn: &Connection) -> crate::Result<Vec<Self>>;
+    /// [`Table::select_where`].
+    fn select_rows_where<P: duckdb::Params>(
+        conn: &Connection,
+        condition: &str,
+        params: P,
+    ) -> crate::Result<Vec<Self>>;
 }
 
 /// The documented database methods of [`Schema`], implemented by the schema layer for every

@@ -161,4 +161,40 @@ pub trait Table: Sized + 'static + TableBackend {
     {
         <Self as RowOps>::select_rows(conn)
     }
+
+    /// The rows for which `condition`, a SQL expression over the table's columns, holds, typed,
+    /// with `params` bound to its `?` placeholders in order (a tuple, an array, `()`). The
+    /// condition is DuckDB's to judge at run time; `duckspec::query_as!` (feature `query`) checks
+    /// a whole query against the spec at compile time instead.
+    ///
+    /// ```
+    /// use duckspec::duckdb::Connection;
+    /// use duckspec::Table;
+    ///
+    /// #[derive(Table, Debug, PartialEq)]
+    /// #[table(name = "jobs", unchecked)]
+    /// struct Job {
+    ///     id: i64,
+    ///     tool: String,
+    /// }
+    ///
+    /// let conn = Connection::open_in_memory()?;
+    /// conn.execute_batch(Job::DDL)?;
+    /// let rows: Vec<Job> = (0..10).map(|id| Job { id, tool: if id % 2 == 0 { "ocr" } else { "tag" }.into() }).collect();
+    /// Job::insert_all(&conn, &rows)?;
+    /// let found = Job::select_where(&conn, "tool = ? AND id >= ?", ("ocr", 6))?;
+    /// assert_eq!(found, vec![Job { id: 6, tool: "ocr".into() }, Job { id: 8, tool: "ocr".into() }]);
+    /// # Ok::<(), duckspec::Error>(())
+    /// ```
+    #[cfg(feature = "duckdb")]
+    fn select_where<P: duckdb::Params>(
+        conn: &duckdb::Connection,
+        condition: &str,
+        params: P,
+    ) -> crate::Result<Vec<Self>>
+    where
+        Self: RowOps,
+    {
+        <Self as RowOps>::select_rows_where(conn, condition, params)
+    }
 }
