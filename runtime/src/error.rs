@@ -102,6 +102,16 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// An Iceberg catalog refused or failed a call (`duckspec::iceberg`): the catalog file and
+    /// the reason (a table that drifted, a commit refused after its retries, an unreachable
+    /// catalog, a value Iceberg cannot store).
+    #[error("Iceberg catalog {catalog}: {message}")]
+    Iceberg {
+        /// The catalog (its file).
+        catalog: String,
+        /// What went wrong.
+        message: String,
+    },
     /// A thread of duckspec's own (the encoding thread of a large insert, a sink's writer or
     /// committing thread) could not be started, or stopped before its work was done.
     #[error("duckspec's {thread} thread {reason}")]

@@ -162,7 +162,8 @@
 //! `job::spawn_blocking_in_job`. `chrono`, `time`, `uuid`, `rust_decimal` and `serde_json` let
 //! fields of those crates' types be stored (`std::net::IpAddr` needs none: it is stored as its
 //! text). `lake` adds `duckspec::lake`: the same rows as hive-partitioned Parquet, checked against
-//! the spec, and a sink target. Without `duckdb` the crate is the derives, the traits and the
+//! the spec, and a sink target; `iceberg` adds `duckspec::iceberg`: the same rows as Apache Iceberg
+//! tables through a catalog, with diff and additive schema evolution over it. Without `duckdb` the crate is the derives, the traits and the
 //! schema language; the `duckspec` command-line tool is its own package (`duckspec-cli`), so a
 //! program that wants tables compiles no argument parser.
 //!
@@ -191,7 +192,8 @@
 //! `transaction` (the one transaction guard) → `codec` (field values to Arrow columns and back) →
 //! `rows` (insert, [`Writer`], [`Batch`], select) → [`sink`] (the background writer, [`Sink`], and
 //! the [`sink::SinkTarget`] it writes to) → `query` (checked queries; feature `query`) → `lake` (Parquet files from the same rows, and a
-//! sink target; feature `lake`) → `schema` ([`read_schema`], `Schema::load`, [`migrate`]) →
+//! sink target; feature `lake`) → `iceberg` (Iceberg tables from the same rows, through a catalog;
+//! feature `iceberg`) → `schema` ([`read_schema`], `Schema::load`, [`migrate`]) →
 //! [`job`] (job-scoped logging). `__private_*` re-exports what generated code uses.
 
 #![warn(missing_docs)]
@@ -206,6 +208,8 @@ mod codec;
 mod engine_messages;
 #[cfg(feature = "duckdb")]
 mod error;
+#[cfg(feature = "iceberg")]
+pub mod iceberg;
 #[cfg(feature = "job")]
 pub mod job;
 #[cfg(feature = "lake")]

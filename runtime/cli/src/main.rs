@@ -9,6 +9,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use duckspec::duckdb::{AccessMode, Config, Connection};
+use duckspec::iceberg::Catalog;
+use duckspec::lake::Partition;
 use duckspec::migrate::MigrationPlan;
 use duckspec::spec::{self, Drift, Origin, Schema};
 
@@ -41,7 +43,9 @@ enum Command {
     /// stdout; an object duckspec cannot read is one such line), 2 when a spec cannot be read.
     /// When B is a directory it is a Parquet lake (`LAKE/<table>/…/*.parquet`): every file's
     /// column names, order, types and nullability are compared with A's tables (Parquet holds
-    /// no keys, checks or defaults).
+    /// no keys, checks or defaults). When B is a SQLite file it is an Iceberg SQL catalog: every
+    /// table's current schema (names, order, types, required), the definition duckspec recorded
+    /// with it, and with --partition-by its partition spec, are compared with A's tables.
     Diff {
         /// The expected side.
         a: PathBuf,
@@ -50,21 +54,42 @@ enum Command {
         /// Output format for the differences.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// With an Iceberg catalog: compare each table's partition spec with these levels (a
+        /// column, or `day(column)`), outermost first. Repeatable; without it partition specs are
+        /// not compared.
+        #[arg(long, value_name = "COL")]
+        partition_by: Vec<String>,
     },
     /// Print (and with --apply run, in one transaction) the additive migration that brings a
     /// database to a spec: new tables, new nullable or defaulted columns, comments. Anything else
     /// is refused with the reason (exit 1) and the database is left untouched.
+    ///
+    /// With an Iceberg catalog (a SQLite file, or --iceberg for one that does not exist yet) the
+    /// additive changes are new tables and new nullable columns at the end of a table, committed
+    /// through the catalog's schema update.
     Migrate {
         /// The spec (`.sql`) file.
         spec: PathBuf,
-        /// The DuckDB database file.
+        /// The DuckDB database file, or an Iceberg SQL catalog file.
         database: PathBuf,
-        /// Run the migration and record it in `duckspec_history`.
+        /// Run the migration (for a database, recorded in `duckspec_history`).
         #[arg(long)]
         apply: bool,
+        /// DATABASE is an Iceberg SQL catalog (a SQLite file, created with --apply when missing);
+        /// an existing catalog file is recognized without it.
+        #[arg(long)]
+        iceberg: bool,
+        /// With an Iceberg catalog: the warehouse directory new tables go to (default: `warehouse`
+        /// beside the catalog file).
+        #[arg(long, value_name = "DIR")]
+        warehouse: Option<PathBuf>,
+        /// With an Iceberg catalog: how new tables are partitioned (as for export). Repeatable.
+        #[arg(long, value_name = "COL")]
+        partition_by: Vec<String>,
     },
     /// Write a database's tables into a hive-partitioned Parquet lake (`LAKE/<table>/<key>=<value>/
-    /// part-….parquet`), after checking the database against the spec (exit 1 on drift, nothing
+    /// part-….parquet`), or with --iceberg into the Iceberg tables of a SQL catalog (one snapshot
+    /// per table), after checking the database against the spec (exit 1 on drift, nothing
     /// written). Each table is partitioned by those of the --partition-by columns it has.
     Export {
         /// The spec (`.sql`) file.
@@ -72,7 +97,16 @@ enum Command {
         /// The DuckDB database file (opened read-only).
         database: PathBuf,
         /// The lake directory.
-        lake: PathBuf,
+        #[arg(required_unless_present = "iceberg", conflicts_with = "iceberg")]
+        lake: Option<PathBuf>,
+        /// Write into the Iceberg SQL catalog in this SQLite file (created when missing) instead
+        /// of a lake; tables are created from the spec, and a table that drifted is refused.
+        #[arg(long, value_name = "CATALOG")]
+        iceberg: Option<PathBuf>,
+        /// With --iceberg: the warehouse directory new tables go to (default: `warehouse` beside
+        /// the catalog file).
+        #[arg(long, value_name = "DIR", requires = "iceberg")]
+        warehouse: Option<PathBuf>,
         /// A partition level, outermost first: a column (`host`) or the UTC day of a timestamp
         /// column (`day(started_at)`). Repeatable.
         #[arg(long, value_name = "COL")]
@@ -149,8 +183,14 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             print!("{}", spec::render_schema(&schema));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Diff { a, b, format } if b.is_dir() => diff_lake(&a, &b, format),
-        Command::Diff { a, b, format } => {
+        Command::Diff { a, b, format, .. } if b.is_dir() => diff_lake(&a, &b, format),
+        Command::Diff { a, b, format, partition_by } if Catalog::is_sql_catalog(&b) => {
+            diff_iceberg(&a, &b, format, &partition_by)
+        }
+        Command::Diff { a, b, format, partition_by } => {
+            if !partition_by.is_empty() {
+                return Err(Failure(format!("--partition-by: {} is not an Iceberg catalog", b.display())));
+            }
             let expected = read_side(&a)?;
             let actual = read_side(&b)?;
             let drifts = spec::diff_schemas(&expected, &actual);
@@ -167,10 +207,25 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             }
             Ok(if drifts.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        Command::Migrate { spec, database, apply } => migrate(&spec, &database, apply),
-        Command::Export { spec, database, lake, partition_by } => {
-            export(&spec, &database, &lake, &partition_by)
+        Command::Migrate { spec, database, apply, iceberg, warehouse, partition_by }
+            if iceberg || Catalog::is_sql_catalog(&database) =>
+        {
+            migrate_iceberg(&spec, &database, apply, warehouse, &partition_by)
         }
+        Command::Migrate { spec, database, apply, warehouse, partition_by, .. } => {
+            if warehouse.is_some() || !partition_by.is_empty() {
+                return Err(Failure(format!(
+                    "--warehouse and --partition-by are for an Iceberg catalog; {} is not one (add --iceberg for a new catalog)",
+                    database.display()
+                )));
+            }
+            migrate(&spec, &database, apply)
+        }
+        Command::Export { spec, database, lake, iceberg, warehouse, partition_by } => match (lake, iceberg) {
+            (_, Some(catalog)) => export_iceberg(&spec, &database, &catalog, warehouse, &partition_by),
+            (Some(lake), None) => export(&spec, &database, &lake, &partition_by),
+            (None, None) => Err(Failure("export needs a lake directory or --iceberg CATALOG".into())),
+        },
         Command::Codegen { source, out, check, spec_path, name } => {
             codegen_command(&source, out.as_deref(), check, spec_path, name)
         }
@@ -210,37 +265,185 @@ fn export(
     lake: &Path,
     partition_by: &[String],
 ) -> Result<ExitCode, Failure> {
-    use duckspec::lake::{LakeOptions, Partition};
+    use duckspec::lake::LakeOptions;
     let spec = read_spec(spec_path)?;
-    if !database.is_file() {
-        return Err(Failure(format!("{}: no such database file", database.display())));
-    }
-    let conn = open_read_only(database)?;
-    let drifts = duckspec::diff_database(&conn, &spec)?;
-    if !drifts.is_empty() {
-        for drift in &drifts {
-            println!("{drift}");
-        }
-        eprintln!("error: {} differs from {}; nothing was exported", database.display(), spec_path.display());
+    let Some(conn) = checked_database(&spec, spec_path, database)? else {
         return Ok(ExitCode::from(1));
-    }
+    };
     let mut options = LakeOptions::default();
-    for level in partition_by {
-        let partition = match level.strip_prefix("day(").and_then(|rest| rest.strip_suffix(')')) {
-            Some(column) => Partition::day(column.trim()),
-            None => Partition::column(level.trim()),
-        };
-        if !spec.tables.iter().any(|t| t.column(partition.source()).is_some()) {
-            return Err(Failure(format!(
-                "--partition-by {level}: no table of {} has a column `{}`",
-                spec_path.display(),
-                partition.source()
-            )));
-        }
+    for partition in partitions(&spec, spec_path, partition_by)? {
         options = options.partition_by(partition);
     }
     for table in duckspec::lake::export(&conn, &spec, lake, &options)? {
         println!("{}: {} row(s) in {} file(s)", table.table, table.rows, table.files.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The database to export, opened read-only, when it matches the spec; `None` (after printing
+/// every difference) when it does not.
+fn checked_database(spec: &Schema, spec_path: &Path, database: &Path) -> Result<Option<Connection>, Failure> {
+    if !database.is_file() {
+        return Err(Failure(format!("{}: no such database file", database.display())));
+    }
+    let conn = open_read_only(database)?;
+    let drifts = duckspec::diff_database(&conn, spec)?;
+    if drifts.is_empty() {
+        return Ok(Some(conn));
+    }
+    for drift in &drifts {
+        println!("{drift}");
+    }
+    eprintln!("error: {} differs from {}; nothing was exported", database.display(), spec_path.display());
+    Ok(None)
+}
+
+/// The `--partition-by` levels: a column (`host`) or the UTC day of one (`day(started_at)`), each
+/// a column of some table of the spec.
+fn partitions(spec: &Schema, spec_path: &Path, levels: &[String]) -> Result<Vec<Partition>, Failure> {
+    levels
+        .iter()
+        .map(|level| {
+            let partition = match level.strip_prefix("day(").and_then(|rest| rest.strip_suffix(')')) {
+                Some(column) => Partition::day(column.trim()),
+                None => Partition::column(level.trim()),
+            };
+            if !spec.tables.iter().any(|t| t.column(partition.source()).is_some()) {
+                return Err(Failure(format!(
+                    "--partition-by {level}: no table of {} has a column `{}`",
+                    spec_path.display(),
+                    partition.source()
+                )));
+            }
+            Ok(partition)
+        })
+        .collect()
+}
+
+/// The Iceberg SQL catalog in `file`, its warehouse `warehouse` or `warehouse` beside the file.
+fn open_catalog(file: &Path, warehouse: Option<PathBuf>) -> Result<Catalog, Failure> {
+    let warehouse = warehouse.unwrap_or_else(|| {
+        file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("warehouse")
+    });
+    Ok(Catalog::sql(file, warehouse)?)
+}
+
+fn export_iceberg(
+    spec_path: &Path,
+    database: &Path,
+    catalog_file: &Path,
+    warehouse: Option<PathBuf>,
+    partition_by: &[String],
+) -> Result<ExitCode, Failure> {
+    use duckspec::iceberg::IcebergOptions;
+    let spec = read_spec(spec_path)?;
+    let mut options = IcebergOptions::default();
+    for partition in partitions(&spec, spec_path, partition_by)? {
+        options = options.partition_by(partition);
+    }
+    let Some(conn) = checked_database(&spec, spec_path, database)? else {
+        return Ok(ExitCode::from(1));
+    };
+    if catalog_file.exists() && !Catalog::is_sql_catalog(catalog_file) {
+        return Err(Failure(format!(
+            "{}: not an Iceberg SQL catalog (a SQLite file)",
+            catalog_file.display()
+        )));
+    }
+    let catalog = open_catalog(catalog_file, warehouse)?;
+    for table in duckspec::iceberg::export(&conn, &spec, &catalog, &options)? {
+        println!("{}: {} row(s) in one snapshot", table.table, table.rows);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn diff_iceberg(
+    spec_path: &Path,
+    catalog_file: &Path,
+    format: Format,
+    partition_by: &[String],
+) -> Result<ExitCode, Failure> {
+    let spec = read_spec(spec_path)?;
+    let levels = partitions(&spec, spec_path, partition_by)?;
+    let catalog = open_catalog(catalog_file, None)?;
+    let expected = (!partition_by.is_empty()).then_some(levels.as_slice());
+    let drifts = duckspec::iceberg::diff_iceberg(&spec, &catalog, expected)?;
+    match format {
+        Format::Text => {
+            for drift in &drifts {
+                println!("{drift}");
+            }
+        }
+        Format::Json => {
+            let json: Vec<_> = drifts
+                .iter()
+                .map(|d| serde_json::json!({ "table": d.table, "message": d.message }))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&json)?);
+        }
+    }
+    if expected.is_none() {
+        eprintln!("note: partition specs were not compared (give --partition-by to compare them)");
+    }
+    Ok(if drifts.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn migrate_iceberg(
+    spec_path: &Path,
+    catalog_file: &Path,
+    apply: bool,
+    warehouse: Option<PathBuf>,
+    partition_by: &[String],
+) -> Result<ExitCode, Failure> {
+    use duckspec::iceberg::IcebergOptions;
+    let spec = read_spec(spec_path)?;
+    let mut options = IcebergOptions::default();
+    for partition in partitions(&spec, spec_path, partition_by)? {
+        options = options.partition_by(partition);
+    }
+    let exists = catalog_file.exists();
+    if exists && !Catalog::is_sql_catalog(catalog_file) {
+        return Err(Failure(format!(
+            "{}: not an Iceberg SQL catalog (a SQLite file)",
+            catalog_file.display()
+        )));
+    }
+    if !exists && !apply {
+        // Planning against a catalog that does not exist yet: every table is new; create nothing.
+        for table in &spec.tables {
+            println!("create table {}", table.display_name());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let catalog = open_catalog(catalog_file, warehouse)?;
+    let plan = match duckspec::iceberg::migrate_iceberg(&spec, &catalog, &options, apply) {
+        Ok(plan) => plan,
+        Err(e) => {
+            drop(catalog);
+            if !exists {
+                let _ = std::fs::remove_file(catalog_file);
+            }
+            return Err(Failure(e.to_string()));
+        }
+    };
+    if !plan.refused.is_empty() {
+        for refusal in &plan.refused {
+            eprintln!("refused: {refusal}");
+        }
+        eprintln!(
+            "error: the migration is not additive; {} change(s) refused, nothing was changed",
+            plan.refused.len()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if plan.steps.is_empty() {
+        println!("-- {} already matches {}", catalog_file.display(), spec_path.display());
+    }
+    for step in &plan.steps {
+        println!("{step}");
+    }
+    if apply && !plan.steps.is_empty() {
+        eprintln!("applied {} step(s) to {}", plan.steps.len(), catalog_file.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -74,6 +74,7 @@ use sha2::{Digest, Sha256};
 pub use check::{diff_lake, LakeDrift};
 pub use partition::Partition;
 pub use target::LakeTarget;
+pub(crate) use types::{lake_columns, uuids_from_text};
 
 use crate::codec::columns;
 use crate::error::Error;
@@ -130,7 +131,23 @@ impl LakeOptions {
 }
 
 /// Rows encoded per Arrow batch before they are partitioned and written.
-const ENCODE_ROWS: usize = 8_192;
+pub(crate) const ENCODE_ROWS: usize = 8_192;
+
+/// `rows` (the rows from `first` on of a write) as one Arrow batch of the table's stored columns,
+/// as the bulk path encodes them; a value that cannot be stored is an error naming its row and
+/// column.
+pub(crate) fn encode_rows<T: Table>(rows: &[T], first: usize) -> Result<RecordBatch, String> {
+    let mut builders = columns::builders::<T>(rows.len());
+    if let Err(e) = columns::encode(rows, 0..rows.len(), builders.as_mut()) {
+        let row = e.row.map_or(first, |r| r + first);
+        return Err(format!("row {row}, column {}: {}", e.column, e.message));
+    }
+    RecordBatch::try_new(
+        crate::codec::plan::schema(T::table_statics(), T::table_def(), T::FIELDS),
+        columns::finish::<T>(builders.as_mut()),
+    )
+    .map_err(|e| e.to_string())
+}
 
 /// Writes the rows of one table into a lake. Nothing is visible to readers until
 /// [`LakeWriter::finish`] (or a file's rollover) renames a complete file into place; dropping the
@@ -151,17 +168,7 @@ impl<T: Table> LakeWriter<T> {
     /// and column; the rows of this call before its chunk of 8,192 are written.
     pub fn write(&mut self, rows: &[T]) -> Result<usize, Error> {
         for (chunk_index, chunk) in rows.chunks(ENCODE_ROWS).enumerate() {
-            let first = chunk_index * ENCODE_ROWS;
-            let mut builders = columns::builders::<T>(chunk.len());
-            if let Err(e) = columns::encode(chunk, 0..chunk.len(), builders.as_mut()) {
-                let row = e.row.map_or(first, |r| r + first);
-                return Err(self.table.error(format!("row {row}, column {}: {}", e.column, e.message)));
-            }
-            let batch = RecordBatch::try_new(
-                crate::codec::plan::schema(T::table_statics(), T::table_def(), T::FIELDS),
-                columns::finish::<T>(builders.as_mut()),
-            )
-            .map_err(|e| self.table.error(e.to_string()))?;
+            let batch = encode_rows(chunk, chunk_index * ENCODE_ROWS).map_err(|e| self.table.error(e))?;
             self.table.write_batch(&batch)?;
         }
         Ok(rows.len())
@@ -222,9 +229,7 @@ pub fn export(
     for def in &spec.tables {
         let ddl = render_table(def);
         let mut files = TableFiles::new(lake, def.clone(), &ddl, None, options.for_table(def))?;
-        let columns: Vec<String> = types::lake_columns(def).map(export_expression).collect();
-        let sql = format!("SELECT {} FROM {}", columns.join(", "), def.qualified_name());
-        let mut statement = conn.prepare(&sql)?;
+        let mut statement = conn.prepare(&export_select(def))?;
         let mut rows = 0;
         for batch in statement.query_arrow([])? {
             rows += batch.num_rows();
@@ -233,6 +238,13 @@ pub fn export(
         exported.push(ExportedTable { table: def.display_name(), rows, files: files.finish()? });
     }
     Ok(exported)
+}
+
+/// The query that reads a table's stored columns for export, each in a form `types::to_lake`
+/// (and the Iceberg conversion) converts.
+pub(crate) fn export_select(def: &TableDef) -> String {
+    let columns: Vec<String> = types::lake_columns(def).map(export_expression).collect();
+    format!("SELECT {} FROM {}", columns.join(", "), def.qualified_name())
 }
 
 /// The select expression that exports a column in a form `types::to_lake` converts: text for
@@ -283,7 +295,7 @@ const DDL_KEY: &str = "duckspec.ddl";
 static WRITERS: AtomicU64 = AtomicU64::new(0);
 
 /// A name no other writer uses: time, process, and a counter within the process.
-fn writer_id() -> String {
+pub(crate) fn writer_id() -> String {
     let nanos =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
     format!("{nanos:x}-{:x}-{:x}", std::process::id(), WRITERS.fetch_add(1, Ordering::Relaxed))

@@ -156,7 +156,7 @@ pub(crate) fn to_lake(array: &ArrayRef, column: &ColumnDef) -> Result<ArrayRef, 
 }
 
 /// UUID text (`a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11`, as DuckDB exports it) as 16 bytes each.
-fn uuids_from_text(array: &ArrayRef) -> Result<ArrayRef, String> {
+pub(crate) fn uuids_from_text(array: &ArrayRef) -> Result<ArrayRef, String> {
     let text = duckdb::arrow::compute::cast(array, &DataType::Utf8).map_err(|e| e.to_string())?;
     let text = text.as_string::<i32>();
     let mut builder = FixedSizeBinaryBuilder::with_capacity(text.len(), 16);

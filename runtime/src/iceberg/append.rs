@@ -1,0 +1,194 @@
+//! One table being appended to: batches become Parquet data files through Iceberg's writers
+//! (partitioned by the table's partition spec, files rolled at the table's target size, column
+//! statistics and partition values as Iceberg records them), and a commit adds every file
+//! written since the last commit as one `append` snapshot. Not generic, so compiled once for all
+//! tables; [`IcebergWriter`](super::IcebergWriter), `export` and the sink's target use it.
+
+use std::sync::Arc;
+
+use duckdb::arrow::array::RecordBatch;
+use duckspec_spec::{Origin, Schema, TableDef};
+use iceberg::arrow::{schema_to_arrow_schema, RecordBatchPartitionSplitter};
+use iceberg::spec::{DataFile, DataFileFormat};
+use iceberg::table::Table as IcebergTable;
+use iceberg::transaction::{ApplyTransactionAction, Transaction};
+use iceberg::writer::base_writer::data_file_writer::{DataFileWriter, DataFileWriterBuilder};
+use iceberg::writer::file_writer::location_generator::{DefaultFileNameGenerator, DefaultLocationGenerator};
+use iceberg::writer::file_writer::rolling_writer::RollingFileWriterBuilder;
+use iceberg::writer::file_writer::ParquetWriterBuilder;
+use iceberg::writer::partitioning::fanout_writer::FanoutWriter;
+use iceberg::writer::partitioning::PartitioningWriter;
+use iceberg::writer::{IcebergWriter as _, IcebergWriterBuilder};
+
+use super::bridge::to_arrow58;
+use super::catalog::{reason, Catalog};
+use super::check::table_drift;
+use super::types::to_iceberg;
+use crate::error::Error;
+use crate::lake::{lake_columns, writer_id, Partition};
+
+type FileBuilder =
+    DataFileWriterBuilder<ParquetWriterBuilder, DefaultLocationGenerator, DefaultFileNameGenerator>;
+
+/// The open data files of a table between two commits.
+enum OpenFiles {
+    Unpartitioned(DataFileWriter<ParquetWriterBuilder, DefaultLocationGenerator, DefaultFileNameGenerator>),
+    Partitioned(Box<FanoutWriter<FileBuilder>>, RecordBatchPartitionSplitter),
+}
+
+/// Appends to one Iceberg table.
+pub(crate) struct TableAppend {
+    def: TableDef,
+    table: IcebergTable,
+    /// The table's current schema in the Iceberg crates' Arrow (with its field ids).
+    arrow_schema: arrow58_schema::SchemaRef,
+    open: Option<OpenFiles>,
+    /// Data files complete but not yet in a snapshot (kept across a failed commit, so the next
+    /// commit still adds them).
+    done: Vec<DataFile>,
+    /// Rows written since the last commit.
+    pending: usize,
+    /// The prefix of this writer's file names: no other writer uses it.
+    id: String,
+}
+
+impl TableAppend {
+    /// The table of `def` in `catalog`, created from the spec with `partitions` (those whose
+    /// columns it has) when missing. A table that exists must have `def`'s columns and
+    /// definition: one that drifted is refused with every difference.
+    pub fn open(
+        catalog: &Catalog,
+        def: &TableDef,
+        ddl: &str,
+        partitions: &[Partition],
+    ) -> Result<TableAppend, Error> {
+        let table = catalog.load_or_create(def, ddl, partitions)?;
+        let mut spec = Schema::new(Origin::Code);
+        spec.tables.push(def.clone());
+        let drifts = table_drift(def, &spec, &table, None);
+        if !drifts.is_empty() {
+            return Err(catalog.error(format!(
+                "table {} differs from its definition; nothing was written: {}",
+                def.display_name(),
+                drifts.join("; ")
+            )));
+        }
+        let arrow_schema = schema_to_arrow_schema(table.metadata().current_schema())
+            .map_err(|e| catalog.error(format!("table {}: {}", def.display_name(), reason(&e))))?;
+        Ok(TableAppend {
+            def: def.clone(),
+            table,
+            arrow_schema: Arc::new(arrow_schema),
+            open: None,
+            done: Vec::new(),
+            pending: 0,
+            id: writer_id(),
+        })
+    }
+
+    /// Rows written and not yet committed.
+    pub fn pending(&self) -> usize {
+        self.pending
+    }
+
+    fn error(&self, catalog: &Catalog, message: impl std::fmt::Display) -> Error {
+        catalog.error(format!("table {}: {message}", self.def.display_name()))
+    }
+
+    fn writer_builder(&self, catalog: &Catalog) -> Result<FileBuilder, Error> {
+        let metadata = self.table.metadata();
+        let properties = metadata.table_properties().map_err(|e| self.error(catalog, reason(&e)))?;
+        let parquet =
+            ParquetWriterBuilder::from_table_properties(&properties, metadata.current_schema().clone());
+        let locations =
+            DefaultLocationGenerator::new(metadata).map_err(|e| self.error(catalog, reason(&e)))?;
+        let names = DefaultFileNameGenerator::new(self.id.clone(), None, DataFileFormat::Parquet);
+        let rolling = RollingFileWriterBuilder::new(
+            parquet,
+            properties.write_target_file_size_bytes,
+            self.table.file_io().clone(),
+            locations,
+            names,
+        );
+        Ok(DataFileWriterBuilder::new(rolling))
+    }
+
+    /// Writes a batch whose columns are the table's stored columns, in order, in any Arrow types
+    /// `to_iceberg` converts. Nothing is visible to readers until [`TableAppend::commit`].
+    pub fn write(&mut self, catalog: &Catalog, batch: &RecordBatch) -> Result<(), Error> {
+        if batch.num_rows() == 0 {
+            return Ok(());
+        }
+        let columns = lake_columns(&self.def)
+            .zip(batch.columns())
+            .map(|(column, array)| {
+                to_iceberg(array, column)
+                    .and_then(|array| to_arrow58(&array))
+                    .map_err(|e| format!("column {}: {e}", column.name))
+            })
+            .collect::<Result<Vec<_>, String>>()
+            .map_err(|e| self.error(catalog, e))?;
+        let batch = arrow58::RecordBatch::try_new(self.arrow_schema.clone(), columns)
+            .map_err(|e| self.error(catalog, e))?;
+        if self.open.is_none() {
+            let builder = self.writer_builder(catalog)?;
+            let metadata = self.table.metadata();
+            let spec = metadata.default_partition_spec();
+            self.open = Some(if spec.is_unpartitioned() {
+                OpenFiles::Unpartitioned(
+                    catalog.block_on(builder.build(None))?.map_err(|e| self.error(catalog, reason(&e)))?,
+                )
+            } else {
+                let splitter = RecordBatchPartitionSplitter::try_new_with_computed_values(
+                    metadata.current_schema().clone(),
+                    spec.clone(),
+                )
+                .map_err(|e| self.error(catalog, reason(&e)))?;
+                OpenFiles::Partitioned(Box::new(FanoutWriter::new(builder)), splitter)
+            });
+        }
+        let rows = batch.num_rows();
+        let written = match self.open.as_mut().expect("opened above") {
+            OpenFiles::Unpartitioned(writer) => catalog.block_on(writer.write(batch))?,
+            OpenFiles::Partitioned(writer, splitter) => match splitter.split(&batch) {
+                Ok(parts) => catalog.block_on(async {
+                    for (key, part) in parts {
+                        writer.write(key, part).await?;
+                    }
+                    Ok(())
+                })?,
+                Err(e) => Err(e),
+            },
+        };
+        written.map_err(|e| self.error(catalog, reason(&e)))?;
+        self.pending += rows;
+        Ok(())
+    }
+
+    /// Completes the open data files and adds every file not yet committed as one `append`
+    /// snapshot (the catalog retries the commit on another writer's newer snapshot). Returns the
+    /// rows committed. On failure the files are kept for the next commit; files of a process
+    /// that dies before its commit are in no snapshot (orphans, which an engine's
+    /// `remove_orphan_files` deletes).
+    pub fn commit(&mut self, catalog: &Catalog) -> Result<usize, Error> {
+        if let Some(open) = self.open.take() {
+            let files = match open {
+                OpenFiles::Unpartitioned(mut writer) => catalog.block_on(writer.close())?,
+                OpenFiles::Partitioned(writer, _) => catalog.block_on(writer.close())?,
+            };
+            self.done.extend(files.map_err(|e| self.error(catalog, reason(&e)))?);
+        }
+        if self.done.is_empty() {
+            return Ok(std::mem::take(&mut self.pending));
+        }
+        let transaction = Transaction::new(&self.table);
+        let action = transaction.fast_append().add_data_files(self.done.clone());
+        let transaction = action.apply(transaction).map_err(|e| self.error(catalog, reason(&e)))?;
+        let table = catalog.block_on(transaction.commit(catalog.inner()))?.map_err(|e| {
+            self.error(catalog, format!("the commit failed; its rows are not in the table: {}", reason(&e)))
+        })?;
+        self.table = table;
+        self.done.clear();
+        Ok(std::mem::take(&mut self.pending))
+    }
+}

@@ -1,0 +1,262 @@
+//! [`Catalog`]: an Iceberg catalog duckspec writes tables through and reads their current
+//! schemas from. Today a SQL catalog on a SQLite file (iceberg-catalog-sql, the layout of
+//! Iceberg's JDBC catalog, which pyiceberg's `SqlCatalog` and Spark's `JdbcCatalog` read) with a
+//! warehouse directory: one file and one directory, nothing to start.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use duckspec_spec::TableDef;
+use iceberg::io::LocalFsStorageFactory;
+use iceberg::table::Table as IcebergTable;
+use iceberg::{Catalog as _, CatalogBuilder, ErrorKind, NamespaceIdent, TableCreation, TableIdent};
+use iceberg_catalog_sql::{
+    SqlBindStyle, SqlCatalog, SqlCatalogBuilder, SQL_CATALOG_PROP_BIND_STYLE, SQL_CATALOG_PROP_URI,
+    SQL_CATALOG_PROP_WAREHOUSE,
+};
+
+use super::types::{iceberg_schema, partition_spec};
+use crate::error::Error;
+use crate::lake::Partition;
+
+/// The table property holding the canonical DDL a table was created for (the lake records the
+/// same in each Parquet file's metadata).
+pub(crate) const DDL_PROPERTY: &str = "duckspec.ddl";
+
+/// An Iceberg catalog: where tables are found by name and where each commit swaps a table's
+/// metadata atomically (the SQL catalog compares and sets the metadata location in one UPDATE,
+/// so of two writers committing at once one wins and the other retries on the new metadata).
+///
+/// A spec table `schema.name` is the Iceberg table `name` in namespace `schema` (`main` for an
+/// unqualified table, DuckDB's default schema).
+///
+/// ```
+/// use duckspec::iceberg::Catalog;
+///
+/// let dir = tempfile::tempdir().expect("a temporary directory");
+/// let catalog = Catalog::sql(dir.path().join("catalog.db"), dir.path().join("warehouse"))?;
+/// assert!(catalog.table_names()?.is_empty());
+/// # Ok::<(), duckspec::Error>(())
+/// ```
+pub struct Catalog {
+    // Declared before the runtime: the catalog's connection pool closes on the runtime.
+    catalog: SqlCatalog,
+    runtime: tokio::runtime::Runtime,
+    file: PathBuf,
+    warehouse: PathBuf,
+}
+
+impl Catalog {
+    /// The catalog name duckspec registers tables under (the `catalog_name` column of the SQL
+    /// catalog): give readers the same, as `SqlCatalog("duckspec", uri=…)` in pyiceberg.
+    pub const NAME: &'static str = "duckspec";
+
+    /// The SQL catalog in the SQLite file `file` (created when missing), with new tables under
+    /// `warehouse/<namespace>/<table>` (the directory is created with the first table).
+    pub fn sql(file: impl AsRef<Path>, warehouse: impl AsRef<Path>) -> Result<Catalog, Error> {
+        let file = absolute(file.as_ref())?;
+        let warehouse = absolute(warehouse.as_ref())?;
+        let failed = |message: String| Error::Iceberg { catalog: file.display().to_string(), message };
+        if file.is_dir() {
+            return Err(failed("is a directory, not a catalog file".to_string()));
+        }
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("duckspec-iceberg")
+            .enable_all()
+            .build()
+            .map_err(|e| failed(format!("cannot start its I/O runtime: {e}")))?;
+        let props = HashMap::from([
+            (SQL_CATALOG_PROP_URI.to_string(), format!("sqlite://{}?mode=rwc", file.display())),
+            (SQL_CATALOG_PROP_WAREHOUSE.to_string(), format!("file://{}", warehouse.display())),
+            (SQL_CATALOG_PROP_BIND_STYLE.to_string(), SqlBindStyle::QMark.to_string()),
+        ]);
+        let builder = SqlCatalogBuilder::default()
+            .with_storage_factory(Arc::new(LocalFsStorageFactory))
+            .with_runtime(iceberg::Runtime::new(&runtime));
+        outside_async(&file)?;
+        let catalog = runtime.block_on(builder.load(Self::NAME, props)).map_err(|e| failed(reason(&e)))?;
+        Ok(Catalog { catalog, runtime, file, warehouse })
+    }
+
+    /// The catalog file.
+    pub fn path(&self) -> &Path {
+        &self.file
+    }
+
+    /// Whether `path` is a SQLite file (what a SQL catalog is stored in; a DuckDB database file
+    /// and a lake directory are not): its first bytes are SQLite's header.
+    pub fn is_sql_catalog(path: &Path) -> bool {
+        use std::io::Read;
+        let mut header = [0u8; 16];
+        std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header)).is_ok()
+            && &header == b"SQLite format 3\0"
+    }
+
+    /// Every table of the catalog as `namespace.table`, sorted.
+    pub fn table_names(&self) -> Result<Vec<String>, Error> {
+        let namespaces = self.run(self.catalog.list_namespaces(None))?;
+        let mut names = Vec::new();
+        for namespace in namespaces {
+            for table in self.run(self.catalog.list_tables(&namespace))? {
+                names.push(format!("{}.{}", namespace.join("."), table.name()));
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    /// What the current snapshot of `table` (`namespace.table`, or `table` in `main`) holds, from
+    /// the catalog's metadata; `None` when the catalog has no such table.
+    ///
+    /// ```
+    /// use duckspec::iceberg::Catalog;
+    ///
+    /// let dir = tempfile::tempdir().expect("a temporary directory");
+    /// let catalog = Catalog::sql(dir.path().join("catalog.db"), dir.path().join("warehouse"))?;
+    /// assert_eq!(catalog.snapshot("job_metrics")?, None);
+    /// # Ok::<(), duckspec::Error>(())
+    /// ```
+    pub fn snapshot(&self, table: &str) -> Result<Option<TableSnapshot>, Error> {
+        let (schema, name) = table.rsplit_once('.').unwrap_or((duckspec_spec::DEFAULT_SCHEMA, table));
+        let mut def = TableDef::new(name);
+        def.schema = schema.to_string();
+        let Some(table) = self.load(&def)? else { return Ok(None) };
+        let metadata = table.metadata();
+        let total = |key: &str| -> u64 {
+            metadata
+                .current_snapshot()
+                .and_then(|s| s.summary().additional_properties.get(key).and_then(|v| v.parse().ok()))
+                .unwrap_or(0)
+        };
+        let snapshot = TableSnapshot {
+            snapshots: metadata.snapshots().len(),
+            snapshot_id: metadata.current_snapshot().map(|s| s.snapshot_id()),
+            rows: total("total-records"),
+            data_files: total("total-data-files"),
+            location: metadata.location().to_string(),
+        };
+        Ok(Some(snapshot))
+    }
+
+    /// Runs an Iceberg call to completion on the catalog's runtime.
+    pub(crate) fn run<T>(&self, future: impl Future<Output = iceberg::Result<T>>) -> Result<T, Error> {
+        self.block_on(future)?.map_err(|e| self.error(reason(&e)))
+    }
+
+    /// The catalog's Iceberg interface.
+    pub(crate) fn inner(&self) -> &SqlCatalog {
+        &self.catalog
+    }
+
+    /// Runs `future` on the catalog's runtime. duckspec's Iceberg calls block (like its DuckDB
+    /// calls); from inside an async runtime that would stall it, so it is an error there.
+    pub(crate) fn block_on<F: Future>(&self, future: F) -> Result<F::Output, Error> {
+        outside_async(&self.file)?;
+        Ok(self.runtime.block_on(future))
+    }
+
+    pub(crate) fn error(&self, message: String) -> Error {
+        Error::Iceberg { catalog: self.file.display().to_string(), message }
+    }
+
+    /// The Iceberg name of a spec table.
+    pub(crate) fn ident(def: &TableDef) -> TableIdent {
+        TableIdent::new(NamespaceIdent::new(def.schema.clone()), def.name.clone())
+    }
+
+    /// The table of `def`, if the catalog has it.
+    pub(crate) fn load(&self, def: &TableDef) -> Result<Option<IcebergTable>, Error> {
+        let ident = Self::ident(def);
+        match self.block_on(self.catalog.load_table(&ident))? {
+            Ok(table) => Ok(Some(table)),
+            Err(e) if matches!(e.kind(), ErrorKind::TableNotFound | ErrorKind::NamespaceNotFound) => Ok(None),
+            Err(e) => Err(self.error(format!("table {ident}: {}", reason(&e)))),
+        }
+    }
+
+    /// The table of `def`, created from the spec when the catalog does not have it (another
+    /// writer creating it at the same time is fine: its table is loaded).
+    pub(crate) fn load_or_create(
+        &self,
+        def: &TableDef,
+        ddl: &str,
+        partitions: &[Partition],
+    ) -> Result<IcebergTable, Error> {
+        if let Some(table) = self.load(def)? {
+            return Ok(table);
+        }
+        let table_error = |message: String| self.error(format!("table {}: {message}", def.display_name()));
+        let schema = iceberg_schema(def).map_err(table_error)?;
+        let spec = partition_spec(def, &schema, partitions).map_err(table_error)?;
+        std::fs::create_dir_all(&self.warehouse)
+            .map_err(|e| self.error(format!("warehouse {}: {e}", self.warehouse.display())))?;
+        let namespace = NamespaceIdent::new(def.schema.clone());
+        match self.block_on(self.catalog.create_namespace(&namespace, HashMap::new()))? {
+            Ok(_) => {}
+            Err(e) if e.kind() == ErrorKind::NamespaceAlreadyExists => {}
+            Err(e) => return Err(self.error(format!("namespace {}: {}", def.schema, reason(&e)))),
+        }
+        let mut properties = vec![(DDL_PROPERTY.to_string(), ddl.to_string())];
+        if let Some(comment) = &def.comment {
+            properties.push(("comment".to_string(), comment.clone()));
+        }
+        let creation = TableCreation::builder()
+            .name(def.name.clone())
+            .schema(schema)
+            .partition_spec(spec)
+            .properties(properties)
+            .build();
+        match self.block_on(self.catalog.create_table(&namespace, creation))? {
+            Ok(table) => Ok(table),
+            Err(e) if e.kind() == ErrorKind::TableAlreadyExists => {
+                self.load(def)?.ok_or_else(|| table_error("was created and dropped meanwhile".to_string()))
+            }
+            Err(e) => Err(table_error(reason(&e))),
+        }
+    }
+}
+
+/// A table's current state in the catalog (see [`Catalog::snapshot`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableSnapshot {
+    /// Snapshots the table's metadata keeps (one per commit until they are expired).
+    pub snapshots: usize,
+    /// The current snapshot, `None` before the first commit.
+    pub snapshot_id: Option<i64>,
+    /// Rows in the current snapshot.
+    pub rows: u64,
+    /// Data files in the current snapshot.
+    pub data_files: u64,
+    /// The table's location (its `data/` and `metadata/` directories).
+    pub location: String,
+}
+
+/// An Iceberg error as one line with its sources (the crate's `Display` spreads them over lines).
+pub(crate) fn reason(error: &iceberg::Error) -> String {
+    let mut text = format!("{}: {}", error.kind(), error.message());
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    crate::spec::one_line(&text)
+}
+
+/// duckspec's Iceberg calls block; inside an async runtime they are an error, not a stall.
+fn outside_async(file: &Path) -> Result<(), Error> {
+    match tokio::runtime::Handle::try_current() {
+        Err(_) => Ok(()),
+        Ok(_) => Err(Error::Iceberg {
+            catalog: file.display().to_string(),
+            message: "called from inside an async runtime: duckspec's Iceberg calls block; make them from a blocking thread (tokio's spawn_blocking)".to_string(),
+        }),
+    }
+}
+
+fn absolute(path: &Path) -> Result<PathBuf, Error> {
+    std::path::absolute(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+}
