@@ -487,6 +487,38 @@ fn python_engines_read_the_lake() {
     }
 }
 
+#[test]
+#[ignore = "needs a Python with duckdb and pyspark (and a Java 17) in DUCKSPEC_PYTHON; .ci/run installs one and runs this"]
+fn python_spark_reads_the_lake_and_agrees_with_duckdb() {
+    let python = std::env::var(PYTHON).expect("DUCKSPEC_PYTHON names a Python with duckdb and pyspark");
+    let dir = tempfile::tempdir().unwrap();
+    let sql = "CREATE TABLE job_metrics (job_id VARCHAR NOT NULL, tool VARCHAR NOT NULL, host VARCHAR, \
+               started_at TIMESTAMPTZ NOT NULL, duration_ms DOUBLE NOT NULL);";
+    let source = dir.path().join("source.duckdb");
+    let conn = Connection::open(&source).unwrap();
+    conn.execute_batch(sql).unwrap();
+    conn.execute_batch(
+        "INSERT INTO job_metrics SELECT 'job-' || i, ['detect', 'ocr', 'transcode'][1 + i % 3], \
+         CASE WHEN i % 7 = 0 THEN NULL ELSE 'host-' || (i % 4) END, \
+         to_timestamp(1763596800 + i * 420), (i * 37) % 1000 + 0.25 \
+         FROM range(20000) t(i)",
+    )
+    .unwrap();
+    let lake = dir.path().join("lake");
+    let options = LakeOptions::default()
+        .partition_by(Partition::day("started_at"))
+        .partition_by(Partition::column("host"));
+    export(&conn, &parse_schema("spec.sql", sql).unwrap(), &lake, &options).unwrap();
+    drop(conn);
+    let script = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo"))
+        .join("interop/spark_lake.py");
+    let output = std::process::Command::new(&python).arg(&script).arg(&lake).arg(&source).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{} failed:\n{stdout}\n{stderr}", script.display());
+    assert!(stdout.contains("spark: job_metrics:"), "{stdout}");
+}
+
 const NESTED_SQL: &str = "
 CREATE TABLE nested (
     id INTEGER NOT NULL,

@@ -14,45 +14,12 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, TimeZone, Utc};
 use duckspec::duckdb::Connection;
 use duckspec::lake::{export, LakeOptions, LakeWriter, Partition};
 use duckspec::Table;
 
 mod common;
-use common::{env, median};
-
-#[derive(Table, Clone)]
-#[table(name = "job_metrics", unchecked)]
-struct JobMetric {
-    job_id: i64,
-    tool: String,
-    host: String,
-    duration_ms: f64,
-    succeeded: bool,
-    frames: Option<i32>,
-    started_at: DateTime<Utc>,
-    trace_id: uuid::Uuid,
-}
-
-const TOOLS: [&str; 4] = ["detect", "blur-faces", "transcode", "ocr"];
-
-fn rows(count: usize) -> Vec<JobMetric> {
-    let start = Utc.with_ymd_and_hms(2026, 11, 20, 0, 0, 0).unwrap();
-    (0..count)
-        .map(|i| JobMetric {
-            job_id: i as i64,
-            tool: TOOLS[i % 4].to_string(),
-            host: format!("host-{}", i % 4),
-            duration_ms: (i % 1000) as f64 * 1.25,
-            succeeded: i % 17 != 0,
-            frames: if i % 5 == 0 { None } else { Some((i % 3000) as i32) },
-            // 7 days across the rows.
-            started_at: start + chrono::Duration::milliseconds((i as i64 * 604_800_000) / count as i64),
-            trace_id: uuid::Uuid::from_u128(0x9e37_79b9_7f4a_7c15_u128.wrapping_mul(i as u128 + 1)),
-        })
-        .collect()
-}
+use common::{env, fleet_rows as rows, median, FleetMetric as JobMetric};
 
 fn bytes(path: &Path) -> u64 {
     if path.is_dir() {

@@ -20,7 +20,7 @@ use iceberg::writer::partitioning::fanout_writer::FanoutWriter;
 use iceberg::writer::partitioning::PartitioningWriter;
 use iceberg::writer::{IcebergWriter as _, IcebergWriterBuilder};
 
-use super::bridge::to_arrow58;
+use super::bridge::{field_type_to_arrow60, to_arrow58};
 use super::catalog::{reason, Catalog};
 use super::check::table_drift;
 use super::types::to_iceberg;
@@ -42,6 +42,8 @@ pub(crate) struct TableAppend {
     table: IcebergTable,
     /// The table's current schema in the Iceberg crates' Arrow (with its field ids).
     arrow_schema: arrow58_schema::SchemaRef,
+    /// Each column's type in that schema, in duckdb's Arrow (what a column is cast to).
+    targets: Vec<duckdb::arrow::datatypes::DataType>,
     open: Option<OpenFiles>,
     /// Data files complete but not yet in a snapshot (kept across a failed commit, so the next
     /// commit still adds them).
@@ -73,12 +75,20 @@ impl TableAppend {
                 drifts.join("; ")
             )));
         }
-        let arrow_schema = schema_to_arrow_schema(table.metadata().current_schema())
-            .map_err(|e| catalog.error(format!("table {}: {}", def.display_name(), reason(&e))))?;
+        let failed = |message: String| catalog.error(format!("table {}: {message}", def.display_name()));
+        let arrow_schema =
+            schema_to_arrow_schema(table.metadata().current_schema()).map_err(|e| failed(reason(&e)))?;
+        let targets = arrow_schema
+            .fields()
+            .iter()
+            .map(|field| field_type_to_arrow60(field))
+            .collect::<Result<Vec<_>, String>>()
+            .map_err(failed)?;
         Ok(TableAppend {
             def: def.clone(),
             table,
             arrow_schema: Arc::new(arrow_schema),
+            targets,
             open: None,
             done: Vec::new(),
             pending: 0,
@@ -121,8 +131,9 @@ impl TableAppend {
         }
         let columns = lake_columns(&self.def)
             .zip(batch.columns())
-            .map(|(column, array)| {
-                to_iceberg(array, column)
+            .zip(&self.targets)
+            .map(|((column, array), target)| {
+                to_iceberg(array, target, column)
                     .and_then(|array| to_arrow58(&array))
                     .map_err(|e| format!("column {}: {e}", column.name))
             })

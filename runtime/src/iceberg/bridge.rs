@@ -27,6 +27,23 @@ pub(crate) fn to_arrow58(array: &ArrayRef) -> Result<arrow58::ArrayRef, String> 
     Ok(arrow58::make_array(data))
 }
 
+/// The Arrow type of a field of the Iceberg crates' Arrow (with the field ids Iceberg puts in
+/// nested fields' metadata) in duckdb's Arrow: what `to_iceberg` casts a column to, so the
+/// arrays built on this side match Iceberg's schema exactly on the other.
+pub(crate) fn field_type_to_arrow60(
+    field: &arrow58_schema::Field,
+) -> Result<duckdb::arrow::datatypes::DataType, String> {
+    let mut ffi = arrow58_schema::ffi::FFI_ArrowSchema::try_from(field)
+        .map_err(|e| format!("cannot export field {}: {e}", field.name()))?;
+    // SAFETY: as in `to_arrow58`, the same C struct; `from_raw` moves it out of `ffi`, whose
+    // drop then does nothing, and the moved struct is released when `moved` is dropped.
+    let moved =
+        unsafe { Schema60::from_raw(&mut ffi as *mut arrow58_schema::ffi::FFI_ArrowSchema as *mut Schema60) };
+    duckdb::arrow::datatypes::Field::try_from(&moved)
+        .map(|f| f.data_type().clone())
+        .map_err(|e| format!("cannot import field {}: {e}", field.name()))
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;

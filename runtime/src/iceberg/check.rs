@@ -8,11 +8,11 @@
 use std::fmt;
 
 use duckspec_spec::{diff_tables, parse_schema, render_table, Schema, TableDef, RESERVED_TABLE_PREFIX};
-use iceberg::spec::{NestedField, Type};
+use iceberg::spec::NestedField;
 use iceberg::table::Table as IcebergTable;
 
 use super::catalog::{Catalog, DDL_PROPERTY};
-use super::types::{iceberg_type, partition_field};
+use super::types::{column_type, describe, partition_field, same_type};
 use crate::error::Error;
 use crate::lake::{lake_columns, Partition};
 
@@ -134,28 +134,28 @@ pub(crate) fn table_drift(
 
 /// A field as messages show it: `long NOT NULL`.
 fn describe_field(field: &NestedField) -> String {
-    format!("{}{}", field.field_type, if field.required { " NOT NULL" } else { "" })
+    format!("{}{}", describe(&field.field_type), if field.required { " NOT NULL" } else { "" })
 }
 
 fn compare_columns(def: &TableDef, fields: &[&NestedField]) -> Vec<String> {
     let mut out = Vec::new();
     let expected: Vec<_> = lake_columns(def).collect();
     for column in &expected {
-        let want = match iceberg_type(&column.sql_type) {
-            Ok(ty) => format!("{ty}{}", if column.nullable { "" } else { " NOT NULL" }),
+        let expected_type = match column_type(&column.sql_type) {
+            Ok(ty) => ty,
             Err(reason) => {
                 out.push(format!("column {}: {reason}", column.name));
                 continue;
             }
         };
+        let want = format!("{}{}", describe(&expected_type), if column.nullable { "" } else { " NOT NULL" });
         match fields.iter().find(|f| f.name == column.name) {
             None => out.push(format!(
                 "column {}: spec has {want} ({}), catalog has no such column",
                 column.name, column.sql_type
             )),
             Some(field) => {
-                let same_type = matches!(&*field.field_type, Type::Primitive(p) if iceberg_type(&column.sql_type).as_ref() == Ok(p));
-                if !same_type || field.required == column.nullable {
+                if !same_type(&expected_type, &field.field_type) || field.required == column.nullable {
                     out.push(format!(
                         "column {}: spec has {want} ({}), catalog has {}",
                         column.name,

@@ -6,12 +6,11 @@
 use std::fmt;
 
 use duckspec_spec::{render_table, Schema, TableDef};
-use iceberg::spec::Type;
 use iceberg::transaction::{AddColumn, ApplyTransactionAction, Transaction};
 
 use super::catalog::{reason, Catalog, DDL_PROPERTY};
 use super::check::table_drift;
-use super::types::iceberg_type;
+use super::types::{column_type, describe};
 use super::writer::IcebergOptions;
 use crate::error::Error;
 use crate::lake::lake_columns;
@@ -117,14 +116,13 @@ pub fn migrate_iceberg(
                 ));
                 continue;
             }
-            match iceberg_type(&column.sql_type) {
-                Ok(ty) => {
+            match column_type(&column.sql_type) {
+                Ok(field_type) => {
                     plan.steps.push(IcebergStep::AddColumn {
                         table: name.clone(),
                         column: column.name.clone(),
-                        iceberg_type: ty.to_string(),
+                        iceberg_type: describe(&field_type),
                     });
-                    let field_type = Type::Primitive(ty);
                     additions.push(match &column.comment {
                         Some(doc) => AddColumn::builder()
                             .name(&column.name)

@@ -18,11 +18,14 @@
 //! | TIMESTAMPTZ | timestamptz |
 //! | UUID | uuid |
 //! | HUGEINT, UHUGEINT, INTERVAL, BIT, … | string: the lake's text of the value, as `lake` writes them |
-//! | TIMESTAMP_NS, TIMESTAMPTZ_NS | refused: nanoseconds are Iceberg v3, which the engines here do not write |
-//! | T[], T[N], STRUCT, MAP, UNION | refused for now (nested field ids are not mapped yet) |
+//! | T[], T[N] | list (elements optional; inside a list a UUID or an ENUM is its text, as in the lake) |
+//! | STRUCT(…), MAP(K, V) | struct of optional fields, map of required keys and optional values |
+//! | TIMESTAMP_NS, TIMESTAMPTZ_NS, TIME_NS | refused: nanoseconds are Iceberg v3, which the engines here do not all read |
+//! | UNION | refused (Iceberg has no union) |
 //!
 //! Field ids are the columns' positions, from 1, in the spec's order (generated columns are not
-//! stored, as in the lake). NOT NULL is `required`. A column added later by `migrate` gets the
+//! stored, as in the lake), then the nested fields' in depth-first order. NOT NULL is
+//! `required`. A column added later by `migrate` gets the
 //! next id Iceberg assigns, so ids are stable under additive evolution; diff compares names,
 //! order, types and `required`, never ids.
 
@@ -30,20 +33,24 @@ use std::sync::Arc;
 
 use duckdb::arrow::array::{Array, ArrayRef};
 use duckdb::arrow::compute::{cast_with_options, CastOptions};
-use duckdb::arrow::datatypes::{DataType, TimeUnit};
+use duckdb::arrow::datatypes::DataType;
 use duckspec_spec::{ColumnDef, SqlType, TableDef};
 use iceberg::spec::{
-    NestedField, PrimitiveType, Schema as IcebergSchema, Transform, Type, UnboundPartitionSpec,
+    ListType, MapType, NestedField, NestedFieldRef, PrimitiveType, Schema as IcebergSchema, StructType,
+    Transform, Type, UnboundPartitionSpec,
 };
 
 use crate::lake::{lake_columns, uuids_from_text, Partition};
 
-/// The time zone Iceberg's Arrow schema gives `timestamptz` (UTC, spelled as an offset).
-const UTC: &str = "+00:00";
-
-/// The Iceberg type of a column of SQL type `ty`, or why it has none.
-pub(crate) fn iceberg_type(ty: &SqlType) -> Result<PrimitiveType, String> {
-    Ok(match ty {
+/// The Iceberg type of a column of SQL type `ty` (`top` for a table column: inside a nested
+/// type a UUID or an ENUM is text), nested fields numbered from `next_id`; or why it has none.
+pub(crate) fn iceberg_type(ty: &SqlType, top: bool, next_id: &mut i32) -> Result<Type, String> {
+    let mut id = || {
+        let this = *next_id;
+        *next_id += 1;
+        this
+    };
+    let primitive = match ty {
         SqlType::Boolean => PrimitiveType::Boolean,
         SqlType::TinyInt | SqlType::SmallInt | SqlType::Integer | SqlType::UTinyInt | SqlType::USmallInt => {
             PrimitiveType::Int
@@ -60,49 +67,98 @@ pub(crate) fn iceberg_type(ty: &SqlType) -> Result<PrimitiveType, String> {
         SqlType::Time => PrimitiveType::Time,
         SqlType::Timestamp | SqlType::TimestampMs | SqlType::TimestampS => PrimitiveType::Timestamp,
         SqlType::TimestampTz => PrimitiveType::Timestamptz,
-        SqlType::Uuid => PrimitiveType::Uuid,
-        SqlType::TimestampNs | SqlType::TimestampTzNs => {
+        SqlType::Uuid if top => PrimitiveType::Uuid,
+        SqlType::TimestampNs | SqlType::TimestampTzNs | SqlType::TimeNs => {
             return Err(format!(
-                "{ty} has no Iceberg v2 type (nanosecond timestamps are Iceberg v3); declare the column TIMESTAMP or TIMESTAMPTZ"
+                "{ty} has no Iceberg v2 type (nanoseconds are Iceberg v3); declare the column with microseconds (TIMESTAMP, TIMESTAMPTZ, TIME)"
             ))
         }
-        SqlType::List(_) | SqlType::Array(..) | SqlType::Struct(_) | SqlType::Map(..) | SqlType::Union(_) => {
-            return Err(format!("{ty}: nested columns are not written to Iceberg yet"))
+        SqlType::Union(_) => return Err(format!("{ty}: Iceberg has no union type")),
+        SqlType::List(inner) | SqlType::Array(inner, _) => {
+            let element_id = id();
+            let element = iceberg_type(inner, false, next_id)?;
+            return Ok(Type::List(ListType::new(Arc::new(NestedField::list_element(element_id, element, false)))));
+        }
+        SqlType::Struct(fields) => {
+            let ids: Vec<i32> = fields.iter().map(|_| id()).collect();
+            let fields = fields
+                .iter()
+                .zip(ids)
+                .map(|((name, ty), field_id)| {
+                    Ok(Arc::new(NestedField::optional(field_id, name, iceberg_type(ty, false, next_id)?)))
+                })
+                .collect::<Result<Vec<NestedFieldRef>, String>>()?;
+            return Ok(Type::Struct(StructType::new(fields)));
+        }
+        SqlType::Map(key, value) => {
+            let (key_id, value_id) = (id(), id());
+            let key = iceberg_type(key, false, next_id)?;
+            let value = iceberg_type(value, false, next_id)?;
+            return Ok(Type::Map(MapType::new(
+                Arc::new(NestedField::map_key_element(key_id, key)),
+                Arc::new(NestedField::map_value_element(value_id, value, false)),
+            )));
         }
         _ => PrimitiveType::String,
-    })
+    };
+    Ok(Type::Primitive(primitive))
 }
 
-/// The Arrow type Iceberg's writer takes for a column of SQL type `ty` (what
-/// `iceberg::arrow::schema_to_arrow_schema` gives its Iceberg type), in duckdb's Arrow.
-fn arrow_type(ty: &PrimitiveType) -> DataType {
-    match ty {
-        PrimitiveType::Boolean => DataType::Boolean,
-        PrimitiveType::Int => DataType::Int32,
-        PrimitiveType::Long => DataType::Int64,
-        PrimitiveType::Float => DataType::Float32,
-        PrimitiveType::Double => DataType::Float64,
-        PrimitiveType::Decimal { precision, scale } => DataType::Decimal128(*precision as u8, *scale as i8),
-        PrimitiveType::Date => DataType::Date32,
-        PrimitiveType::Time => DataType::Time64(TimeUnit::Microsecond),
-        PrimitiveType::Timestamp => DataType::Timestamp(TimeUnit::Microsecond, None),
-        PrimitiveType::Timestamptz => DataType::Timestamp(TimeUnit::Microsecond, Some(UTC.into())),
-        PrimitiveType::Uuid => DataType::FixedSizeBinary(16),
-        PrimitiveType::Binary => DataType::LargeBinary,
-        _ => DataType::Utf8,
+/// The Iceberg type of a table column (nested ids from 1: for comparing and messages, where ids
+/// do not matter).
+pub(crate) fn column_type(ty: &SqlType) -> Result<Type, String> {
+    iceberg_type(ty, true, &mut 1)
+}
+
+/// Two Iceberg types are the same when a reader sees the same values: field ids do not matter,
+/// names, `required` and element types do.
+pub(crate) fn same_type(a: &Type, b: &Type) -> bool {
+    let same_field = |a: &NestedField, b: &NestedField| {
+        a.name == b.name && a.required == b.required && same_type(&a.field_type, &b.field_type)
+    };
+    match (a, b) {
+        (Type::Primitive(a), Type::Primitive(b)) => a == b,
+        (Type::List(a), Type::List(b)) => same_field(&a.element_field, &b.element_field),
+        (Type::Map(a), Type::Map(b)) => {
+            same_field(&a.key_field, &b.key_field) && same_field(&a.value_field, &b.value_field)
+        }
+        (Type::Struct(a), Type::Struct(b)) => {
+            a.fields().len() == b.fields().len()
+                && a.fields().iter().zip(b.fields()).all(|(a, b)| same_field(a, b))
+        }
+        _ => false,
     }
 }
 
-/// The Iceberg schema of a spec table: its stored columns with ids from 1, `required` for NOT
-/// NULL, the column comment as the field's doc.
+/// An Iceberg type as messages show it: `long`, `list<string>`, `map<string, list<int>>`,
+/// `struct<a: int, b: string>` (Iceberg's own text of a list or map is only its kind).
+pub(crate) fn describe(ty: &Type) -> String {
+    match ty {
+        Type::Primitive(p) => p.to_string(),
+        Type::List(list) => format!("list<{}>", describe(&list.element_field.field_type)),
+        Type::Map(map) => {
+            format!("map<{}, {}>", describe(&map.key_field.field_type), describe(&map.value_field.field_type))
+        }
+        Type::Struct(s) => {
+            let fields: Vec<String> =
+                s.fields().iter().map(|f| format!("{}: {}", f.name, describe(&f.field_type))).collect();
+            format!("struct<{}>", fields.join(", "))
+        }
+    }
+}
+
+/// The Iceberg schema of a spec table: its stored columns with ids from 1 (nested fields after
+/// them), `required` for NOT NULL, the column comment as the field's doc.
 pub(crate) fn iceberg_schema(def: &TableDef) -> Result<IcebergSchema, String> {
-    let fields = lake_columns(def)
+    let columns: Vec<&ColumnDef> = lake_columns(def).collect();
+    let mut next_id = columns.len() as i32 + 1;
+    let fields = columns
+        .iter()
         .enumerate()
         .map(|(index, column)| {
-            let ty = iceberg_type(&column.sql_type)
+            let ty = iceberg_type(&column.sql_type, true, &mut next_id)
                 .map_err(|e| format!("column {}.{}: {e}", def.display_name(), column.name))?;
-            let mut field =
-                NestedField::new(index as i32 + 1, &column.name, Type::Primitive(ty), !column.nullable);
+            let mut field = NestedField::new(index as i32 + 1, &column.name, ty, !column.nullable);
             if let Some(comment) = &column.comment {
                 field = field.with_doc(comment);
             }
@@ -122,7 +178,7 @@ pub(crate) fn partition_field(partition: &Partition) -> (String, Transform) {
 }
 
 /// The partition spec of a table: those of `partitions` whose columns it has, outermost first.
-/// `day` needs a DATE or timestamp column.
+/// `day` needs a DATE or timestamp column, `identity` a column of a primitive type.
 pub(crate) fn partition_spec(
     def: &TableDef,
     schema: &IcebergSchema,
@@ -134,19 +190,26 @@ pub(crate) fn partition_spec(
         let Some(field) = schema.field_by_name(&column.name) else {
             return Err(format!("a generated column ({}) cannot partition a table", column.name));
         };
-        if matches!(partition, Partition::Day(_))
-            && !matches!(
-                column.sql_type,
-                SqlType::Date
-                    | SqlType::Timestamp
-                    | SqlType::TimestampTz
-                    | SqlType::TimestampMs
-                    | SqlType::TimestampS
-            )
-        {
+        let day_source = matches!(
+            column.sql_type,
+            SqlType::Date
+                | SqlType::Timestamp
+                | SqlType::TimestampTz
+                | SqlType::TimestampMs
+                | SqlType::TimestampS
+        );
+        if matches!(partition, Partition::Day(_)) && !day_source {
             return Err(format!(
                 "day({}) needs a DATE or TIMESTAMP column; {}.{} is {}",
                 column.name,
+                def.display_name(),
+                column.name,
+                column.sql_type
+            ));
+        }
+        if !field.field_type.is_primitive() {
+            return Err(format!(
+                "{}.{} is {}: only a column of a scalar type partitions a table",
                 def.display_name(),
                 column.name,
                 column.sql_type
@@ -158,42 +221,36 @@ pub(crate) fn partition_spec(
     Ok(spec.build())
 }
 
-/// `array`, a column as the bulk path builds it or DuckDB exports it, in the Arrow type Iceberg's
-/// writer takes for `column` (still duckdb's Arrow; `bridge` moves it across). Text that is not
-/// a UUID, or a value that does not fit (a UBIGINT needs 20 digits: it fits), is an error.
-pub(crate) fn to_iceberg(array: &ArrayRef, column: &ColumnDef) -> Result<ArrayRef, String> {
-    let ty = iceberg_type(&column.sql_type)?;
-    let target = arrow_type(&ty);
-    if array.data_type() == &target {
+/// `array`, a column as the bulk path builds it or DuckDB exports it, as `target`: the Arrow
+/// type Iceberg's writer takes for the column (still duckdb's Arrow; `bridge` moves it across).
+/// Text that is not a UUID, or a value that does not fit, is an error.
+pub(crate) fn to_iceberg(
+    array: &ArrayRef,
+    target: &DataType,
+    column: &ColumnDef,
+) -> Result<ArrayRef, String> {
+    if array.data_type() == target {
         return Ok(array.clone());
     }
-    if target == DataType::FixedSizeBinary(16) {
-        return match array.data_type() {
-            DataType::FixedSizeBinary(16) => Ok(array.clone()),
-            _ => uuids_from_text(array),
-        };
+    if target == &DataType::FixedSizeBinary(16) && array.data_type() != target {
+        return uuids_from_text(array);
     }
     let options = CastOptions { safe: false, ..Default::default() };
-    cast_with_options(array, &target, &options).map_err(|e| {
-        format!(
-            "cannot write {} data as Iceberg {ty} for a {} column: {e}",
-            array.data_type(),
-            column.sql_type
-        )
+    cast_with_options(array, target, &options).map_err(|e| {
+        format!("cannot write {} data as {target} for a {} column: {e}", array.data_type(), column.sql_type)
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use duckdb::arrow::array::{AsArray, StringArray, TimestampMicrosecondArray, UInt64Array};
 
-    fn column(sql: &str) -> ColumnDef {
-        ColumnDef::new("c", SqlType::parse(sql).unwrap())
+    fn ty(sql: &str) -> Result<Type, String> {
+        column_type(&SqlType::parse(sql).unwrap())
     }
 
     #[test]
-    fn every_scalar_the_lake_writes_has_an_iceberg_type_or_a_reason() {
+    fn every_type_duckspec_maps_has_an_iceberg_type_or_a_reason() {
         for sql in [
             "BOOLEAN",
             "TINYINT",
@@ -210,27 +267,32 @@ mod tests {
             "UUID",
             "INTERVAL",
             "ENUM('a')",
+            "VARCHAR[]",
+            "FLOAT[3]",
+            "STRUCT(a INTEGER, b UUID[])",
+            "MAP(VARCHAR, INTEGER[])",
         ] {
-            assert!(iceberg_type(&SqlType::parse(sql).unwrap()).is_ok(), "{sql}");
+            assert!(ty(sql).is_ok(), "{sql}");
         }
-        let ns = iceberg_type(&SqlType::parse("TIMESTAMP_NS").unwrap()).unwrap_err();
-        assert!(ns.contains("Iceberg v3"), "{ns}");
-        assert!(iceberg_type(&SqlType::parse("INTEGER[]").unwrap()).unwrap_err().contains("nested"));
+        assert!(ty("TIMESTAMP_NS").unwrap_err().contains("Iceberg v3"));
+        assert!(ty("UNION(a INTEGER)").unwrap_err().contains("union"));
+        assert!(ty("STRUCT(a TIMESTAMP_NS)").is_err());
+        assert_eq!(describe(&ty("MAP(VARCHAR, UUID[])").unwrap()), "map<string, list<string>>");
+        assert_eq!(describe(&ty("UBIGINT").unwrap()), "decimal(20, 0)");
     }
 
     #[test]
-    fn ubigint_max_fits_its_decimal_and_utc_is_iceberg_offset() {
-        let array: ArrayRef = Arc::new(UInt64Array::from(vec![u64::MAX]));
-        let out = to_iceberg(&array, &column("UBIGINT")).unwrap();
-        assert_eq!(out.as_primitive::<duckdb::arrow::datatypes::Decimal128Type>().value(0), u64::MAX as i128);
-        let ts: ArrayRef = Arc::new(TimestampMicrosecondArray::from(vec![7]).with_timezone("UTC"));
-        let out = to_iceberg(&ts, &column("TIMESTAMPTZ")).unwrap();
-        assert_eq!(out.data_type(), &DataType::Timestamp(TimeUnit::Microsecond, Some(UTC.into())));
-    }
-
-    #[test]
-    fn bad_uuid_text_is_an_error_naming_it() {
-        let array: ArrayRef = Arc::new(StringArray::from(vec!["nope"]));
-        assert!(to_iceberg(&array, &column("UUID")).unwrap_err().contains("nope"));
+    fn nested_ids_follow_the_columns_and_do_not_decide_sameness() {
+        let mut def = TableDef::new("t");
+        def.columns.push(ColumnDef::new("a", SqlType::parse("INTEGER[]").unwrap()));
+        def.columns.push(ColumnDef::new("b", SqlType::parse("STRUCT(x INTEGER, y VARCHAR)").unwrap()));
+        let schema = iceberg_schema(&def).unwrap();
+        let ids: Vec<i32> = schema.as_struct().fields().iter().map(|f| f.id).collect();
+        assert_eq!(ids, [1, 2]);
+        assert_eq!(schema.highest_field_id(), 5);
+        let b = &schema.as_struct().fields()[1].field_type;
+        assert!(same_type(b, &ty("STRUCT(x INTEGER, y VARCHAR)").unwrap()));
+        assert!(!same_type(b, &ty("STRUCT(x INTEGER, y INTEGER)").unwrap()));
+        assert!(!same_type(b, &ty("STRUCT(y VARCHAR, x INTEGER)").unwrap()));
     }
 }

@@ -95,6 +95,40 @@ pub fn job_batch(schema: &SchemaRef, rows: &[JobMetric]) -> RecordBatch {
 }
 
 /// The number in environment variable `name`, or `default`.
+/// The fleet's job-metrics row the lake and Iceberg benchmarks write: the 7 columns above and a
+/// `host`, with 7 days of `started_at` across the rows (for day x host partitions).
+#[derive(Table, Clone)]
+#[table(name = "job_metrics", unchecked)]
+pub struct FleetMetric {
+    pub job_id: i64,
+    pub tool: String,
+    pub host: String,
+    pub duration_ms: f64,
+    pub succeeded: bool,
+    pub frames: Option<i32>,
+    pub started_at: DateTime<Utc>,
+    pub trace_id: uuid::Uuid,
+}
+
+pub const TOOLS: [&str; 4] = ["detect", "blur-faces", "transcode", "ocr"];
+
+pub fn fleet_rows(count: usize) -> Vec<FleetMetric> {
+    let start = Utc.with_ymd_and_hms(2026, 11, 20, 0, 0, 0).unwrap();
+    (0..count)
+        .map(|i| FleetMetric {
+            job_id: i as i64,
+            tool: TOOLS[i % 4].to_string(),
+            host: format!("host-{}", i % 4),
+            duration_ms: (i % 1000) as f64 * 1.25,
+            succeeded: i % 17 != 0,
+            frames: if i % 5 == 0 { None } else { Some((i % 3000) as i32) },
+            // 7 days across the rows.
+            started_at: start + chrono::Duration::milliseconds((i as i64 * 604_800_000) / count as i64),
+            trace_id: uuid::Uuid::from_u128(0x9e37_79b9_7f4a_7c15_u128.wrapping_mul(i as u128 + 1)),
+        })
+        .collect()
+}
+
 pub fn env(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }

@@ -1,0 +1,460 @@
+//! Iceberg tables through a real catalog (`duckspec::iceberg`, the Apache Iceberg Rust crates with
+//! a SQL catalog on SQLite): rows of every mapped type committed as one snapshot and read back
+//! from the snapshot's data files by DuckDB exactly as inserted, partition transforms, a table
+//! that drifted refused by the writer, `diff_iceberg` in both directions, additive evolution
+//! through `migrate_iceberg`, and the sink committing one snapshot per table per flush. The
+//! engines nobody here wrote (pyiceberg, Daft) read the same tables in
+//! `python_engines_read_the_iceberg_tables`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use duckspec::duckdb::Connection;
+use duckspec::iceberg::{diff_iceberg, export, migrate_iceberg, Catalog, IcebergOptions, IcebergWriter};
+use duckspec::lake::Partition;
+use duckspec::spec::{parse_schema, Schema};
+use duckspec::{Sink, SinkOptions, Table};
+use duckspec_tests::every_type::{every_type_rows, EveryType};
+
+const EVERY_TYPE_SPEC: &str = include_str!("spec/every_type.sql");
+
+fn catalog_in(dir: &Path) -> Catalog {
+    Catalog::sql(dir.join("catalog.db"), dir.join("warehouse")).unwrap()
+}
+
+fn spec(sql: &str) -> Schema {
+    parse_schema("spec/metrics.sql", sql).unwrap()
+}
+
+#[derive(Table, Clone)]
+#[table(name = "job_metrics", unchecked)]
+struct JobMetric {
+    job_id: String,
+    host: Option<String>,
+    started_at: DateTime<Utc>,
+    duration_ms: i64,
+}
+
+const JOB_METRICS: &str = "CREATE TABLE job_metrics (job_id VARCHAR NOT NULL, host VARCHAR, \
+    started_at TIMESTAMPTZ NOT NULL, duration_ms BIGINT NOT NULL);";
+
+fn job_rows(n: usize, offset: usize) -> Vec<JobMetric> {
+    (offset..offset + n)
+        .map(|i| JobMetric {
+            job_id: format!("job-{i}"),
+            host: match i % 3 {
+                0 => Some("a".into()),
+                1 => Some("b/c".into()),
+                _ => None,
+            },
+            started_at: DateTime::from_timestamp(1_764_115_200 + (i as i64 % 5) * 43_200, 0).unwrap(),
+            duration_ms: i as i64,
+        })
+        .collect()
+}
+
+/// The data files under a table's location (every file Iceberg's writer completed).
+fn data_files(location: &str) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "parquet") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&Path::new(location.trim_start_matches("file://")).join("data"), &mut out);
+    out.sort();
+    out
+}
+
+/// Rows of `query_a` missing from `query_b` and the other way round, on one connection.
+fn except_all_both_ways(conn: &Connection, a: &str, b: &str) -> (i64, i64) {
+    let count = |x: &str, y: &str| -> i64 {
+        conn.query_row(&format!("SELECT count(*) FROM (({x}) EXCEPT ALL ({y}))"), [], |r| r.get(0)).unwrap()
+    };
+    (count(a, b), count(b, a))
+}
+
+#[test]
+fn rows_of_every_mapped_type_are_one_snapshot_and_read_back_as_inserted() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = catalog_in(dir.path());
+    let rows = every_type_rows();
+    let mut writer = IcebergWriter::<EveryType>::create(&catalog, IcebergOptions::default()).unwrap();
+    writer.write(&rows).unwrap();
+    // Nothing is visible before the commit.
+    assert_eq!(catalog.snapshot("every_type").unwrap().unwrap().snapshot_id, None);
+    assert_eq!(writer.commit().unwrap(), rows.len());
+    let snapshot = catalog.snapshot("main.every_type").unwrap().unwrap();
+    assert_eq!((snapshot.snapshots, snapshot.rows), (1, rows.len() as u64));
+
+    // DuckDB reads the snapshot's data files; every value equals what DuckDB stores for the
+    // same rows inserted the usual way (UUID as Iceberg's 16 bytes, compared by their text).
+    let files = data_files(&snapshot.location);
+    assert_eq!(files.len() as u64, snapshot.data_files);
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(EVERY_TYPE_SPEC).unwrap();
+    EveryType::insert_all(&conn, &rows).unwrap();
+    let list: Vec<String> = files.iter().map(|f| format!("'{}'", f.display())).collect();
+    conn.execute_batch(&format!("CREATE VIEW ice AS SELECT * FROM read_parquet([{}])", list.join(", ")))
+        .unwrap();
+    let def = EveryType::table_def();
+    let text = |table: &str, uuid_as_bytes: bool| -> String {
+        let columns: Vec<String> = def
+            .columns
+            .iter()
+            .map(|c| {
+                let name = format!("\"{}\"", c.name);
+                let uuid = c.sql_type == duckspec::spec::SqlType::Uuid;
+                match (uuid, uuid_as_bytes) {
+                    (true, true) => format!("lower(hex({name}))"),
+                    (true, false) => format!("replace(CAST({name} AS VARCHAR), '-', '')"),
+                    _ => format!("CAST({name} AS VARCHAR)"),
+                }
+            })
+            .collect();
+        format!("SELECT {} FROM {table}", columns.join(", "))
+    };
+    let ice_uuid: String = conn.query_row("SELECT typeof(id) FROM ice LIMIT 1", [], |r| r.get(0)).unwrap();
+    let (missing, extra) =
+        except_all_both_ways(&conn, &text("every_type", false), &text("ice", ice_uuid == "BLOB"));
+    assert_eq!((missing, extra), (0, 0), "Iceberg's files differ from DuckDB's rows");
+    let count: i64 = conn.query_row("SELECT count(*) FROM ice", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, rows.len() as i64);
+}
+
+#[test]
+fn partition_transforms_put_each_row_in_its_day_and_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = catalog_in(dir.path());
+    let options = IcebergOptions::default()
+        .partition_by(Partition::day("started_at"))
+        .partition_by(Partition::column("host"));
+    let mut writer = IcebergWriter::<JobMetric>::create(&catalog, options.clone()).unwrap();
+    writer.write(&job_rows(3_000, 0)).unwrap();
+    writer.commit().unwrap();
+    writer.write(&job_rows(1_000, 3_000)).unwrap();
+    writer.finish().unwrap();
+    let snapshot = catalog.snapshot("job_metrics").unwrap().unwrap();
+    assert_eq!((snapshot.snapshots, snapshot.rows), (2, 4_000));
+    // 5 instants on 3 UTC days, 3 hosts (one NULL): each file holds one day and one host.
+    let files = data_files(&snapshot.location);
+    let dirs: std::collections::BTreeSet<String> = files
+        .iter()
+        .map(|f| {
+            f.parent()
+                .unwrap()
+                .strip_prefix(Path::new(snapshot.location.trim_start_matches("file://")).join("data"))
+                .unwrap()
+                .display()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(dirs.len(), 9, "{dirs:?}");
+    assert!(dirs.iter().all(|d| d.starts_with("started_at_day=2025-11-2")), "{dirs:?}");
+    assert!(dirs.iter().any(|d| d.ends_with("host=null")), "{dirs:?}");
+
+    let expected = spec(JOB_METRICS);
+    let levels = options.partitions();
+    assert!(diff_iceberg(&expected, &catalog, Some(levels)).unwrap().is_empty());
+    let other = [Partition::column("host")];
+    let drifts = diff_iceberg(&expected, &catalog, Some(&other)).unwrap();
+    assert_eq!(drifts.len(), 1, "{drifts:?}");
+    assert!(drifts[0].message.starts_with("partition spec: expected (host=identity(host)), catalog has (started_at_day=day(started_at), host=identity(host))"), "{}", drifts[0]);
+}
+
+#[test]
+fn drift_is_found_in_both_directions_and_a_drifted_table_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = catalog_in(dir.path());
+    let mut writer = IcebergWriter::<JobMetric>::create(&catalog, IcebergOptions::default()).unwrap();
+    writer.write(&job_rows(10, 0)).unwrap();
+    writer.finish().unwrap();
+    assert!(diff_iceberg(&spec(JOB_METRICS), &catalog, None).unwrap().is_empty());
+
+    let edited = |from: &str, to: &str| {
+        assert!(JOB_METRICS.contains(from), "{from}");
+        spec(&JOB_METRICS.replace(from, to))
+    };
+    let cases = [
+        (edited("duration_ms BIGINT", "duration_ms DOUBLE"), "column duration_ms: spec has double NOT NULL (DOUBLE), catalog has long NOT NULL"),
+        (edited("host VARCHAR", "host VARCHAR NOT NULL"), "column host: spec has string NOT NULL (VARCHAR), catalog has string"),
+        (edited(", duration_ms BIGINT NOT NULL", ""), "column duration_ms: spec has no such column, catalog has long NOT NULL"),
+        (edited("NOT NULL);", "NOT NULL, device VARCHAR);"), "column device: spec has string (VARCHAR), catalog has no such column"),
+        (edited("job_id VARCHAR NOT NULL, host VARCHAR", "host VARCHAR, job_id VARCHAR NOT NULL"), "column order: spec has (host, job_id, started_at, duration_ms), catalog has (job_id, host, started_at, duration_ms)"),
+        // What Iceberg stores alike is told apart by the definition recorded with the table.
+        (edited("host VARCHAR", "host JSON"), "written for another definition: column job_metrics.host"),
+        (edited("duration_ms BIGINT NOT NULL", "duration_ms BIGINT NOT NULL CHECK (duration_ms >= 0)"), "written for another definition:"),
+    ];
+    for (changed, message) in cases {
+        let drifts: Vec<String> =
+            diff_iceberg(&changed, &catalog, None).unwrap().iter().map(ToString::to_string).collect();
+        assert!(drifts.iter().any(|d| d.contains(message)), "expected `{message}` in {drifts:#?}");
+    }
+
+    // The other direction: a catalog table the spec lacks, a spec table the catalog lacks.
+    let two = spec(&format!("{JOB_METRICS} CREATE TABLE plugin_metrics (id BIGINT);"));
+    let drifts: Vec<String> =
+        diff_iceberg(&two, &catalog, None).unwrap().iter().map(ToString::to_string).collect();
+    assert_eq!(drifts, ["table main.plugin_metrics: the catalog has no such table"]);
+    let none = spec("CREATE TABLE plugin_metrics (id BIGINT);");
+    let drifts: Vec<String> =
+        diff_iceberg(&none, &catalog, None).unwrap().iter().map(ToString::to_string).collect();
+    assert!(drifts.contains(&"table main.job_metrics: the spec has no such table".to_string()), "{drifts:?}");
+
+    // A writer whose struct differs from the catalog's table writes nothing.
+    #[derive(Table)]
+    #[table(name = "job_metrics", unchecked)]
+    struct Moved {
+        job_id: String,
+        duration_ms: f64,
+    }
+    let error = IcebergWriter::<Moved>::create(&catalog, IcebergOptions::default()).err().expect("refused");
+    let text = error.to_string();
+    assert!(
+        text.contains("differs from its definition; nothing was written")
+            && text.contains("column duration_ms"),
+        "{text}"
+    );
+    assert_eq!(catalog.snapshot("job_metrics").unwrap().unwrap().rows, 10);
+}
+
+#[test]
+fn migrate_adds_tables_and_nullable_columns_and_refuses_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = catalog_in(dir.path());
+    let v1 = spec(JOB_METRICS);
+    let plan = migrate_iceberg(&v1, &catalog, &IcebergOptions::default(), false).unwrap();
+    assert_eq!(plan.steps.len(), 1);
+    assert!(catalog.table_names().unwrap().is_empty(), "a plan changes nothing");
+    migrate_iceberg(&v1, &catalog, &IcebergOptions::default(), true).unwrap();
+    let mut writer = IcebergWriter::<JobMetric>::create(&catalog, IcebergOptions::default()).unwrap();
+    writer.write(&job_rows(5, 0)).unwrap();
+    writer.finish().unwrap();
+
+    let v2 = spec(&JOB_METRICS.replace("NOT NULL);", "NOT NULL, device VARCHAR, tags VARCHAR[]);"));
+    let plan = migrate_iceberg(&v2, &catalog, &IcebergOptions::default(), true).unwrap();
+    let steps: Vec<String> = plan.steps.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        steps,
+        [
+            "table main.job_metrics: add optional column device string",
+            "table main.job_metrics: add optional column tags list<string>"
+        ]
+    );
+    assert!(diff_iceberg(&v2, &catalog, None).unwrap().is_empty(), "{:?}", diff_iceberg(&v2, &catalog, None));
+    assert!(!diff_iceberg(&v1, &catalog, None).unwrap().is_empty());
+    assert!(migrate_iceberg(&v2, &catalog, &IcebergOptions::default(), true).unwrap().steps.is_empty());
+
+    // New rows with the new columns land beside the old ones.
+    #[derive(Table)]
+    #[table(name = "job_metrics", unchecked)]
+    struct JobMetricV2 {
+        job_id: String,
+        host: Option<String>,
+        started_at: DateTime<Utc>,
+        duration_ms: i64,
+        device: Option<String>,
+        tags: Option<Vec<String>>,
+    }
+    let mut writer = IcebergWriter::<JobMetricV2>::create(&catalog, IcebergOptions::default()).unwrap();
+    let now = DateTime::from_timestamp(1_764_115_200, 0).unwrap();
+    writer
+        .write(&[JobMetricV2 {
+            job_id: "new".into(),
+            host: None,
+            started_at: now,
+            duration_ms: 1,
+            device: Some("gpu0".into()),
+            tags: Some(vec!["x".into()]),
+        }])
+        .unwrap();
+    writer.finish().unwrap();
+    assert_eq!(catalog.snapshot("job_metrics").unwrap().unwrap().rows, 6);
+
+    for (sql, reason) in [
+        (
+            JOB_METRICS
+                .replace("NOT NULL);", "NOT NULL, device VARCHAR, tags VARCHAR[], gpu VARCHAR NOT NULL);"),
+            "column gpu is NOT NULL",
+        ),
+        (
+            JOB_METRICS
+                .replace("NOT NULL);", "NOT NULL, device VARCHAR, tags VARCHAR[]);")
+                .replace("duration_ms BIGINT", "duration_ms INTEGER"),
+            "column duration_ms: spec has int",
+        ),
+        (JOB_METRICS.replace(", duration_ms BIGINT NOT NULL", ""), "spec has no such column"),
+    ] {
+        let plan = migrate_iceberg(&spec(&sql), &catalog, &IcebergOptions::default(), true).unwrap();
+        assert!(plan.refused.iter().any(|r| r.contains(reason)), "expected `{reason}` in {:?}", plan.refused);
+        assert!(
+            plan.refused.is_empty() || diff_iceberg(&v2, &catalog, None).unwrap().is_empty(),
+            "a refused plan applies nothing"
+        );
+    }
+}
+
+#[test]
+fn export_writes_a_database_into_the_catalog_one_snapshot_per_table() {
+    let sql = format!("{JOB_METRICS} CREATE TABLE plugin_metrics (job_id VARCHAR NOT NULL, plugin VARCHAR NOT NULL, ms DOUBLE, huge HUGEINT, tags VARCHAR[], kv MAP(VARCHAR, INTEGER), s STRUCT(a INTEGER, b VARCHAR));");
+    let schema = spec(&sql);
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(&sql).unwrap();
+    JobMetric::insert_all(&conn, &job_rows(2_000, 0)).unwrap();
+    conn.execute_batch(
+        "INSERT INTO plugin_metrics VALUES ('j1', 'ocr', 1.5, 170141183460469231731687303715884105727, ['a', NULL], MAP {'k': 1}, {'a': 1, 'b': 'x'}), \
+         ('j2', 'asr', NULL, -1, [], MAP {}, NULL), ('j3', 'asr', 2.0, NULL, NULL, NULL, {'a': NULL, 'b': NULL})",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = catalog_in(dir.path());
+    let options = IcebergOptions::default().partition_by(Partition::day("started_at"));
+    let exported = export(&conn, &schema, &catalog, &options).unwrap();
+    assert_eq!(exported.iter().map(|t| t.rows).collect::<Vec<_>>(), [2_000, 3]);
+    assert!(diff_iceberg(&schema, &catalog, Some(options.partitions())).unwrap().is_empty());
+    for def in &schema.tables {
+        let snapshot = catalog.snapshot(&def.name).unwrap().unwrap();
+        assert_eq!(snapshot.snapshots, 1);
+        let files: Vec<String> =
+            data_files(&snapshot.location).iter().map(|f| format!("'{}'", f.display())).collect();
+        let select = def
+            .columns
+            .iter()
+            .map(|c| format!("CAST(\"{}\" AS VARCHAR)", c.name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (missing, extra) = except_all_both_ways(
+            &conn,
+            &format!("SELECT {select} FROM {}", def.name),
+            &format!("SELECT {select} FROM read_parquet([{}])", files.join(", ")),
+        );
+        assert_eq!((missing, extra), (0, 0), "table {}", def.name);
+    }
+}
+
+#[derive(Table)]
+#[table(name = "plugin_metrics", unchecked)]
+struct PluginMetric {
+    job_id: String,
+    plugin: String,
+    ms: f64,
+}
+
+#[test]
+fn a_sink_commits_one_snapshot_per_table_per_flush() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start_iceberg(catalog_in(dir.path()), IcebergOptions::default(), SinkOptions::default())
+        .unwrap();
+    for (i, row) in job_rows(500, 0).into_iter().enumerate() {
+        sink.send(row).unwrap();
+        sink.send(PluginMetric { job_id: format!("job-{i}"), plugin: "ocr".into(), ms: i as f64 }).unwrap();
+    }
+    sink.flush().unwrap();
+    for row in job_rows(10, 500) {
+        sink.send(row).unwrap();
+    }
+    let stats = sink.close().unwrap();
+    assert_eq!(stats.written, 1_010);
+    let catalog = catalog_in(dir.path());
+    let jobs = catalog.snapshot("job_metrics").unwrap().unwrap();
+    assert_eq!((jobs.snapshots, jobs.rows), (2, 510));
+    let plugins = catalog.snapshot("plugin_metrics").unwrap().unwrap();
+    assert_eq!((plugins.snapshots, plugins.rows), (1, 500));
+}
+
+#[test]
+fn a_sink_keeps_the_rows_of_a_table_iceberg_cannot_store_as_rejects() {
+    #[derive(Table)]
+    #[table(name = "ticks", unchecked)]
+    struct Tick {
+        #[column(sql_type = "TIMESTAMP_NS")]
+        at: chrono::NaiveDateTime,
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start_iceberg(catalog_in(dir.path()), IcebergOptions::default(), SinkOptions::default())
+        .unwrap();
+    sink.send(Tick { at: DateTime::from_timestamp(1, 0).unwrap().naive_utc() }).unwrap();
+    sink.send(PluginMetric { job_id: "j".into(), plugin: "ocr".into(), ms: 1.0 }).unwrap();
+    let stats = sink.close().unwrap();
+    assert_eq!(stats.written, 1);
+    let catalog = catalog_in(dir.path());
+    let rejects = catalog.snapshot("duckspec_rejects").unwrap().expect("the rejects table");
+    assert_eq!(rejects.rows, 1);
+    assert_eq!(catalog.snapshot("plugin_metrics").unwrap().unwrap().rows, 1);
+    assert_eq!(catalog.snapshot("ticks").unwrap(), None);
+}
+
+#[test]
+fn a_catalog_path_that_cannot_be_a_catalog_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let error =
+        Catalog::sql(dir.path(), dir.path().join("warehouse")).err().expect("a directory is no catalog");
+    assert!(error.to_string().contains("is a directory"), "{error}");
+    let not_sqlite = dir.path().join("x.db");
+    std::fs::write(&not_sqlite, vec![7u8; 4096]).unwrap();
+    assert!(!Catalog::is_sql_catalog(&not_sqlite));
+    let error = Catalog::sql(&not_sqlite, dir.path().join("w")).err().expect("garbage is no catalog");
+    assert!(error.to_string().contains(&not_sqlite.display().to_string()), "{error}");
+}
+
+#[tokio::test]
+async fn inside_an_async_runtime_a_call_is_an_error_not_a_stall() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = Catalog::sql(dir.path().join("c.db"), dir.path().join("w")).err().expect("refused");
+    assert!(error.to_string().contains("spawn_blocking"), "{error}");
+    let path = dir.path().to_path_buf();
+    let names = tokio::task::spawn_blocking(move || catalog_in(&path).table_names().unwrap()).await.unwrap();
+    assert!(names.is_empty());
+}
+
+const PYTHON: &str = "DUCKSPEC_PYTHON";
+
+#[test]
+#[ignore = "needs a Python with duckdb, pyarrow, pyiceberg and daft in DUCKSPEC_PYTHON; .ci/run installs one and runs this"]
+fn python_engines_read_the_iceberg_tables() {
+    let python = std::env::var(PYTHON).expect("DUCKSPEC_PYTHON names a Python with the interop engines");
+    let dir = tempfile::tempdir().unwrap();
+    // The source of truth: a DuckDB file with the rows, inserted the usual way.
+    let source = dir.path().join("source.duckdb");
+    {
+        let conn = Connection::open(&source).unwrap();
+        conn.execute_batch(EVERY_TYPE_SPEC).unwrap();
+        conn.execute_batch(JOB_METRICS).unwrap();
+        EveryType::insert_all(&conn, &every_type_rows()).unwrap();
+        JobMetric::insert_all(&conn, &job_rows(3_000, 0)).unwrap();
+    }
+    let catalog = catalog_in(dir.path());
+    let mut writer = IcebergWriter::<EveryType>::create(&catalog, IcebergOptions::default()).unwrap();
+    writer.write(&every_type_rows()).unwrap();
+    writer.finish().unwrap();
+    let options = IcebergOptions::default()
+        .partition_by(Partition::day("started_at"))
+        .partition_by(Partition::column("host"));
+    let mut writer = IcebergWriter::<JobMetric>::create(&catalog, options).unwrap();
+    writer.write(&job_rows(1_000, 0)).unwrap();
+    writer.commit().unwrap();
+    writer.write(&job_rows(2_000, 1_000)).unwrap();
+    writer.finish().unwrap();
+    drop(catalog);
+
+    let script = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo"))
+        .join("interop/read_iceberg.py");
+    let output = std::process::Command::new(&python)
+        .arg(&script)
+        .arg(dir.path().join("catalog.db"))
+        .arg(dir.path().join("warehouse"))
+        .arg(&source)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{} failed:\n{stdout}\n{stderr}", script.display());
+    for line in ["pyiceberg: every_type", "pyiceberg: job_metrics", "daft: job_metrics"] {
+        assert!(stdout.contains(line), "{stdout}");
+    }
+}
