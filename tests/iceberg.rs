@@ -157,6 +157,8 @@ fn partition_transforms_put_each_row_in_its_day_and_host() {
     assert_eq!(dirs.len(), 9, "{dirs:?}");
     assert!(dirs.iter().all(|d| d.starts_with("started_at_day=2025-11-2")), "{dirs:?}");
     assert!(dirs.iter().any(|d| d.ends_with("host=null")), "{dirs:?}");
+    // Values are escaped in directory names: `/` makes no extra level.
+    assert!(dirs.iter().any(|d| d.ends_with("host=b%2Fc")), "{dirs:?}");
 
     let expected = spec(JOB_METRICS);
     let levels = options.partitions();
@@ -165,6 +167,23 @@ fn partition_transforms_put_each_row_in_its_day_and_host() {
     let drifts = diff_iceberg(&expected, &catalog, Some(&other)).unwrap();
     assert_eq!(drifts.len(), 1, "{drifts:?}");
     assert!(drifts[0].message.starts_with("partition spec: expected (host=identity(host)), catalog has (started_at_day=day(started_at), host=identity(host))"), "{}", drifts[0]);
+}
+
+#[test]
+fn a_partition_value_cannot_put_a_file_outside_its_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = catalog_in(dir.path());
+    let options = IcebergOptions::default().partition_by(Partition::column("host"));
+    let mut writer = IcebergWriter::<JobMetric>::create(&catalog, options).unwrap();
+    let mut row = job_rows(1, 0).remove(0);
+    row.host = Some("../../../../outside".into());
+    writer.write(&[row]).unwrap();
+    writer.commit().unwrap();
+    let location = catalog.snapshot("job_metrics").unwrap().unwrap().location;
+    let files = data_files(&location);
+    assert_eq!(files.len(), 1);
+    let data = Path::new(location.trim_start_matches("file://")).join("data");
+    assert_eq!(files[0].parent().unwrap(), data.join("host=..%2F..%2F..%2F..%2Foutside"), "{files:?}");
 }
 
 #[test]
@@ -187,7 +206,7 @@ fn drift_is_found_in_both_directions_and_a_drifted_table_is_refused() {
         (edited("NOT NULL);", "NOT NULL, device VARCHAR);"), "column device: spec has string (VARCHAR), catalog has no such column"),
         (edited("job_id VARCHAR NOT NULL, host VARCHAR", "host VARCHAR, job_id VARCHAR NOT NULL"), "column order: spec has (host, job_id, started_at, duration_ms), catalog has (job_id, host, started_at, duration_ms)"),
         // What Iceberg stores alike is told apart by the definition recorded with the table.
-        (edited("host VARCHAR", "host JSON"), "written for another definition: column job_metrics.host"),
+        (edited("host VARCHAR", "host JSON"), "column job_metrics.host: spec/metrics.sql has JSON, duckspec.ddl has VARCHAR"),
         (edited("duration_ms BIGINT NOT NULL", "duration_ms BIGINT NOT NULL CHECK (duration_ms >= 0)"), "written for another definition:"),
     ];
     for (changed, message) in cases {
@@ -381,8 +400,8 @@ fn a_sink_keeps_the_rows_of_a_table_iceberg_cannot_store_as_rejects() {
     sink.send(Tick { at: DateTime::from_timestamp(1, 0).unwrap().naive_utc() }).unwrap();
     sink.send(PluginMetric { job_id: "j".into(), plugin: "ocr".into(), ms: 1.0 }).unwrap();
     let stats = sink.close().unwrap();
-    assert_eq!(stats.written, 1);
     let catalog = catalog_in(dir.path());
+    assert_eq!((stats.written, stats.rejected, stats.failed_flushes), (1, 1, 1));
     let rejects = catalog.snapshot("duckspec_rejects").unwrap().expect("the rejects table");
     assert_eq!(rejects.rows, 1);
     assert_eq!(catalog.snapshot("plugin_metrics").unwrap().unwrap().rows, 1);
@@ -403,13 +422,22 @@ fn a_catalog_path_that_cannot_be_a_catalog_is_an_error_naming_it() {
 }
 
 #[tokio::test]
-async fn inside_an_async_runtime_a_call_is_an_error_not_a_stall() {
+async fn inside_an_async_runtime_calls_work_and_the_catalog_drops_cleanly() {
     let dir = tempfile::tempdir().unwrap();
-    let error = Catalog::sql(dir.path().join("c.db"), dir.path().join("w")).err().expect("refused");
-    assert!(error.to_string().contains("spawn_blocking"), "{error}");
+    // Called on the runtime's own thread: the calls run on a thread of their own, no panic.
+    let catalog = catalog_in(dir.path());
+    let mut writer = IcebergWriter::<JobMetric>::create(&catalog, IcebergOptions::default()).unwrap();
+    writer.write(&job_rows(10, 0)).unwrap();
+    assert_eq!(writer.commit().unwrap(), 10);
+    drop(writer);
+    drop(catalog);
+    // And from a blocking thread, as async code should call them.
     let path = dir.path().to_path_buf();
-    let names = tokio::task::spawn_blocking(move || catalog_in(&path).table_names().unwrap()).await.unwrap();
-    assert!(names.is_empty());
+    let rows =
+        tokio::task::spawn_blocking(move || catalog_in(&path).snapshot("job_metrics").unwrap().unwrap().rows)
+            .await
+            .unwrap();
+    assert_eq!(rows, 10);
 }
 
 const PYTHON: &str = "DUCKSPEC_PYTHON";

@@ -6,8 +6,8 @@ DuckDB file holding the same rows inserted the usual way.
 - pyiceberg: every table's current snapshot, scanned to Arrow, equals the DuckDB table value for
   value (EXCEPT ALL both ways through Python duckdb, each value as DuckDB's text; a UUID Iceberg
   stores as 16 bytes compared by its hex digits).
-- Daft: count, sum and p95 of duration_ms per host and UTC day of job_metrics equal DuckDB's on
-  the source file (p95 within Daft's approximate percentile's error).
+- Daft: count, sum and p95 (exact percentiles on both sides) of duration_ms per host and UTC day
+  of job_metrics equal DuckDB's on the source file.
 
 usage: read_iceberg.py CATALOG_DB WAREHOUSE_DIR SOURCE_DUCKDB   (exit 1 with every mismatch listed)
 """
@@ -40,14 +40,14 @@ for name in ["every_type", "job_metrics"]:
         "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
         [name],
     ).fetchall()
-    scanned_types = dict(con.execute("SELECT column_name, data_type FROM (DESCRIBE scanned)").fetchall())
+    scanned_types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE scanned)").fetchall())
     left = ", ".join(text(c, t, None) if t != "UUID" else text(c, t, "UUID") for c, t in columns)
     right = ", ".join(text(c, t, scanned_types.get(c)) for c, t in columns)
     source_rows = f"SELECT {left} FROM {name}"
     iceberg_rows = f"SELECT {right} FROM scanned"
-    missing = con.execute(f"SELECT count(*) FROM (({source_rows}) EXCEPT ALL ({iceberg_rows}))").fetchone()[0]
-    extra = con.execute(f"SELECT count(*) FROM (({iceberg_rows}) EXCEPT ALL ({source_rows}))").fetchone()[0]
-    rows = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+    missing = con.execute(f"SELECT count(*) FROM (({source_rows}) EXCEPT ALL ({iceberg_rows}))").fetchall()[0][0]
+    extra = con.execute(f"SELECT count(*) FROM (({iceberg_rows}) EXCEPT ALL ({source_rows}))").fetchall()[0][0]
+    rows = con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
     if missing or extra or scanned.num_rows != rows:
         failures.append(f"pyiceberg {name}: {missing} source rows missing, {extra} extra, {scanned.num_rows} of {rows} rows")
     print(f"pyiceberg: {name}: {scanned.num_rows} rows equal DuckDB's, snapshot {table.current_snapshot().snapshot_id}")
@@ -60,13 +60,13 @@ expected = con.execute(
        FROM job_metrics GROUP BY ALL ORDER BY host NULLS LAST, day"""
 ).fetchall()
 frame = daft.read_iceberg(catalog.load_table("main.job_metrics"))
-frame = frame.with_column("day", frame["started_at"].dt.date().cast(daft.DataType.string()))
+frame = frame.with_column("day", frame["started_at"].date().cast(daft.DataType.string()))
 aggregated = (
     frame.groupby("host", "day")
     .agg(
         frame["duration_ms"].count().alias("n"),
         frame["duration_ms"].sum().alias("total"),
-        frame["duration_ms"].approx_percentiles(0.95).alias("p95"),
+        frame["duration_ms"].percentile(0.95).alias("p95"),
     )
     .to_pydict()
 )
@@ -78,8 +78,8 @@ if len(got) != len(expected):
     failures.append(f"daft: {len(got)} groups, DuckDB {len(expected)}")
 for g, e in zip(got, expected):
     same_keys = (g[0], g[1], g[2], g[3]) == (e[0], e[1], e[2], e[3])
-    # Daft's percentile is a sketch (DDSketch, ~1% relative error); DuckDB's is exact.
-    close = abs(g[4] - e[4]) <= 0.02 * abs(e[4]) + 1
+    # Both percentiles are exact and interpolate linearly; they differ by float rounding only.
+    close = all(abs(a - b) <= 1e-9 * max(1.0, abs(b)) for a, b in [(g[3], e[3]), (g[4], e[4])])
     if not (same_keys and close):
         failures.append(f"daft: group {g} differs from DuckDB's {e}")
 print(f"daft: job_metrics: {len(got)} groups (count, sum, p95 per host and day) equal DuckDB's")

@@ -411,7 +411,7 @@ fn migrate_iceberg(
     if !exists && !apply {
         // Planning against a catalog that does not exist yet: every table is new; create nothing.
         for table in &spec.tables {
-            println!("create table {}", table.display_name());
+            println!("create table {}.{}", table.schema, table.name);
         }
         return Ok(ExitCode::SUCCESS);
     }

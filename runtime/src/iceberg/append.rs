@@ -23,17 +23,17 @@ use iceberg::writer::{IcebergWriter as _, IcebergWriterBuilder};
 use super::bridge::{field_type_to_arrow60, to_arrow58};
 use super::catalog::{reason, Catalog};
 use super::check::table_drift;
+use super::locations::EscapedLocations;
 use super::types::to_iceberg;
 use crate::error::Error;
 use crate::lake::{lake_columns, writer_id, Partition};
 
-type FileBuilder =
-    DataFileWriterBuilder<ParquetWriterBuilder, DefaultLocationGenerator, DefaultFileNameGenerator>;
+type FileBuilder = DataFileWriterBuilder<ParquetWriterBuilder, EscapedLocations, DefaultFileNameGenerator>;
 
 /// The open data files of a table between two commits.
 enum OpenFiles {
-    Unpartitioned(DataFileWriter<ParquetWriterBuilder, DefaultLocationGenerator, DefaultFileNameGenerator>),
-    Partitioned(Box<FanoutWriter<FileBuilder>>, RecordBatchPartitionSplitter),
+    Unpartitioned(Box<DataFileWriter<ParquetWriterBuilder, EscapedLocations, DefaultFileNameGenerator>>),
+    Partitioned(Box<FanoutWriter<FileBuilder>>, Box<RecordBatchPartitionSplitter>),
 }
 
 /// Appends to one Iceberg table.
@@ -50,8 +50,9 @@ pub(crate) struct TableAppend {
     done: Vec<DataFile>,
     /// Rows written since the last commit.
     pending: usize,
-    /// The prefix of this writer's file names: no other writer uses it.
-    id: String,
+    /// This writer's file names: a prefix no other writer uses and a counter kept across
+    /// commits, so no file of a later commit reuses the name of an earlier one.
+    names: DefaultFileNameGenerator,
 }
 
 impl TableAppend {
@@ -71,11 +72,11 @@ impl TableAppend {
         if !drifts.is_empty() {
             return Err(catalog.error(format!(
                 "table {} differs from its definition; nothing was written: {}",
-                def.display_name(),
+                Catalog::name(def),
                 drifts.join("; ")
             )));
         }
-        let failed = |message: String| catalog.error(format!("table {}: {message}", def.display_name()));
+        let failed = |message: String| catalog.error(format!("table {}: {message}", Catalog::name(def)));
         let arrow_schema =
             schema_to_arrow_schema(table.metadata().current_schema()).map_err(|e| failed(reason(&e)))?;
         let targets = arrow_schema
@@ -92,7 +93,7 @@ impl TableAppend {
             open: None,
             done: Vec::new(),
             pending: 0,
-            id: writer_id(),
+            names: DefaultFileNameGenerator::new(writer_id(), None, DataFileFormat::Parquet),
         })
     }
 
@@ -102,7 +103,7 @@ impl TableAppend {
     }
 
     fn error(&self, catalog: &Catalog, message: impl std::fmt::Display) -> Error {
-        catalog.error(format!("table {}: {message}", self.def.display_name()))
+        catalog.error(format!("table {}: {message}", Catalog::name(&self.def)))
     }
 
     fn writer_builder(&self, catalog: &Catalog) -> Result<FileBuilder, Error> {
@@ -110,9 +111,10 @@ impl TableAppend {
         let properties = metadata.table_properties().map_err(|e| self.error(catalog, reason(&e)))?;
         let parquet =
             ParquetWriterBuilder::from_table_properties(&properties, metadata.current_schema().clone());
-        let locations =
-            DefaultLocationGenerator::new(metadata).map_err(|e| self.error(catalog, reason(&e)))?;
-        let names = DefaultFileNameGenerator::new(self.id.clone(), None, DataFileFormat::Parquet);
+        let locations = EscapedLocations::new(
+            &DefaultLocationGenerator::new(metadata).map_err(|e| self.error(catalog, reason(&e)))?,
+        );
+        let names = self.names.clone();
         let rolling = RollingFileWriterBuilder::new(
             parquet,
             properties.write_target_file_size_bytes,
@@ -146,16 +148,16 @@ impl TableAppend {
             let metadata = self.table.metadata();
             let spec = metadata.default_partition_spec();
             self.open = Some(if spec.is_unpartitioned() {
-                OpenFiles::Unpartitioned(
+                OpenFiles::Unpartitioned(Box::new(
                     catalog.block_on(builder.build(None))?.map_err(|e| self.error(catalog, reason(&e)))?,
-                )
+                ))
             } else {
                 let splitter = RecordBatchPartitionSplitter::try_new_with_computed_values(
                     metadata.current_schema().clone(),
                     spec.clone(),
                 )
                 .map_err(|e| self.error(catalog, reason(&e)))?;
-                OpenFiles::Partitioned(Box::new(FanoutWriter::new(builder)), splitter)
+                OpenFiles::Partitioned(Box::new(FanoutWriter::new(builder)), Box::new(splitter))
             });
         }
         let rows = batch.num_rows();

@@ -41,9 +41,9 @@ pub(crate) const DDL_PROPERTY: &str = "duckspec.ddl";
 /// # Ok::<(), duckspec::Error>(())
 /// ```
 pub struct Catalog {
-    // Declared before the runtime: the catalog's connection pool closes on the runtime.
-    catalog: SqlCatalog,
-    runtime: tokio::runtime::Runtime,
+    // Both taken in `drop`: the connection pool closes on the runtime, then the runtime stops.
+    catalog: Option<SqlCatalog>,
+    runtime: Option<tokio::runtime::Runtime>,
     file: PathBuf,
     warehouse: PathBuf,
 }
@@ -76,9 +76,13 @@ impl Catalog {
         let builder = SqlCatalogBuilder::default()
             .with_storage_factory(Arc::new(LocalFsStorageFactory))
             .with_runtime(iceberg::Runtime::new(&runtime));
-        outside_async(&file)?;
-        let catalog = runtime.block_on(builder.load(Self::NAME, props)).map_err(|e| failed(reason(&e)))?;
-        Ok(Catalog { catalog, runtime, file, warehouse })
+        let loaded = block_in(&runtime, builder.load(Self::NAME, props));
+        let catalog = match loaded {
+            Ok(Ok(catalog)) => catalog,
+            Ok(Err(e)) => return Err(shut_down(runtime, failed(reason(&e)))),
+            Err(e) => return Err(shut_down(runtime, e)),
+        };
+        Ok(Catalog { catalog: Some(catalog), runtime: Some(runtime), file, warehouse })
     }
 
     /// The catalog file.
@@ -97,10 +101,10 @@ impl Catalog {
 
     /// Every table of the catalog as `namespace.table`, sorted.
     pub fn table_names(&self) -> Result<Vec<String>, Error> {
-        let namespaces = self.run(self.catalog.list_namespaces(None))?;
+        let namespaces = self.run(self.inner().list_namespaces(None))?;
         let mut names = Vec::new();
         for namespace in namespaces {
-            for table in self.run(self.catalog.list_tables(&namespace))? {
+            for table in self.run(self.inner().list_tables(&namespace))? {
                 names.push(format!("{}.{}", namespace.join("."), table.name()));
             }
         }
@@ -142,24 +146,34 @@ impl Catalog {
     }
 
     /// Runs an Iceberg call to completion on the catalog's runtime.
-    pub(crate) fn run<T>(&self, future: impl Future<Output = iceberg::Result<T>>) -> Result<T, Error> {
+    pub(crate) fn run<T: Send>(
+        &self,
+        future: impl Future<Output = iceberg::Result<T>> + Send,
+    ) -> Result<T, Error> {
         self.block_on(future)?.map_err(|e| self.error(reason(&e)))
     }
 
     /// The catalog's Iceberg interface.
     pub(crate) fn inner(&self) -> &SqlCatalog {
-        &self.catalog
+        self.catalog.as_ref().expect("the catalog is there until the Catalog is dropped")
     }
 
-    /// Runs `future` on the catalog's runtime. duckspec's Iceberg calls block (like its DuckDB
-    /// calls); from inside an async runtime that would stall it, so it is an error there.
-    pub(crate) fn block_on<F: Future>(&self, future: F) -> Result<F::Output, Error> {
-        outside_async(&self.file)?;
-        Ok(self.runtime.block_on(future))
+    /// Runs `future` on the catalog's runtime, blocking the calling thread (like a DuckDB call).
+    pub(crate) fn block_on<F>(&self, future: F) -> Result<F::Output, Error>
+    where
+        F: Future + Send,
+        F::Output: Send,
+    {
+        block_in(self.runtime.as_ref().expect("the runtime is there until the Catalog is dropped"), future)
     }
 
     pub(crate) fn error(&self, message: String) -> Error {
         Error::Iceberg { catalog: self.file.display().to_string(), message }
+    }
+
+    /// A spec table's Iceberg name as messages show it: `main.job_metrics`.
+    pub(crate) fn name(def: &TableDef) -> String {
+        format!("{}.{}", def.schema, def.name)
     }
 
     /// The Iceberg name of a spec table.
@@ -170,7 +184,7 @@ impl Catalog {
     /// The table of `def`, if the catalog has it.
     pub(crate) fn load(&self, def: &TableDef) -> Result<Option<IcebergTable>, Error> {
         let ident = Self::ident(def);
-        match self.block_on(self.catalog.load_table(&ident))? {
+        match self.block_on(self.inner().load_table(&ident))? {
             Ok(table) => Ok(Some(table)),
             Err(e) if matches!(e.kind(), ErrorKind::TableNotFound | ErrorKind::NamespaceNotFound) => Ok(None),
             Err(e) => Err(self.error(format!("table {ident}: {}", reason(&e)))),
@@ -188,13 +202,13 @@ impl Catalog {
         if let Some(table) = self.load(def)? {
             return Ok(table);
         }
-        let table_error = |message: String| self.error(format!("table {}: {message}", def.display_name()));
+        let table_error = |message: String| self.error(format!("table {}: {message}", Self::name(def)));
         let schema = iceberg_schema(def).map_err(table_error)?;
         let spec = partition_spec(def, &schema, partitions).map_err(table_error)?;
         std::fs::create_dir_all(&self.warehouse)
             .map_err(|e| self.error(format!("warehouse {}: {e}", self.warehouse.display())))?;
         let namespace = NamespaceIdent::new(def.schema.clone());
-        match self.block_on(self.catalog.create_namespace(&namespace, HashMap::new()))? {
+        match self.block_on(self.inner().create_namespace(&namespace, HashMap::new()))? {
             Ok(_) => {}
             Err(e) if e.kind() == ErrorKind::NamespaceAlreadyExists => {}
             Err(e) => return Err(self.error(format!("namespace {}: {}", def.schema, reason(&e)))),
@@ -209,7 +223,7 @@ impl Catalog {
             .partition_spec(spec)
             .properties(properties)
             .build();
-        match self.block_on(self.catalog.create_table(&namespace, creation))? {
+        match self.block_on(self.inner().create_table(&namespace, creation))? {
             Ok(table) => Ok(table),
             Err(e) if e.kind() == ErrorKind::TableAlreadyExists => {
                 self.load(def)?.ok_or_else(|| table_error("was created and dropped meanwhile".to_string()))
@@ -246,14 +260,43 @@ pub(crate) fn reason(error: &iceberg::Error) -> String {
     crate::spec::one_line(&text)
 }
 
-/// duckspec's Iceberg calls block; inside an async runtime they are an error, not a stall.
-fn outside_async(file: &Path) -> Result<(), Error> {
-    match tokio::runtime::Handle::try_current() {
-        Err(_) => Ok(()),
-        Ok(_) => Err(Error::Iceberg {
-            catalog: file.display().to_string(),
-            message: "called from inside an async runtime: duckspec's Iceberg calls block; make them from a blocking thread (tokio's spawn_blocking)".to_string(),
-        }),
+/// Runs `future` to completion on `runtime`. From inside an async runtime (whose threads may not
+/// block on another runtime) it runs on a thread of its own while the caller waits, as a
+/// blocking call does.
+fn block_in<F>(runtime: &tokio::runtime::Runtime, future: F) -> Result<F::Output, Error>
+where
+    F: Future + Send,
+    F::Output: Send,
+{
+    if tokio::runtime::Handle::try_current().is_err() {
+        return Ok(runtime.block_on(future));
+    }
+    const THREAD: &str = "duckspec-iceberg-call";
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name(THREAD.into())
+            .spawn_scoped(scope, || runtime.block_on(future))
+            .map_err(|e| Error::Thread { thread: THREAD, reason: format!("could not be started: {e}") })?;
+        thread.join().map_err(|_| Error::Thread { thread: THREAD, reason: "panicked".into() })
+    })
+}
+
+/// Stops `runtime` without waiting (it may be inside another runtime) and returns `error`.
+fn shut_down(runtime: tokio::runtime::Runtime, error: Error) -> Error {
+    runtime.shutdown_background();
+    error
+}
+
+impl Drop for Catalog {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            {
+                let _inside = runtime.enter();
+                drop(self.catalog.take());
+            }
+            // Without waiting for its threads: dropping a runtime inside another one would panic.
+            runtime.shutdown_background();
+        }
     }
 }
 

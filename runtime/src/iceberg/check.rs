@@ -69,7 +69,7 @@ pub fn diff_iceberg(
 ) -> Result<Vec<IcebergDrift>, Error> {
     let mut drifts = Vec::new();
     for def in &spec.tables {
-        let name = def.display_name();
+        let name = Catalog::name(def);
         let messages = match catalog.load(def)? {
             None => vec!["the catalog has no such table".to_string()],
             Some(table) => table_drift(def, spec, &table, partitions),

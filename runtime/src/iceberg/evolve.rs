@@ -87,7 +87,7 @@ pub fn migrate_iceberg(
     let mut updates: Vec<(&TableDef, Vec<AddColumn>)> = Vec::new();
     let mut creates: Vec<&TableDef> = Vec::new();
     for def in &spec.tables {
-        let name = def.display_name();
+        let name = Catalog::name(def);
         let Some(table) = catalog.load(def)? else {
             if let Err(reason) = super::types::iceberg_schema(def) {
                 plan.refused.push(format!("table {name}: {reason}"));
@@ -148,14 +148,14 @@ pub fn migrate_iceberg(
     for (def, additions) in updates {
         let table = catalog
             .load(def)?
-            .ok_or_else(|| catalog.error(format!("table {} disappeared", def.display_name())))?;
+            .ok_or_else(|| catalog.error(format!("table {} disappeared", Catalog::name(def))))?;
         let transaction = Transaction::new(&table);
         let mut schema = transaction.update_schema();
         for add in additions {
             schema = schema.add_column(add);
         }
         let failed =
-            |e: iceberg::Error| catalog.error(format!("table {}: {}", def.display_name(), reason(&e)));
+            |e: iceberg::Error| catalog.error(format!("table {}: {}", Catalog::name(def), reason(&e)));
         let transaction = schema.apply(transaction).map_err(failed)?;
         let properties =
             transaction.update_table_properties().set(DDL_PROPERTY.to_string(), render_table(def));

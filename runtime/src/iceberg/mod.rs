@@ -22,8 +22,9 @@
 //!   sink, one snapshot per table per flush.
 //! - [`diff_iceberg`], [`migrate_iceberg`]: governance over the catalog.
 //!
-//! Calls block the calling thread, as DuckDB's do; from async code call them on a blocking
-//! thread (`tokio::task::spawn_blocking`). Inside an async runtime they return an error.
+//! Calls block the calling thread, as DuckDB's do (the catalog runs its I/O on a runtime of its
+//! own; called from inside an async runtime, a call runs on a thread of its own while the caller
+//! waits). From async code prefer a blocking thread (`tokio::task::spawn_blocking`).
 //!
 //! ```
 //! use duckspec::iceberg::{Catalog, IcebergOptions, IcebergWriter};
@@ -46,7 +47,7 @@
 //! ```
 //!
 //! Files: this one, `catalog` (the catalog), `types` (the spec's Iceberg schema), `bridge` (Arrow
-//! across releases), `append` (one table's data files and commits), `writer` (the typed writer
+//! across releases), `locations` (where data files go), `append` (one table's data files and commits), `writer` (the typed writer
 //! and export), `target` (the sink's target), `check` (drift), `evolve` (additive migration).
 
 mod append;
@@ -54,6 +55,7 @@ mod bridge;
 mod catalog;
 mod check;
 mod evolve;
+mod locations;
 mod target;
 mod types;
 mod writer;

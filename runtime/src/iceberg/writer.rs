@@ -154,7 +154,7 @@ pub fn export(
         for batch in statement.query_arrow([])? {
             append.write(catalog, &batch)?;
         }
-        exported.push(ExportedTable { table: def.display_name(), rows: append.commit(catalog)? });
+        exported.push(ExportedTable { table: Catalog::name(def), rows: append.commit(catalog)? });
     }
     Ok(exported)
 }

@@ -72,6 +72,7 @@ use parquet::schema::types::TypePtr;
 use sha2::{Digest, Sha256};
 
 pub use check::{diff_lake, LakeDrift};
+pub(crate) use partition::escape as escape_path_value;
 pub use partition::Partition;
 pub use target::LakeTarget;
 pub(crate) use types::{lake_columns, uuids_from_text};

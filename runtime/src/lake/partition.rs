@@ -57,7 +57,7 @@ const MAX_NAME_BYTES: usize = 255;
 
 /// A directory name component: characters that would break the path or the `key=value` split are
 /// percent-encoded, as Hive and the engines that read its layout expect.
-fn escape(value: &str) -> String {
+pub(crate) fn escape(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         if c.is_control()

@@ -79,8 +79,11 @@ impl LakeTarget {
 
 impl SinkTarget for LakeTarget {
     fn commit(&mut self, batch: &mut Batch) -> Result<Committed, Unwritten> {
-        let tables =
-            batch.tables().map_err(|error| Unwritten { error: Box::new(error), rows: Vec::new() })?;
+        let tables = batch.tables().map_err(|error| Unwritten {
+            error: Box::new(error),
+            written: 0,
+            rows: Vec::new(),
+        })?;
         let (mut written, mut unwritten, mut failure) = (0, Vec::new(), None);
         for table in &tables {
             match self.write_table(table) {
@@ -92,7 +95,7 @@ impl SinkTarget for LakeTarget {
             }
         }
         match failure {
-            Some(error) => Err(Unwritten { error: Box::new(error), rows: unwritten }),
+            Some(error) => Err(Unwritten { error: Box::new(error), written, rows: unwritten }),
             None => Ok(Committed { written, rejected: Vec::new() }),
         }
     }

@@ -120,8 +120,9 @@ fn settle(
             counters.rejected.fetch_add(rejected.len() as u64, Ordering::AcqRel);
             Ok(())
         }
-        Err(Unwritten { error, rows }) => {
-            // No single row explains it: keep every row of the flush aside rather than lose it.
+        Err(Unwritten { error, written, rows }) => {
+            // No single row explains it: keep every row it did not store aside rather than lose it.
+            counters.written.fetch_add(written as u64, Ordering::AcqRel);
             counters.failed_flushes.fetch_add(1, Ordering::AcqRel);
             set_aside(rows);
             let message = error.to_string();

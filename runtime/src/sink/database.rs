@@ -48,7 +48,7 @@ impl SinkTarget for DatabaseTarget {
             Ok((written, rejected)) => Ok(Committed { written, rejected }),
             Err(error) => {
                 let rows = batch.reject_all(&error.to_string());
-                Err(Unwritten { error: Box::new(error), rows })
+                Err(Unwritten { error: Box::new(error), written: 0, rows })
             }
         }
     }

@@ -26,7 +26,7 @@ use crate::rows::{Batch, Rejected};
 ///
 /// impl SinkTarget for Counting {
 ///     fn commit(&mut self, batch: &mut Batch) -> Result<Committed, Unwritten> {
-///         let tables = batch.tables().map_err(|error| Unwritten { error: Box::new(error), rows: Vec::new() })?;
+///         let tables = batch.tables().map_err(|error| Unwritten { error: Box::new(error), written: 0, rows: Vec::new() })?;
 ///         let mut seen = self.0.lock().unwrap();
 ///         let mut written = 0;
 ///         for table in &tables {
@@ -82,11 +82,16 @@ pub struct Committed {
     pub rejected: Vec<Rejected>,
 }
 
-/// A flush a [`SinkTarget`] could not store as a whole: why, and every row it did not store.
+/// A flush a [`SinkTarget`] could not store as a whole: why, every row it did not store, and how
+/// many it did (a target without transactions across tables, such as a lake or Iceberg, has
+/// stored the other tables' rows).
 #[derive(Debug)]
 pub struct Unwritten {
     /// Why (boxed: a flush's result stays small on the happy path).
     pub error: Box<Error>,
+    /// Rows of the flush the target stored nonetheless (0 for a target that stores a flush in one
+    /// transaction).
+    pub written: usize,
     /// The rows not stored (each with the reason), for the sink to keep aside.
     pub rows: Vec<Rejected>,
 }
