@@ -442,6 +442,50 @@ async fn inside_an_async_runtime_calls_work_and_the_catalog_drops_cleanly() {
 
 const PYTHON: &str = "DUCKSPEC_PYTHON";
 
+fn interop_script(name: &str) -> PathBuf {
+    PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo")).join("interop").join(name)
+}
+
+#[test]
+#[ignore = "needs a Python in DUCKSPEC_PYTHON to hold a lock on the catalog; .ci/run runs this"]
+fn python_a_locked_catalog_fails_the_commit_and_loses_no_row() {
+    use std::io::BufRead;
+    let python = std::env::var(PYTHON).expect("DUCKSPEC_PYTHON names a Python");
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = catalog_in(dir.path());
+    let mut writer = IcebergWriter::<JobMetric>::create(&catalog, IcebergOptions::default()).unwrap();
+    writer.write(&job_rows(100, 0)).unwrap();
+    // Another process holds the catalog's database for 12 seconds (longer than SQLite's busy wait).
+    let mut lock = std::process::Command::new(&python)
+        .arg(interop_script("lock_catalog.py"))
+        .arg(dir.path().join("catalog.db"))
+        .arg("12")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(lock.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "locked");
+    let error = writer.commit().expect_err("the catalog cannot be written while locked");
+    let text = error.to_string();
+    assert!(text.contains("catalog.db") && text.contains("locked"), "{text}");
+    assert!(lock.wait().unwrap().success());
+    // The written files were kept: the next commit adds every row.
+    writer.write(&job_rows(10, 100)).unwrap();
+    assert_eq!(writer.commit().unwrap(), 110);
+    assert_eq!(catalog.snapshot("job_metrics").unwrap().unwrap().rows, 110);
+}
+
+#[test]
+fn a_catalog_that_cannot_be_opened_is_an_error_that_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no/such/dir/catalog.db");
+    let error = Catalog::sql(&missing, dir.path().join("warehouse")).err().expect("unreachable");
+    let text = error.to_string();
+    assert!(text.starts_with(&format!("Iceberg catalog {}:", missing.display())), "{text}");
+    assert!(text.contains("does not exist"), "{text}");
+}
+
 #[test]
 #[ignore = "needs a Python with duckdb, pyarrow, pyiceberg and daft in DUCKSPEC_PYTHON; .ci/run installs one and runs this"]
 fn python_engines_read_the_iceberg_tables() {
@@ -468,6 +512,34 @@ fn python_engines_read_the_iceberg_tables() {
     writer.commit().unwrap();
     writer.write(&job_rows(2_000, 1_000)).unwrap();
     writer.finish().unwrap();
+    // A table that evolves: three rows, a column added through migrate, two rows with it.
+    #[derive(Table)]
+    #[table(name = "evolving", unchecked)]
+    struct EvolvingV1 {
+        id: i64,
+        name: String,
+    }
+    #[derive(Table)]
+    #[table(name = "evolving", unchecked)]
+    struct EvolvingV2 {
+        id: i64,
+        name: String,
+        device: Option<String>,
+    }
+    let mut v1 = IcebergWriter::<EvolvingV1>::create(&catalog, IcebergOptions::default()).unwrap();
+    v1.write(&(0..3).map(|id| EvolvingV1 { id, name: format!("n{id}") }).collect::<Vec<_>>()).unwrap();
+    v1.finish().unwrap();
+    let v2_spec = parse_schema("evolving.sql", EvolvingV2::DDL).unwrap();
+    let plan = migrate_iceberg(&v2_spec, &catalog, &IcebergOptions::default(), true).unwrap();
+    assert_eq!(plan.steps.len(), 1, "{plan:?}");
+    let mut v2 = IcebergWriter::<EvolvingV2>::create(&catalog, IcebergOptions::default()).unwrap();
+    v2.write(
+        &(3..5)
+            .map(|id| EvolvingV2 { id, name: format!("n{id}"), device: Some("gpu".into()) })
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    v2.finish().unwrap();
     drop(catalog);
 
     let script = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo"))
@@ -482,7 +554,9 @@ fn python_engines_read_the_iceberg_tables() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{} failed:\n{stdout}\n{stderr}", script.display());
-    for line in ["pyiceberg: every_type", "pyiceberg: job_metrics", "daft: job_metrics"] {
+    for line in
+        ["pyiceberg: every_type", "pyiceberg: job_metrics", "pyiceberg: evolving", "daft: job_metrics"]
+    {
         assert!(stdout.contains(line), "{stdout}");
     }
 }

@@ -13,9 +13,13 @@
 //! rows inserted one at a time. The summary at the end joins the logs with the metrics in a query
 //! checked against the spec at compile time (`duckspec::query_as!`), and
 //! the run's jobs are also written as day-partitioned Parquet beside the database (`metrics.lake/`,
-//! what a fleet's engines read; see docs/SCALE.md) and checked against the spec.
+//! what a fleet's engines read; see docs/SCALE.md) and checked against the spec. With `--iceberg`
+//! (or `DUCKSPEC_ICEBERG=1`) they are also appended to the Iceberg table `main.job_metrics` of a
+//! SQL catalog beside the database (`metrics.iceberg/catalog.db`, one snapshot per run), and the
+//! catalog is checked against the spec.
 //!
-//! Run it from the repository root: `cargo run --example observability [-- path/to/metrics.duckdb]`.
+//! Run it from the repository root: `cargo run --example observability [-- path/to/metrics.duckdb]
+//! [--iceberg]`.
 
 mod metrics;
 
@@ -23,6 +27,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use duckspec::duckdb::Connection;
+use duckspec::iceberg::{diff_iceberg, Catalog, IcebergOptions, IcebergWriter};
 use duckspec::job::{system_span, ClosedSpan, JobContextLayer, JsonFormat, LogTable, SpanRows};
 use duckspec::lake::{diff_lake, LakeOptions, LakeWriter, Partition};
 use duckspec::{Error, Schema, Sink, SinkOptions, Table, Writer};
@@ -75,7 +80,10 @@ fn plugin_row(span: &ClosedSpan) -> Option<PluginMetric> {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "metrics.duckdb".to_string());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let iceberg = args.iter().any(|a| a == "--iceberg") || std::env::var_os("DUCKSPEC_ICEBERG").is_some();
+    let path =
+        args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or_else(|| "metrics.duckdb".to_string());
     let conn = Connection::open(&path)?;
     match Metrics::load(&conn) {
         Ok(created) => eprintln!("{path}: {created} table(s) created, {} verified", Metrics::TABLES.len()),
@@ -249,6 +257,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         lake.display(),
         drifts.len()
     );
+    if iceberg {
+        // The same jobs as an Iceberg table: one snapshot per run, many servers may append.
+        let dir = std::path::Path::new(&path).with_extension("iceberg");
+        std::fs::create_dir_all(&dir)?;
+        let catalog = Catalog::sql(dir.join("catalog.db"), dir.join("warehouse"))?;
+        let days = [Partition::day("started_at")];
+        let mut writer = IcebergWriter::<JobMetric>::create(
+            &catalog,
+            IcebergOptions::default().partition_by(days[0].clone()),
+        )?;
+        writer.write(&this_run)?;
+        let committed = writer.commit()?;
+        let mut jobs_only = spec.clone();
+        jobs_only.tables.retain(|table| table.name == JobMetric::NAME);
+        let drifts = diff_iceberg(&jobs_only, &catalog, Some(&days))?;
+        let total = catalog.snapshot(JobMetric::NAME)?.map_or(0, |s| s.rows);
+        println!(
+            "iceberg: {committed} job(s) in one snapshot of main.job_metrics ({total} in all) in {}, {} drift(s)",
+            catalog.path().display(),
+            drifts.len()
+        );
+    }
     let stats = sink.close()?;
     println!("sink: {} rows written, {} rejected, {} dropped", stats.written, stats.rejected, stats.dropped);
     Ok(())

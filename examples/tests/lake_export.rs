@@ -1,7 +1,8 @@
 //! The example's database moved into a Parquet lake (`duckspec::lake::export`, what `duckspec
 //! export` runs): every table's rows land in day partitions, the lake has no drift from the spec,
 //! and (with Python's DuckDB, which reads Parquet and the database file alike) every value reads
-//! back as it is in the database.
+//! back as it is in the database. With `--iceberg` the example also appends its jobs to an
+//! Iceberg table, one snapshot a run, without drift.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -52,6 +53,31 @@ fn the_example_database_exports_to_a_lake_without_drift() {
         .files
         .iter()
         .all(|f| f.starts_with(lake.join("job_metrics")) && f.to_string_lossy().contains("/day=")));
+}
+
+#[test]
+fn with_iceberg_the_example_appends_one_snapshot_a_run_without_drift() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("metrics.duckdb");
+    for (run, total) in [(1, 3), (2, 6)] {
+        let output = Command::new(example_binary()).arg(&db).arg("--iceberg").output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with("iceberg:"))
+            .unwrap_or_else(|| panic!("run {run}: {stdout}"));
+        assert!(
+            line.contains(&format!("({total} in all)")) && line.ends_with(", 0 drift(s)"),
+            "run {run}: {line}"
+        );
+    }
+    let catalog = duckspec::iceberg::Catalog::sql(
+        dir.path().join("metrics.iceberg/catalog.db"),
+        dir.path().join("metrics.iceberg/warehouse"),
+    )
+    .unwrap();
+    assert_eq!(catalog.snapshot("job_metrics").unwrap().unwrap().snapshots, 2);
 }
 
 #[test]

@@ -6,6 +6,8 @@ DuckDB file holding the same rows inserted the usual way.
 - pyiceberg: every table's current snapshot, scanned to Arrow, equals the DuckDB table value for
   value (EXCEPT ALL both ways through Python duckdb, each value as DuckDB's text; a UUID Iceberg
   stores as 16 bytes compared by its hex digits).
+- pyiceberg: after `migrate` added a column, the current snapshot reads it (NULL for older rows)
+  and the snapshot from before the migration still reads.
 - Daft: count, sum and p95 (exact percentiles on both sides) of duration_ms per host and UTC day
   of job_metrics equal DuckDB's on the source file.
 
@@ -52,6 +54,18 @@ for name in ["every_type", "job_metrics"]:
         failures.append(f"pyiceberg {name}: {missing} source rows missing, {extra} extra, {scanned.num_rows} of {rows} rows")
     print(f"pyiceberg: {name}: {scanned.num_rows} rows equal DuckDB's, snapshot {table.current_snapshot().snapshot_id}")
     con.unregister("scanned")
+
+# Schema evolution: the current snapshot has the added column (NULL in the rows written before
+# it), and the snapshot from before the migration still reads, with its rows only.
+evolving = catalog.load_table("main.evolving")
+current = evolving.scan().to_arrow().sort_by("id").to_pydict()
+if current.get("device") != [None, None, None, "gpu", "gpu"] or current["id"] != [0, 1, 2, 3, 4]:
+    failures.append(f"pyiceberg evolving: current snapshot reads {current}")
+first = evolving.metadata.snapshots[0].snapshot_id
+before = evolving.scan(snapshot_id=first).to_arrow().sort_by("id").to_pydict()
+if before["id"] != [0, 1, 2] or before["name"] != ["n0", "n1", "n2"]:
+    failures.append(f"pyiceberg evolving: the first snapshot reads {before}")
+print(f"pyiceberg: evolving: {len(evolving.metadata.snapshots)} snapshots, the added column reads NULL in old rows, the first snapshot still reads")
 
 # Daft: the aggregates a dashboard asks, against DuckDB's on the source.
 expected = con.execute(

@@ -53,7 +53,8 @@ impl Catalog {
     /// catalog): give readers the same, as `SqlCatalog("duckspec", uri=…)` in pyiceberg.
     pub const NAME: &'static str = "duckspec";
 
-    /// The SQL catalog in the SQLite file `file` (created when missing), with new tables under
+    /// The SQL catalog in the SQLite file `file` (created when missing; its directory must exist),
+    /// with new tables under
     /// `warehouse/<namespace>/<table>` (the directory is created with the first table).
     pub fn sql(file: impl AsRef<Path>, warehouse: impl AsRef<Path>) -> Result<Catalog, Error> {
         let file = absolute(file.as_ref())?;
@@ -61,6 +62,9 @@ impl Catalog {
         let failed = |message: String| Error::Iceberg { catalog: file.display().to_string(), message };
         if file.is_dir() {
             return Err(failed("is a directory, not a catalog file".to_string()));
+        }
+        if let Some(parent) = file.parent().filter(|p| !p.is_dir()) {
+            return Err(failed(format!("its directory {} does not exist", parent.display())));
         }
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
