@@ -5,6 +5,9 @@
 //! Regenerate with `regenerate.sh`; never edit `src/*/` by hand. The modules are formatted by
 //! codegen (prettyplease), so rustfmt skips them.
 
+// `private_schema` loads the files of `metrics` a second time, on purpose (see there).
+#![allow(clippy::duplicate_mod)]
+
 #[rustfmt::skip]
 pub mod duckdb_tests;
 #[rustfmt::skip]
@@ -30,4 +33,19 @@ pub mod glob_import {
     pub fn prelude_names_still_mean_the_prelude() -> Result<Box<i32>, Option<()>> {
         Ok(Box::new(1))
     }
+}
+
+/// A user's crate that declares the generated module privately (`mod schema;`), as the README
+/// shows, and names only its schema: CI builds this crate with `-D warnings`, so a re-export the
+/// crate does not use (`pub use types::JobStatus;`) must not warn.
+#[rustfmt::skip]
+#[path = "metrics/mod.rs"]
+mod private_schema;
+
+/// The private module's schema, loaded: every table is reachable through it.
+pub fn load_metrics_through_a_private_module(
+    conn: &duckspec::duckdb::Connection,
+) -> Result<usize, duckspec::Error> {
+    use duckspec::Schema;
+    private_schema::Metrics::load(conn)
 }

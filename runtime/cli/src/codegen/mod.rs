@@ -256,8 +256,10 @@ fn mod_file(
         header,
         quote! {
             #![doc = #doc]
-            // A table may share the module's name, and nested lists make long types.
-            #![allow(clippy::module_inception, clippy::type_complexity)]
+            // A table may share the module's name, and nested lists make long types. The
+            // re-exports are the module's interface: a crate that declares it privately
+            // (`mod schema;`) and names only some of them is not warned about the others.
+            #![allow(clippy::module_inception, clippy::type_complexity, unused_imports)]
             #(#modules)*
 
             #[doc = #schema_doc]

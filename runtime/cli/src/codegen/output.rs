@@ -72,11 +72,40 @@ fn stale(dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<PathBuf>> {
     Ok(stale)
 }
 
+/// The longest file name (in bytes) common file systems allow.
+const MAX_NAME_BYTES: usize = 255;
+
 /// Writes `files` into `dir` (creating it), leaving files whose contents are unchanged untouched
 /// (so cargo does not rebuild for nothing), and deletes generated files no table needs any more.
-/// Returns what changed, one line per file.
+/// Returns what changed, one line per file. Every file is checked before any is written: a name
+/// too long for the file system, or an existing entry that is a symbolic link (writing through it
+/// would change a file outside `dir`), is an error naming the path, and nothing is written.
 pub fn write(dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<String>> {
-    std::fs::create_dir_all(dir)?;
+    let at =
+        |path: &Path, error: io::Error| io::Error::new(error.kind(), format!("{}: {error}", path.display()));
+    for file in files {
+        let path = dir.join(&file.name);
+        if file.name.len() > MAX_NAME_BYTES {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "{}: the file name is {} bytes, longer than file systems allow ({MAX_NAME_BYTES}); rename the table or write its struct by hand; nothing was written",
+                    path.display(),
+                    file.name.len()
+                ),
+            ));
+        }
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "{}: is a symbolic link; codegen writes only regular files inside the output directory; nothing was written",
+                    path.display()
+                ),
+            ));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| at(dir, e))?;
     let mut changes = Vec::new();
     for file in files {
         let path = dir.join(&file.name);
@@ -85,10 +114,10 @@ pub fn write(dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<String>> {
             Ok(_) => changes.push(format!("updated {}", path.display())),
             Err(_) => changes.push(format!("created {}", path.display())),
         }
-        std::fs::write(&path, &file.text)?;
+        std::fs::write(&path, &file.text).map_err(|e| at(&path, e))?;
     }
-    for path in stale(dir, files)? {
-        std::fs::remove_file(&path)?;
+    for path in stale(dir, files).map_err(|e| at(dir, e))? {
+        std::fs::remove_file(&path).map_err(|e| at(&path, e))?;
         changes.push(format!("removed {}", path.display()));
     }
     Ok(changes)
@@ -120,6 +149,35 @@ pub fn check(dir: &Path, files: &[GeneratedFile]) -> io::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn file(name: &str) -> GeneratedFile {
+        GeneratedFile { name: name.to_string(), text: format!("{MARKER}\n") }
+    }
+
+    #[test]
+    fn a_symlinked_entry_is_refused_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("victim.rs");
+        std::fs::write(&target, "precious").unwrap();
+        let out = dir.path().join("schema");
+        std::fs::create_dir(&out).unwrap();
+        std::os::unix::fs::symlink(&target, out.join("jobs.rs")).unwrap();
+        let error = write(&out, &[file("mod.rs"), file("jobs.rs")]).unwrap_err();
+        assert!(error.to_string().contains("jobs.rs: is a symbolic link"), "{error}");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
+        assert!(!out.join("mod.rs").exists(), "nothing is written");
+    }
+
+    #[test]
+    fn a_name_too_long_for_the_file_system_is_refused_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = format!("{}.rs", "t".repeat(300));
+        let error = write(dir.path(), &[file("mod.rs"), file(&long)]).unwrap_err();
+        let text = error.to_string();
+        assert!(text.contains(&long) && text.contains("longer than file systems allow"), "{text}");
+        assert!(!dir.path().join("mod.rs").exists(), "nothing is written");
+    }
 
     #[test]
     fn relative_paths() {

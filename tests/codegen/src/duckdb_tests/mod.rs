@@ -2,7 +2,7 @@
 // Change the spec and run `duckspec codegen` again (`duckspec codegen --check` tells CI when to).
 
 //! The tables of `spec/duckdb_tests.sql`, as structs checked against it at compile time.
-#![allow(clippy::module_inception, clippy::type_complexity)]
+#![allow(clippy::module_inception, clippy::type_complexity, unused_imports)]
 mod t001;
 pub use t001::T001;
 mod t002;

@@ -2,7 +2,7 @@
 // Change the spec and run `duckspec codegen` again (`duckspec codegen --check` tells CI when to).
 
 //! The tables of `../../runtime/spec/job_logs.sql`, as structs checked against it at compile time.
-#![allow(clippy::module_inception, clippy::type_complexity)]
+#![allow(clippy::module_inception, clippy::type_complexity, unused_imports)]
 mod job_logs;
 pub use job_logs::JobLogs;
 /// Every table of `../../runtime/spec/job_logs.sql`: `load` creates what is missing and checks what exists.

@@ -2,7 +2,7 @@
 // Change the spec and run `duckspec codegen` again (`duckspec codegen --check` tells CI when to).
 
 //! The tables of `../spec/kinds.sql`, as structs checked against it at compile time.
-#![allow(clippy::module_inception, clippy::type_complexity)]
+#![allow(clippy::module_inception, clippy::type_complexity, unused_imports)]
 mod users;
 pub use users::Users;
 mod orders;

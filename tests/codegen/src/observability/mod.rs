@@ -2,7 +2,7 @@
 // Change the spec and run `duckspec codegen` again (`duckspec codegen --check` tells CI when to).
 
 //! The tables of `../../examples/observability/spec/metrics.sql`, as structs checked against it at compile time.
-#![allow(clippy::module_inception, clippy::type_complexity)]
+#![allow(clippy::module_inception, clippy::type_complexity, unused_imports)]
 mod job_metrics;
 pub use job_metrics::JobMetrics;
 mod plugin_metrics;
