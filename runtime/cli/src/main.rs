@@ -194,17 +194,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             let expected = read_side(&a)?;
             let actual = read_side(&b)?;
             let drifts = spec::diff_schemas(&expected, &actual);
-            match format {
-                Format::Text => {
-                    for drift in &drifts {
-                        println!("{drift}");
-                    }
-                }
-                Format::Json => {
-                    let json: Vec<_> = drifts.iter().map(drift_json).collect();
-                    println!("{}", serde_json::to_string_pretty(&json)?);
-                }
-            }
+            print_drifts(&drifts, format, drift_json)?;
             Ok(if drifts.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Migrate { spec, database, apply, iceberg, warehouse, partition_by }
@@ -232,29 +222,30 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
     }
 }
 
+/// Prints differences one line each, or as a JSON array of what `json` makes of each.
+fn print_drifts<D: std::fmt::Display>(
+    drifts: &[D],
+    format: Format,
+    json: impl Fn(&D) -> serde_json::Value,
+) -> Result<(), Failure> {
+    match format {
+        Format::Text => drifts.iter().for_each(|drift| println!("{drift}")),
+        Format::Json => {
+            let values: Vec<serde_json::Value> = drifts.iter().map(json).collect();
+            println!("{}", serde_json::to_string_pretty(&values)?);
+        }
+    }
+    Ok(())
+}
+
 fn diff_lake(spec: &Path, lake: &Path, format: Format) -> Result<ExitCode, Failure> {
     let schema = read_spec(spec)?;
     let drifts = duckspec::lake::diff_lake(&schema, lake)?;
-    match format {
-        Format::Text => {
-            for drift in &drifts {
-                println!("{drift}");
-            }
-        }
-        Format::Json => {
-            let json: Vec<_> = drifts
-                .iter()
-                .map(|d| {
-                    serde_json::json!({
-                        "path": d.path.display().to_string(),
-                        "table": d.table,
-                        "message": d.message,
-                    })
-                })
-                .collect();
-            println!("{}", serde_json::to_string_pretty(&json)?);
-        }
-    }
+    print_drifts(
+        &drifts,
+        format,
+        |d| serde_json::json!({ "path": d.path.display().to_string(), "table": d.table, "message": d.message }),
+    )?;
     eprintln!("note: compared each Parquet file's column names, order, types and nullability, and the table definition duckspec records in the files it writes; keys, checks and defaults are not part of Parquet");
     Ok(if drifts.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
@@ -368,20 +359,7 @@ fn diff_iceberg(
     let catalog = open_catalog(catalog_file, None)?;
     let expected = (!partition_by.is_empty()).then_some(levels.as_slice());
     let drifts = duckspec::iceberg::diff_iceberg(&spec, &catalog, expected)?;
-    match format {
-        Format::Text => {
-            for drift in &drifts {
-                println!("{drift}");
-            }
-        }
-        Format::Json => {
-            let json: Vec<_> = drifts
-                .iter()
-                .map(|d| serde_json::json!({ "table": d.table, "message": d.message }))
-                .collect();
-            println!("{}", serde_json::to_string_pretty(&json)?);
-        }
-    }
+    print_drifts(&drifts, format, |d| serde_json::json!({ "table": d.table, "message": d.message }))?;
     if expected.is_none() {
         eprintln!("note: partition specs were not compared (give --partition-by to compare them)");
     }

@@ -3,9 +3,7 @@
 //! `main.duckspec_rejects` table with the reason. Also [`Sink::start_iceberg`].
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use duckdb::arrow::array::{ArrayRef, RecordBatch, StringArray, TimestampMicrosecondArray};
 use duckspec_spec::{parse_schema, render_table, TableDef};
 
 use super::append::TableAppend;
@@ -13,7 +11,9 @@ use super::catalog::Catalog;
 use super::writer::IcebergOptions;
 use crate::error::Error;
 use crate::rows::{Batch, EncodedTable};
-use crate::sink::{Committed, Rejected, SinkTarget, Unwritten, REJECTS_DDL};
+use crate::sink::{
+    commit_table_by_table, rejects_batch, Committed, Rejected, SinkTarget, Unwritten, REJECTS_DDL,
+};
 use crate::{Sink, SinkOptions};
 
 /// An Iceberg catalog a [`Sink`] writes: each table created from its struct's definition when
@@ -73,27 +73,14 @@ impl IcebergTarget {
 
 impl SinkTarget for IcebergTarget {
     fn commit(&mut self, batch: &mut Batch) -> Result<Committed, Unwritten> {
-        let tables = batch.tables().map_err(|error| Unwritten {
-            error: Box::new(error),
-            written: 0,
-            rows: Vec::new(),
-        })?;
-        let (mut written, mut unwritten, mut failure) = (0, Vec::new(), None);
-        for table in &tables {
-            match self.write_table(table) {
-                Ok(()) => written += table.len(),
-                Err(error) => {
-                    // Its files are in no snapshot: the next flush starts the table afresh.
-                    self.tables.remove(table.name());
-                    unwritten.extend(table.reject_all(&error.to_string()));
-                    failure.get_or_insert(error);
-                }
+        commit_table_by_table(batch, |table| {
+            let written = self.write_table(table);
+            if written.is_err() {
+                // Its files are in no snapshot: the next flush starts the table afresh.
+                self.tables.remove(table.name());
             }
-        }
-        match failure {
-            Some(error) => Err(Unwritten { error: Box::new(error), written, rows: unwritten }),
-            None => Ok(Committed { written, rejected: Vec::new() }),
-        }
+            written
+        })
     }
 
     /// Appends `rows` to the catalog's `main.duckspec_rejects` table as one snapshot.
@@ -102,20 +89,7 @@ impl SinkTarget for IcebergTarget {
             return Ok(());
         }
         let mut append = TableAppend::open(&self.catalog, &self.rejects, &render_table(&self.rejects), &[])?;
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_micros() as i64)
-            .unwrap_or(0);
-        let columns: Vec<ArrayRef> = vec![
-            Arc::new(TimestampMicrosecondArray::from(vec![now; rows.len()]).with_timezone("UTC")),
-            Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.table))),
-            Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.message.as_str()))),
-            Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.values.as_str()))),
-        ];
-        let batch = RecordBatch::try_from_iter(
-            ["rejected_at", "table_name", "message", "row_values"].into_iter().zip(columns),
-        )
-        .map_err(|e| self.catalog.error(e.to_string()))?;
+        let batch = rejects_batch(rows).map_err(|e| self.catalog.error(e))?;
         append.write(&self.catalog, &batch)?;
         append.commit(&self.catalog).map(drop)
     }

@@ -4,15 +4,15 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use duckdb::arrow::array::{ArrayRef, RecordBatch, StringArray, TimestampMicrosecondArray};
 use duckspec_spec::{parse_schema, TableDef};
 
 use super::{LakeOptions, TableFiles};
 use crate::error::Error;
 use crate::rows::{Batch, EncodedTable};
-use crate::sink::{Committed, Rejected, SinkTarget, Unwritten, REJECTS_DDL};
+use crate::sink::{
+    commit_table_by_table, rejects_batch, Committed, Rejected, SinkTarget, Unwritten, REJECTS_DDL,
+};
 use crate::{Sink, SinkOptions};
 
 /// A lake a [`Sink`] writes: where, partitioned how, and where rejected rows go
@@ -79,25 +79,7 @@ impl LakeTarget {
 
 impl SinkTarget for LakeTarget {
     fn commit(&mut self, batch: &mut Batch) -> Result<Committed, Unwritten> {
-        let tables = batch.tables().map_err(|error| Unwritten {
-            error: Box::new(error),
-            written: 0,
-            rows: Vec::new(),
-        })?;
-        let (mut written, mut unwritten, mut failure) = (0, Vec::new(), None);
-        for table in &tables {
-            match self.write_table(table) {
-                Ok(()) => written += table.len(),
-                Err(error) => {
-                    unwritten.extend(table.reject_all(&error.to_string()));
-                    failure.get_or_insert(error);
-                }
-            }
-        }
-        match failure {
-            Some(error) => Err(Unwritten { error: Box::new(error), written, rows: unwritten }),
-            None => Ok(Committed { written, rejected: Vec::new() }),
-        }
+        commit_table_by_table(batch, |table| self.write_table(table))
     }
 
     /// Writes `rows` as one complete file of the rejects table.
@@ -107,18 +89,7 @@ impl SinkTarget for LakeTarget {
         }
         let mut files =
             TableFiles::new(&self.lake, self.rejects.clone(), REJECTS_DDL, None, LakeOptions::default())?;
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_micros() as i64)
-            .unwrap_or(0);
-        let columns: Vec<ArrayRef> = vec![
-            Arc::new(TimestampMicrosecondArray::from(vec![now; rows.len()]).with_timezone("UTC")),
-            Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.table))),
-            Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.message.as_str()))),
-            Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.values.as_str()))),
-        ];
-        let batch =
-            RecordBatch::try_new(files.schema.clone(), columns).map_err(|e| files.error(e.to_string()))?;
+        let batch = rejects_batch(rows).map_err(|e| files.error(e))?;
         files.write_batch(&batch)?;
         files.finish().map(drop)
     }

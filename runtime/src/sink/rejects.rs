@@ -1,5 +1,8 @@
 //! `duckspec_rejects`: where a sink keeps the rows DuckDB refused, with why and their values.
 
+use std::sync::Arc;
+
+use duckdb::arrow::array::{ArrayRef, RecordBatch, StringArray, TimestampMicrosecondArray};
 use duckdb::Connection;
 
 use crate::rows::Rejected;
@@ -21,4 +24,23 @@ pub(super) fn write(conn: &Connection, rejected: &[Rejected]) -> duckdb::Result<
         statement.execute(duckdb::params![row.table, row.message, row.values])?;
     }
     Ok(())
+}
+
+/// `rejected` as an Arrow batch of the rejects table's columns, stamped now: what a target that
+/// stores files (a lake, Iceberg) writes as its `duckspec_rejects` rows.
+pub(crate) fn rejects_batch(rejected: &[Rejected]) -> Result<RecordBatch, String> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_micros() as i64)
+        .unwrap_or(0);
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(TimestampMicrosecondArray::from(vec![now; rejected.len()]).with_timezone("UTC")),
+        Arc::new(StringArray::from_iter_values(rejected.iter().map(|r| r.table))),
+        Arc::new(StringArray::from_iter_values(rejected.iter().map(|r| r.message.as_str()))),
+        Arc::new(StringArray::from_iter_values(rejected.iter().map(|r| r.values.as_str()))),
+    ];
+    RecordBatch::try_from_iter(
+        ["rejected_at", "table_name", "message", "row_values"].into_iter().zip(columns),
+    )
+    .map_err(|e| e.to_string())
 }

@@ -6,7 +6,7 @@
 //! [`Sink::start_with`](super::Sink::start_with).
 
 use crate::error::Error;
-use crate::rows::{Batch, Rejected};
+use crate::rows::{Batch, EncodedTable, Rejected};
 
 /// Where a [`Sink`](super::Sink) writes: each flush's rows, encoded, in one [`Batch`].
 ///
@@ -94,4 +94,29 @@ pub struct Unwritten {
     pub written: usize,
     /// The rows not stored (each with the reason), for the sink to keep aside.
     pub rows: Vec<Rejected>,
+}
+
+/// A flush stored table by table, for a target without transactions across tables (a lake,
+/// Iceberg): `store` stores one table's rows; the tables it stores count as written, the rows of
+/// those it cannot store are handed back with the first failure as [`Unwritten`].
+pub(crate) fn commit_table_by_table(
+    batch: &mut Batch,
+    mut store: impl FnMut(&EncodedTable<'_>) -> Result<(), Error>,
+) -> Result<Committed, Unwritten> {
+    let tables =
+        batch.tables().map_err(|error| Unwritten { error: Box::new(error), written: 0, rows: Vec::new() })?;
+    let (mut written, mut unwritten, mut failure) = (0, Vec::new(), None);
+    for table in &tables {
+        match store(table) {
+            Ok(()) => written += table.len(),
+            Err(error) => {
+                unwritten.extend(table.reject_all(&error.to_string()));
+                failure.get_or_insert(error);
+            }
+        }
+    }
+    match failure {
+        Some(error) => Err(Unwritten { error: Box::new(error), written, rows: unwritten }),
+        None => Ok(Committed { written, rejected: Vec::new() }),
+    }
 }
