@@ -319,6 +319,18 @@ fn open_catalog(file: &Path, warehouse: Option<PathBuf>) -> Result<Catalog, Fail
     Ok(Catalog::sql(file, warehouse)?)
 }
 
+/// How new Iceberg tables are partitioned: the `--partition-by` levels.
+fn iceberg_options(
+    spec: &Schema,
+    spec_path: &Path,
+    partition_by: &[String],
+) -> Result<duckspec::iceberg::IcebergOptions, Failure> {
+    let levels = partitions(spec, spec_path, partition_by)?;
+    Ok(levels
+        .into_iter()
+        .fold(duckspec::iceberg::IcebergOptions::default(), |options, level| options.partition_by(level)))
+}
+
 fn export_iceberg(
     spec_path: &Path,
     database: &Path,
@@ -326,12 +338,8 @@ fn export_iceberg(
     warehouse: Option<PathBuf>,
     partition_by: &[String],
 ) -> Result<ExitCode, Failure> {
-    use duckspec::iceberg::IcebergOptions;
     let spec = read_spec(spec_path)?;
-    let mut options = IcebergOptions::default();
-    for partition in partitions(&spec, spec_path, partition_by)? {
-        options = options.partition_by(partition);
-    }
+    let options = iceberg_options(&spec, spec_path, partition_by)?;
     let Some(conn) = checked_database(&spec, spec_path, database)? else {
         return Ok(ExitCode::from(1));
     };
@@ -373,12 +381,8 @@ fn migrate_iceberg(
     warehouse: Option<PathBuf>,
     partition_by: &[String],
 ) -> Result<ExitCode, Failure> {
-    use duckspec::iceberg::IcebergOptions;
     let spec = read_spec(spec_path)?;
-    let mut options = IcebergOptions::default();
-    for partition in partitions(&spec, spec_path, partition_by)? {
-        options = options.partition_by(partition);
-    }
+    let options = iceberg_options(&spec, spec_path, partition_by)?;
     let exists = catalog_file.exists();
     if exists && !Catalog::is_sql_catalog(catalog_file) {
         return Err(Failure(format!(
