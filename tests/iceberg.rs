@@ -15,6 +15,7 @@ use duckspec::lake::Partition;
 use duckspec::spec::{parse_schema, Schema};
 use duckspec::{Sink, SinkOptions, Table};
 use duckspec_tests::every_type::{every_type_rows, EveryType};
+use duckspec_tests::jobs::{job_rows_from, JobMetric};
 
 const EVERY_TYPE_SPEC: &str = include_str!("spec/every_type.sql");
 
@@ -26,31 +27,11 @@ fn spec(sql: &str) -> Schema {
     parse_schema("spec/metrics.sql", sql).unwrap()
 }
 
-#[derive(Table, Clone)]
-#[table(name = "job_metrics", unchecked)]
-struct JobMetric {
-    job_id: String,
-    host: Option<String>,
-    started_at: DateTime<Utc>,
-    duration_ms: i64,
-}
-
 const JOB_METRICS: &str = "CREATE TABLE job_metrics (job_id VARCHAR NOT NULL, host VARCHAR, \
     started_at TIMESTAMPTZ NOT NULL, duration_ms BIGINT NOT NULL);";
 
-fn job_rows(n: usize, offset: usize) -> Vec<JobMetric> {
-    (offset..offset + n)
-        .map(|i| JobMetric {
-            job_id: format!("job-{i}"),
-            host: match i % 3 {
-                0 => Some("a".into()),
-                1 => Some("b/c".into()),
-                _ => None,
-            },
-            started_at: DateTime::from_timestamp(1_764_115_200 + (i as i64 % 5) * 43_200, 0).unwrap(),
-            duration_ms: i as i64,
-        })
-        .collect()
+fn job_rows(n: usize, first: usize) -> Vec<JobMetric> {
+    job_rows_from(first, n)
 }
 
 /// The data files under a table's location (every file Iceberg's writer completed).

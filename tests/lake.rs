@@ -7,7 +7,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use duckspec::duckdb::arrow::array::{
     Array, AsArray, FixedSizeBinaryArray, Int32Array, Int64Array, RecordBatch, StringArray,
     TimestampMicrosecondArray,
@@ -18,6 +18,7 @@ use duckspec::lake::{diff_lake, export, LakeOptions, LakeWriter, Partition};
 use duckspec::spec::{parse_schema, Schema};
 use duckspec::Table;
 use duckspec_tests::every_type::{every_type_rows, EveryType};
+use duckspec_tests::jobs::{job_rows_from, JobMetric};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{DecimalType, LogicalType, Repetition, TimeUnit, TimestampType};
@@ -120,28 +121,8 @@ fn the_spec_decides_the_parquet_schema_and_files_carry_it() {
     assert_eq!(huge.value(0), (i128::MIN + 1).to_string());
 }
 
-#[derive(Table, Clone)]
-#[table(name = "job_metrics", unchecked)]
-struct JobMetric {
-    job_id: String,
-    host: Option<String>,
-    started_at: DateTime<Utc>,
-    duration_ms: i64,
-}
-
 fn job_rows(n: usize) -> Vec<JobMetric> {
-    (0..n)
-        .map(|i| JobMetric {
-            job_id: format!("job-{i}"),
-            host: match i % 3 {
-                0 => Some("a".into()),
-                1 => Some("b/c".into()),
-                _ => None,
-            },
-            started_at: DateTime::from_timestamp(1_764_115_200 + (i as i64 % 5) * 43_200, 0).unwrap(),
-            duration_ms: i as i64,
-        })
-        .collect()
+    job_rows_from(0, n)
 }
 
 #[test]

@@ -1,9 +1,11 @@
-//! What the workspace tests share: the `EveryType` fixture, sample rows for any table, a
+//! What the workspace tests share: the `EveryType` fixture, the lake and Iceberg tests' job rows, sample rows for any table, a
 //! connection with a table created, and re-running the current test binary as a child process. The tests themselves are this
 //! crate's `[[test]]` targets.
 
 #[path = "fixtures/every_type.rs"]
 pub mod every_type;
+#[path = "fixtures/jobs.rs"]
+pub mod jobs;
 pub mod sample;
 
 use std::process::Command;

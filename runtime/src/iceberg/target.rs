@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use duckspec_spec::{parse_schema, render_table, TableDef};
+use duckspec_spec::{render_table, TableDef};
 
 use super::append::TableAppend;
 use super::catalog::Catalog;
@@ -12,7 +12,7 @@ use super::writer::IcebergOptions;
 use crate::error::Error;
 use crate::rows::{Batch, EncodedTable};
 use crate::sink::{
-    commit_table_by_table, rejects_batch, Committed, Rejected, SinkTarget, Unwritten, REJECTS_DDL,
+    commit_table_by_table, rejects_batch, rejects_def, Committed, Rejected, SinkTarget, Unwritten,
 };
 use crate::{Sink, SinkOptions};
 
@@ -47,11 +47,7 @@ impl IcebergTarget {
     /// # Ok::<(), duckspec::Error>(())
     /// ```
     pub fn new(catalog: Catalog, options: IcebergOptions) -> Result<IcebergTarget, Error> {
-        let rejects = parse_schema("duckspec_rejects", REJECTS_DDL)?
-            .tables
-            .into_iter()
-            .next()
-            .expect("the rejects DDL declares a table");
+        let rejects = rejects_def()?;
         Ok(IcebergTarget { catalog, options, rejects, tables: HashMap::new() })
     }
 

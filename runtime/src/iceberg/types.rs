@@ -232,7 +232,7 @@ pub(crate) fn to_iceberg(
     if array.data_type() == target {
         return Ok(array.clone());
     }
-    if target == &DataType::FixedSizeBinary(16) && array.data_type() != target {
+    if target == &DataType::FixedSizeBinary(16) {
         return uuids_from_text(array);
     }
     let options = CastOptions { safe: false, ..Default::default() };

@@ -5,13 +5,14 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use duckspec_spec::{parse_schema, TableDef};
+use duckspec_spec::TableDef;
 
 use super::{LakeOptions, TableFiles};
 use crate::error::Error;
 use crate::rows::{Batch, EncodedTable};
 use crate::sink::{
-    commit_table_by_table, rejects_batch, Committed, Rejected, SinkTarget, Unwritten, REJECTS_DDL,
+    commit_table_by_table, rejects_batch, rejects_def, Committed, Rejected, SinkTarget, Unwritten,
+    REJECTS_DDL,
 };
 use crate::{Sink, SinkOptions};
 
@@ -46,11 +47,7 @@ impl LakeTarget {
     /// # Ok::<(), duckspec::Error>(())
     /// ```
     pub fn new(lake: impl AsRef<Path>, options: LakeOptions) -> Result<LakeTarget, Error> {
-        let rejects = parse_schema("duckspec_rejects", REJECTS_DDL)?
-            .tables
-            .into_iter()
-            .next()
-            .expect("the rejects DDL declares a table");
+        let rejects = rejects_def()?;
         Ok(LakeTarget { lake: lake.as_ref().to_path_buf(), options, rejects, tables: HashMap::new() })
     }
 

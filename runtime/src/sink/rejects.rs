@@ -26,6 +26,12 @@ pub(super) fn write(conn: &Connection, rejected: &[Rejected]) -> duckdb::Result<
     Ok(())
 }
 
+/// The rejects table's definition, for targets that create it themselves (a lake, Iceberg).
+pub(crate) fn rejects_def() -> Result<duckspec_spec::TableDef, crate::error::Error> {
+    let mut schema = duckspec_spec::parse_schema("duckspec_rejects", REJECTS_DDL)?;
+    Ok(schema.tables.remove(0))
+}
+
 /// `rejected` as an Arrow batch of the rejects table's columns, stamped now: what a target that
 /// stores files (a lake, Iceberg) writes as its `duckspec_rejects` rows.
 pub(crate) fn rejects_batch(rejected: &[Rejected]) -> Result<RecordBatch, String> {
