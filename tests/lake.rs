@@ -12,9 +12,9 @@ use duckspec::duckdb::arrow::array::{
     Array, AsArray, FixedSizeBinaryArray, Int32Array, Int64Array, RecordBatch, StringArray,
     TimestampMicrosecondArray,
 };
-use duckspec::duckdb::arrow::datatypes::{DataType, Int64Type, TimestampMicrosecondType};
+use duckspec::duckdb::arrow::datatypes::{DataType, TimestampMicrosecondType};
 use duckspec::duckdb::Connection;
-use duckspec::lake::{diff_lake, export, LakeOptions, LakeWriter, Partition};
+use duckspec::lake::{diff_lake, export, select_sql, LakeOptions, LakeWriter, Partition};
 use duckspec::spec::{parse_schema, Schema};
 use duckspec::Table;
 use duckspec_tests::every_type::{every_type_rows, EveryType};
@@ -131,7 +131,7 @@ fn partitions_are_hive_directories() {
     let options = LakeOptions::default()
         .partition_by(Partition::day("started_at"))
         .partition_by(Partition::column("host"));
-    let mut writer = LakeWriter::<JobMetric>::create(lake.path(), options).unwrap();
+    let mut writer = LakeWriter::<JobMetric>::create(lake.path(), options.clone()).unwrap();
     let rows = job_rows(3_000);
     writer.write(&rows[..1_000]).unwrap();
     writer.write(&rows[1_000..]).unwrap();
@@ -145,7 +145,6 @@ fn partitions_are_hive_directories() {
 
     assert_eq!(files, parquet_files(lake.path()));
     let mut total = 0;
-    let mut sum = 0;
     for file in &files {
         let dir = file
             .parent()
@@ -156,29 +155,36 @@ fn partitions_are_hive_directories() {
             .into_owned();
         let batch = read(file);
         total += batch.num_rows();
-        sum += batch
-            .column_by_name("duration_ms")
-            .unwrap()
-            .as_primitive::<Int64Type>()
-            .iter()
-            .flatten()
-            .sum::<i64>();
-        let (day, host) = dir.split_once('/').unwrap();
-        let hosts = batch.column_by_name("host").unwrap().as_string::<i32>().clone();
+        // Hive's layout: the partition column is in the directory names only; the day's
+        // timestamp stays in the file.
+        let names: Vec<String> = batch.schema().fields().iter().map(|f| f.name().clone()).collect();
+        assert_eq!(names, ["job_id", "started_at", "duration_ms"], "{}", file.display());
+        let (day, _) = dir.split_once('/').unwrap();
         let started =
             batch.column_by_name("started_at").unwrap().as_primitive::<TimestampMicrosecondType>().clone();
         for row in 0..batch.num_rows() {
-            let expected_host = match hosts.is_null(row) {
-                true => "host=__HIVE_DEFAULT_PARTITION__".to_string(),
-                false => format!("host={}", hosts.value(row).replace('/', "%2F")),
-            };
-            assert_eq!(host, expected_host);
             let at = DateTime::from_timestamp_micros(started.value(row)).unwrap();
             assert_eq!(day, format!("day={}", at.date_naive()));
         }
     }
     assert_eq!(total, 3_000);
-    assert_eq!(sum, (0..3_000).sum::<i64>());
+
+    // Read back through DuckDB with `select_sql`, every row is the one written, host included
+    // (NULL from Hive's default directory, `b/c` decoded from `b%2Fc`).
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(JobMetric::DDL).unwrap();
+    JobMetric::insert_all(&conn, &rows).unwrap();
+    let query = select_sql(JobMetric::table_def(), lake.path(), &options);
+    for (a, b) in [("job_metrics", query.as_str()), (query.as_str(), "job_metrics")] {
+        let only: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM (FROM ({a}) EXCEPT ALL FROM ({b}))"), [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(only, 0, "rows in {a} and not in {b}");
+    }
+    let hosts: i64 =
+        conn.query_row(&format!("SELECT count(DISTINCT host) FROM ({query})"), [], |r| r.get(0)).unwrap();
+    assert_eq!(hosts, 2);
+    assert!(diff_lake(&parse_schema("spec.sql", JobMetric::DDL).unwrap(), lake.path()).unwrap().is_empty());
 }
 
 #[test]
@@ -225,6 +231,19 @@ fn export_writes_a_database_as_a_lake_with_its_values() {
     assert!(diff_lake(&spec, lake.path()).unwrap().is_empty());
 
     assert_eq!(rows_in(&exported[0].files), 2);
+    // Read back with `select_sql`, every value of every type is the database's, in both
+    // directions, the ENUM partition column included.
+    let def = spec.table("every_type").unwrap();
+    let query = select_sql(def, lake.path(), &options);
+    for (a, b) in [("every_type", query.as_str()), (query.as_str(), "every_type")] {
+        let only: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM (FROM ({a}) EXCEPT ALL FROM ({b}))"), [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(only, 0, "rows in {a} and not in {b}");
+    }
+    let feel: String =
+        conn.query_row(&format!("SELECT typeof(feel) FROM ({query}) LIMIT 1"), [], |r| r.get(0)).unwrap();
+    assert!(feel.starts_with("ENUM("), "{feel}");
     // The database's values, as the writer would have written the structs.
     let direct = tempfile::tempdir().unwrap();
     let written = read(&write_every_type(direct.path())[0]);
@@ -242,7 +261,11 @@ fn export_writes_a_database_as_a_lake_with_its_values() {
     );
     let written = duckspec::duckdb::arrow::compute::take_record_batch(&written, &indices).unwrap();
     for (field, column) in written.schema().fields().iter().zip(written.columns()) {
-        let other = exported_rows.column_by_name(field.name()).unwrap();
+        let Some(other) = exported_rows.column_by_name(field.name()) else {
+            // The partition column is in the directory names only.
+            assert_eq!(field.name(), "feel");
+            continue;
+        };
         let cast = |a: &Arc<dyn Array>| duckspec::duckdb::arrow::compute::cast(a, &DataType::Utf8).ok();
         match (cast(column), cast(other)) {
             (Some(a), Some(b)) => assert_eq!(a.as_ref(), b.as_ref(), "column {}", field.name()),
@@ -300,7 +323,10 @@ fn a_spec_that_moved_on_is_drift_in_every_file() {
 }
 
 /// A Parquet file written by arrow-rs from plain Arrow columns (no duckspec metadata).
-fn write_foreign(path: &Path, columns: Vec<(&str, Arc<dyn Array>)>) {
+/// A file's columns, by name.
+type Columns<'a> = Vec<(&'a str, Arc<dyn Array>)>;
+
+fn write_foreign(path: &Path, columns: Columns<'_>) {
     let batch =
         RecordBatch::try_from_iter_with_nullable(columns.into_iter().map(|(n, a)| (n, a, true))).unwrap();
     let mut writer = ArrowWriter::try_new(File::create(path).unwrap(), batch.schema(), None).unwrap();
@@ -463,7 +489,14 @@ fn python_engines_read_the_lake() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{} failed:\n{stdout}\n{stderr}", script.display());
-    for line in ["duckdb: every_type", "pyarrow: every_type", "duckdb: nested", "pyarrow: nested"] {
+    for line in [
+        "duckdb: every_type",
+        "pyarrow: every_type",
+        "duckdb: nested",
+        "pyarrow: nested",
+        "pyarrow: job_metrics, 3000 rows through hive partitioning",
+        "datafusion: job_metrics, 9 partitions",
+    ] {
         assert!(stdout.contains(line), "{stdout}");
     }
 }
@@ -672,4 +705,128 @@ fn a_lake_difference_is_one_line_whatever_the_directory_is_named() {
     let text = drifts[0].to_string();
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(text.contains("evil\\nname") && text.contains("no such table"), "{text}");
+}
+
+/// Hive's layout, checked both ways by `diff_lake`: a partition column that is also inside the
+/// file (the layout of duckspec before 0.1's hardening, which pyarrow and Spark refuse), a
+/// directory key the spec has no column for, a value not of its column's type or out of its
+/// range, NULL in a NOT NULL column, a day that is no day, and a partition column whose type the
+/// spec changed while every directory value still fits it (the recorded DDL tells).
+#[test]
+fn partition_directories_are_drift_when_they_disagree_with_the_spec() {
+    let sql = "CREATE TABLE readings (sensor VARCHAR, shard INTEGER, taken_at TIMESTAMPTZ, value BIGINT);";
+    let spec = parse_schema("spec.sql", sql).unwrap();
+    let strict = parse_schema("spec.sql", &sql.replace("sensor VARCHAR", "sensor VARCHAR NOT NULL")).unwrap();
+    let text = || Arc::new(StringArray::from(vec!["x"])) as Arc<dyn Array>;
+    let utc = || Arc::new(TimestampMicrosecondArray::from(vec![0]).with_timezone("UTC")) as Arc<dyn Array>;
+    let bigint = || Arc::new(Int64Array::from(vec![42])) as Arc<dyn Array>;
+    let without_shard = || vec![("sensor", text()), ("taken_at", utc()), ("value", bigint())];
+    let drifts_of = |spec: &Schema, files: &[(&str, Columns<'_>)]| {
+        let lake = tempfile::tempdir().unwrap();
+        for (path, columns) in files {
+            let path = lake.path().join("readings").join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            write_foreign(&path, columns.clone());
+        }
+        diff_lake(spec, lake.path()).unwrap().into_iter().map(|d| d.message).collect::<Vec<_>>()
+    };
+
+    // Agreement: the shard in the path only, NULL shards in Hive's default directory, a day.
+    let agree = drifts_of(
+        &spec,
+        &[
+            ("day=2026-11-01/shard=7/a.parquet", without_shard()),
+            ("day=2026-11-01/shard=__HIVE_DEFAULT_PARTITION__/b.parquet", without_shard()),
+            ("shard=-2147483648/c.parquet", without_shard()),
+        ],
+    );
+    assert!(agree.is_empty(), "{agree:#?}");
+
+    let cases: Vec<(&str, Columns<'_>, &str)> = vec![
+        (
+            "shard=7/both.parquet",
+            vec![("sensor", text()), ("shard", Arc::new(Int32Array::from(vec![7]))), ("taken_at", utc()), ("value", bigint())],
+            "column shard: in the directory names and inside the file too",
+        ),
+        ("shard=7/region=eu/a.parquet", without_shard(), "directory region=eu: the spec table has no column region"),
+        ("shard=seven/a.parquet", without_shard(), "directory shard=seven: `seven` is not a value of column shard (INTEGER in the spec)"),
+        ("shard=2147483648/a.parquet", without_shard(), "`2147483648` is not a value of column shard"),
+        ("shard=7/sensor=__HIVE_DEFAULT_PARTITION__/a.parquet",
+            vec![("taken_at", utc()), ("value", bigint())],
+            "directory sensor=__HIVE_DEFAULT_PARTITION__: NULL (Hive's default partition) in column sensor, which the spec declares NOT NULL"),
+        ("day=2026-02-30/shard=7/a.parquet", without_shard(), "directory day=2026-02-30: `2026-02-30` is not a day (YYYY-MM-DD)"),
+        ("a.parquet", without_shard(), "column shard: spec has INTEGER (Int32), file has no such column"),
+    ];
+    for (path, columns, expected) in cases {
+        let spec = if path.contains("sensor=") { &strict } else { &spec };
+        let drifts = drifts_of(spec, &[(path, columns)]);
+        assert!(
+            drifts.iter().any(|d| d.starts_with(expected) || d.contains(expected)),
+            "{path}: {drifts:#?}"
+        );
+    }
+
+    // duckspec's own files: the spec changes the partition column's type, and every directory
+    // value (small integers) still fits the new one: the DDL the files record is the drift.
+    let lake = tempfile::tempdir().unwrap();
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(sql).unwrap();
+    conn.execute_batch(
+        "INSERT INTO readings VALUES ('s', 1, '2026-11-01 10:00:00+00', 5), ('t', NULL, NULL, 6)",
+    )
+    .unwrap();
+    let options = LakeOptions::default().partition_by(Partition::column("shard"));
+    export(&conn, &spec, lake.path(), &options).unwrap();
+    assert!(diff_lake(&spec, lake.path()).unwrap().is_empty());
+    let widened = parse_schema("spec.sql", &sql.replace("shard INTEGER", "shard BIGINT")).unwrap();
+    let drifts = diff_lake(&widened, lake.path()).unwrap();
+    assert_eq!(drifts.len(), 2, "{drifts:#?}");
+    assert!(drifts.iter().all(|d| d.message.contains("written for another definition")), "{drifts:#?}");
+    // And the other way: a spec without the column sees its directories.
+    let dropped = parse_schema("spec.sql", &sql.replace("shard INTEGER, ", "")).unwrap();
+    let drifts = diff_lake(&dropped, lake.path()).unwrap();
+    assert!(drifts.iter().any(|d| d.message.contains("no column shard")), "{drifts:#?}");
+}
+
+/// What a lake cannot partition by is refused before anything is written, with the reason: a
+/// type whose text does not read back as the same value, a `day=` key that would hide a column
+/// named `day`, two levels with one key, every column in the path.
+#[test]
+fn partitions_a_reader_could_not_read_back_are_refused() {
+    let sql = "CREATE TABLE t (day DATE, taken TIMESTAMPTZ, ratio DOUBLE, host VARCHAR, region VARCHAR);";
+    let spec = parse_schema("spec.sql", sql).unwrap();
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(sql).unwrap();
+    let refused = |partitions: &[Partition]| {
+        let lake = tempfile::tempdir().unwrap();
+        let options = partitions.iter().cloned().fold(LakeOptions::default(), LakeOptions::partition_by);
+        let error = export(&conn, &spec, lake.path(), &options).unwrap_err().to_string();
+        assert_eq!(std::fs::read_dir(lake.path()).unwrap().count(), 0, "nothing written");
+        error
+    };
+    let error = refused(&[Partition::column("ratio")]);
+    assert!(error.contains("a DOUBLE value does not read back from a directory name"), "{error}");
+    let error = refused(&[Partition::column("taken")]);
+    assert!(error.contains("or by Partition::day of a timestamp"), "{error}");
+    let error = refused(&[Partition::day("taken")]);
+    assert!(error.contains("would hide the table's column `day`"), "{error}");
+    let error = refused(&[Partition::column("host"), Partition::column("HOST")]);
+    assert!(error.contains("both write `HOST=` directories"), "{error}");
+
+    let lone = parse_schema("spec.sql", "CREATE TABLE lone (host VARCHAR);").unwrap();
+    let lake = tempfile::tempdir().unwrap();
+    let error =
+        export(&conn, &lone, lake.path(), &LakeOptions::default().partition_by(Partition::column("host")))
+            .unwrap_err()
+            .to_string();
+    assert!(error.contains("its files would hold no column"), "{error}");
+    // A DATE column is partitioned by as it is.
+    let lake = tempfile::tempdir().unwrap();
+    conn.execute_batch("INSERT INTO t VALUES ('2026-11-01', NULL, 0.5, 'a', 'eu')").unwrap();
+    let options = LakeOptions::default()
+        .partition_by(Partition::column("day"))
+        .partition_by(Partition::column("region"));
+    let files = &export(&conn, &spec, lake.path(), &options).unwrap()[0].files;
+    assert!(files[0].to_string_lossy().contains("t/day=2026-11-01/region=eu/part-"), "{files:?}");
+    assert!(diff_lake(&spec, lake.path()).unwrap().is_empty());
 }

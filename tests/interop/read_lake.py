@@ -1,5 +1,6 @@
-"""Reads a duckspec lake with two engines nobody on the team wrote: Python `duckdb`
-(`read_parquet(..., hive_partitioning = true)`) and `pyarrow`. Run by the ignored Rust test
+"""Reads a duckspec lake with three engines nobody on the team wrote: Python `duckdb`
+(`read_parquet(..., hive_partitioning = true)`), `pyarrow` (its datasets' hive partitioning) and
+DataFusion (`table_partition_cols`). Run by the ignored Rust test
 `python_engines_read_the_lake` (tests/lake.rs), which writes the lake and `expected.json`: for
 every column of each table under "tables" (`every_type`, written from structs; `nested`, exported
 from a database), the text DuckDB gives each inserted value (CAST AS VARCHAR), its type,
@@ -14,6 +15,7 @@ import re
 import sys
 from pathlib import Path
 
+import datafusion
 import duckdb
 import pyarrow as pa
 import pyarrow.dataset as ds
@@ -136,12 +138,41 @@ wrong = con.sql(f"SELECT count(*) FROM {source} WHERE CAST(day AS DATE) <> CAST(
 check(wrong == 0, f"duckdb: {wrong} rows in the wrong day partition")
 print(f"duckdb: job_metrics, {count} rows in {parts} partitions")
 
+# pyarrow's hive partitioning infers the partition columns from the directory names (it failed
+# to merge `day` when the files held the partition columns too).
 dataset = ds.dataset(lake / "job_metrics", format="parquet", partitioning="hive")
 arrow = dataset.to_table()
 check(arrow.num_rows == jm["rows"], f"pyarrow: job_metrics {arrow.num_rows} rows")
 check(pa.compute.sum(arrow["duration_ms"]).as_py() == jm["duration_sum"], "pyarrow: duration_ms sum")
-check("day" in arrow.schema.names, f"pyarrow: no day partition column in {arrow.schema.names}")
-print(f"pyarrow: job_metrics, {arrow.num_rows} rows")
+check(sorted(arrow.schema.names) == sorted(["job_id", "started_at", "duration_ms", "day", "host"]), f"pyarrow: columns {arrow.schema.names}")
+check(arrow.schema.field("host").type == pa.string(), f"pyarrow: host is {arrow.schema.field('host').type}")
+arrow_hosts = sorted(set(arrow["host"].to_pylist()), key=lambda h: (h is None, h))
+check(arrow_hosts == jm["hosts"], f"pyarrow: hosts {arrow_hosts}")
+wrong_day = sum(1 for d, t in zip(arrow["day"].to_pylist(), arrow["started_at"].to_pylist()) if str(d) != t.date().isoformat())
+check(wrong_day == 0, f"pyarrow: {wrong_day} rows whose day directory is not their started_at's UTC day")
+print(f"pyarrow: job_metrics, {arrow.num_rows} rows through hive partitioning")
+
+# DataFusion, given the partition columns' types as `table_partition_cols`: the same rows per
+# day and host as DuckDB. (DataFusion 55 reads Hive's NULL directory as its name, not as NULL.)
+ctx = datafusion.SessionContext()
+ctx.register_parquet("jm", str(lake / "job_metrics"), table_partition_cols=[("day", pa.date32()), ("host", pa.string())])
+group_key = lambda g: (g[0], g[1] is None, g[1] or "")
+df_groups = sorted(
+    (
+        (str(r["day"]), None if r["host"] == "__HIVE_DEFAULT_PARTITION__" else r["host"], r["n"], r["total"])
+        for r in ctx.sql("SELECT day, host, count(*) AS n, sum(duration_ms) AS total FROM jm GROUP BY day, host").to_pylist()
+    ),
+    key=group_key,
+)
+duck_groups = sorted(
+    (
+        (str(r[0]), r[1], r[2], r[3])
+        for r in con.sql(f"SELECT CAST(day AS DATE), host, count(*), sum(duration_ms) FROM {source} GROUP BY ALL").fetchall()
+    ),
+    key=group_key,
+)
+check(len(df_groups) == jm["partitions"] and df_groups == duck_groups, f"datafusion: {df_groups} vs duckdb {duck_groups}")
+print(f"datafusion: job_metrics, {len(df_groups)} partitions with DuckDB's rows")
 
 for failure in failures:
     print("MISMATCH", failure)

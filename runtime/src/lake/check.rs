@@ -1,6 +1,7 @@
 //! Drift between a spec and a Parquet lake: every file of every table directory, its columns'
-//! names, order, types and nullability against the spec table's (what `duckspec diff SPEC
-//! LAKE_DIR` prints). Parquet records no keys, CHECKs or DEFAULTs, so those are not compared.
+//! names, order, types and nullability against the spec table's, and its partition directories'
+//! keys and values against the columns they stand for (what `duckspec diff SPEC LAKE_DIR`
+//! prints). Parquet records no keys, CHECKs or DEFAULTs, so those are not compared.
 
 use std::fmt;
 use std::fs::File;
@@ -11,6 +12,7 @@ use duckspec_spec::{diff_tables, parse_schema, Schema, SqlType, TableDef, RESERV
 use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions};
 use parquet::basic::LogicalType;
 
+use super::partition;
 use super::types::{expected_type, lake_columns, same_type};
 use crate::error::Error;
 
@@ -91,7 +93,8 @@ pub fn diff_lake(spec: &Schema, lake: &Path) -> Result<Vec<LakeDrift>, Error> {
         any_table |= !files.is_empty();
         for file in files {
             let read = read_file(&file)?;
-            let mut messages = compare(def, &read.columns);
+            let (in_path, mut messages) = check_directories(def, &dir, &file);
+            messages.extend(compare(def, &read.columns, &in_path));
             if let Some(ddl) = &read.ddl {
                 messages.extend(compare_recorded(def, spec, &file, ddl));
             }
@@ -128,6 +131,52 @@ fn parquet_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The columns whose values the directory names between `table_dir` and `file` hold
+/// (`host=a/`), and what is wrong with those names: a key that is no column of the spec table
+/// (readers would add it as one), a value that is not one of its column's type (readers would
+/// infer another type, or fail to cast), NULL in a NOT NULL column. A `day=` key the table has
+/// no column for is `Partition::day`'s, derived from a timestamp: its values must be days. Names
+/// that are no `key=value` are no partition and are left alone, as readers do.
+fn check_directories(def: &TableDef, table_dir: &Path, file: &Path) -> (Vec<String>, Vec<String>) {
+    let mut in_path = Vec::new();
+    let mut messages = Vec::new();
+    let levels = file.parent().and_then(|p| p.strip_prefix(table_dir).ok()).into_iter().flat_map(Path::iter);
+    for level in levels {
+        let raw = level.to_string_lossy();
+        let Some((key, value)) = partition::parse_level(&raw) else { continue };
+        let directory = format!("directory {raw}");
+        match lake_columns(def).find(|c| c.name.eq_ignore_ascii_case(&key)) {
+            Some(column) => {
+                in_path.push(column.name.clone());
+                match value {
+                    None if !column.nullable => messages.push(format!(
+                        "{directory}: NULL (Hive's default partition) in column {}, which the spec declares NOT NULL",
+                        column.name
+                    )),
+                    Some(_) if !partition::partitionable(&column.sql_type) => messages.push(format!(
+                        "{directory}: column {} is {} in the spec, whose values do not read back from directory names",
+                        column.name, column.sql_type
+                    )),
+                    Some(value) if !partition::value_fits(&column.sql_type, &value) => messages.push(format!(
+                        "{directory}: `{value}` is not a value of column {} ({} in the spec)",
+                        column.name, column.sql_type
+                    )),
+                    _ => {}
+                }
+            }
+            None if key.eq_ignore_ascii_case("day") => {
+                if let Some(value) = value.filter(|v| !partition::is_date(v)) {
+                    messages.push(format!("{directory}: `{value}` is not a day (YYYY-MM-DD)"));
+                }
+            }
+            None => messages.push(format!(
+                "{directory}: the spec table has no column {key} (readers add the directory key as a column)"
+            )),
+        }
+    }
+    (in_path, messages)
 }
 
 /// A file's top-level column as a reader sees it.
@@ -193,11 +242,13 @@ fn describe(field: &Field) -> String {
     format!("{}{}", field.data_type(), if field.is_nullable() { "" } else { " NOT NULL" })
 }
 
-/// The differences between a spec table's lake columns and a file's fields, one line each.
-fn compare(def: &TableDef, columns: &[FileColumn]) -> Vec<String> {
+/// The differences between a spec table's lake columns and a file's fields, one line each; the
+/// columns `in_path` are in the file's directory names and must not be inside it.
+fn compare(def: &TableDef, columns: &[FileColumn], in_path: &[String]) -> Vec<String> {
     let fields: Vec<&Field> = columns.iter().map(|c| &c.field).collect();
     let mut out = Vec::new();
-    let expected: Vec<_> = lake_columns(def).collect();
+    let is_in_path = |name: &str| in_path.iter().any(|p| p.eq_ignore_ascii_case(name));
+    let expected: Vec<_> = lake_columns(def).filter(|c| !is_in_path(&c.name)).collect();
     let expected_names: Vec<&str> = expected.iter().map(|c| c.name.as_str()).collect();
     let actual_names: Vec<&str> = fields.iter().map(|f| f.name().as_str()).collect();
     for column in &expected {
@@ -224,7 +275,12 @@ fn compare(def: &TableDef, columns: &[FileColumn]) -> Vec<String> {
         }
     }
     for field in &fields {
-        if !expected.iter().any(|c| c.name.eq_ignore_ascii_case(field.name())) {
+        if is_in_path(field.name()) {
+            out.push(format!(
+                "column {}: in the directory names and inside the file too (pyarrow, Spark and DataFusion refuse or mistype a column that is both)",
+                field.name()
+            ));
+        } else if !expected.iter().any(|c| c.name.eq_ignore_ascii_case(field.name())) {
             out.push(format!(
                 "column {}: spec has no such column, file has {}",
                 field.name(),

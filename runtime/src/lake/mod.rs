@@ -3,7 +3,10 @@
 //! spec.
 //!
 //! A [`LakeWriter`] takes the rows of one `#[derive(Table)]` struct, builds the Arrow batches the
-//! bulk insert path builds, and writes them under `LAKE/<table>/<key>=<value>/…/part-<id>.parquet`.
+//! bulk insert path builds, and writes them under `LAKE/<table>/<key>=<value>/…/part-<id>.parquet`
+//! in Hive's layout as DuckDB's `COPY … (PARTITION_BY …)` and pyarrow write it: a partition
+//! column's values are in the directory names only, as text readers infer back to its type
+//! ([`Partition`]); [`select_sql`] is the DuckDB query that reads a table back as the spec has it.
 //! The spec decides the Parquet schema (see the table in `types.rs`: TIMESTAMPTZ as UTC
 //! microseconds, DECIMAL as decimals, UUID and JSON with their logical types, ENUM as dictionary
 //! strings, NOT NULL as `REQUIRED`), and every file carries the table's DDL and its SHA-256 in its
@@ -23,7 +26,7 @@
 //!
 //! Files: this one (options, the writer, export), `types` (the spec's Parquet schema), `partition`
 //! (hive directories), `file` (one file: temporary name, rename), `target` (what a sink writes through),
-//! `check` (drift).
+//! `check` (drift), `read` (the query that reads a table back).
 //!
 //! ```
 //! use duckspec::lake::{LakeOptions, LakeWriter, Partition};
@@ -53,6 +56,7 @@
 mod check;
 mod file;
 mod partition;
+mod read;
 mod target;
 mod types;
 
@@ -74,6 +78,7 @@ use sha2::{Digest, Sha256};
 pub use check::{diff_lake, LakeDrift};
 pub(crate) use partition::escape as escape_path_value;
 pub use partition::Partition;
+pub use read::select_sql;
 pub use target::LakeTarget;
 pub(crate) use types::{lake_columns, uuids_from_text};
 
@@ -308,7 +313,10 @@ struct TableFiles {
     dir: PathBuf,
     def: TableDef,
     columns: Vec<String>,
+    /// The table's lake columns, as batches are converted.
     schema: SchemaRef,
+    /// The columns a file holds: the lake columns but those in directory names.
+    file_schema: SchemaRef,
     parquet: TypePtr,
     properties: WriterProperties,
     options: LakeOptions,
@@ -326,22 +334,18 @@ impl TableFiles {
         spec: Option<&str>,
         options: LakeOptions,
     ) -> Result<TableFiles, Error> {
-        let schema = types::lake_schema(&def);
-        let parquet = types::parquet_schema(&def, &schema)
-            .map_err(|message| Error::Lake { path: lake.to_path_buf(), message })?;
+        let lake_error = |message| Error::Lake { path: lake.to_path_buf(), message };
         let columns: Vec<String> = types::lake_columns(&def).map(|c| c.name.clone()).collect();
-        for partition in &options.partition_by {
-            if !columns.iter().any(|c| c.eq_ignore_ascii_case(partition.source())) {
-                return Err(Error::Lake {
-                    path: lake.to_path_buf(),
-                    message: format!(
-                        "table {} has no column `{}` to partition by",
-                        def.display_name(),
-                        partition.source()
-                    ),
-                });
-            }
-        }
+        let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+        partition::check(&def, &names, &options.partition_by).map_err(lake_error)?;
+        // The files hold the columns whose values are not in the directory names.
+        let mut file_def = def.clone();
+        file_def.columns.retain(|c| {
+            !partition::path_columns(&options.partition_by).any(|p| p.eq_ignore_ascii_case(&c.name))
+        });
+        let schema = types::lake_schema(&def);
+        let file_schema = types::lake_schema(&file_def);
+        let parquet = types::parquet_schema(&file_def, &file_schema).map_err(lake_error)?;
         let mut metadata = vec![
             KeyValue::new("duckspec.table".to_string(), def.display_name()),
             KeyValue::new(DDL_KEY.to_string(), ddl.to_string()),
@@ -360,6 +364,7 @@ impl TableFiles {
             def,
             columns,
             schema,
+            file_schema,
             parquet,
             properties,
             options,
@@ -396,7 +401,7 @@ impl TableFiles {
                 let file = PartFile::create(
                     &self.dir.join(&path),
                     &name,
-                    self.schema.clone(),
+                    self.file_schema.clone(),
                     self.parquet.clone(),
                     self.properties.clone(),
                 )

@@ -1,5 +1,12 @@
-//! Hive partitioning: which directory each row of a batch goes to (`day=2026-11-26/host=a`), and
-//! the batch split by it.
+//! Hive partitioning: which directory each row of a batch goes to (`day=2026-11-26/host=a`), the
+//! batch split by it, which columns a table may be partitioned by, and reading a directory name
+//! back (what `diff` checks).
+//!
+//! The layout is the one DuckDB's `COPY … (PARTITION_BY …)` and pyarrow's `write_dataset` write:
+//! a column partition's values are in the directory names only, not inside the files (pyarrow,
+//! Spark and DataFusion refuse or mistype a column that is both), and each value is written as
+//! the text readers infer back to its type (`n=42` an integer, `d=2026-11-01` a date). The day of
+//! `Partition::day` is derived from a timestamp column, which stays in the files.
 
 use std::collections::BTreeMap;
 
@@ -8,6 +15,7 @@ use duckdb::arrow::compute::take_record_batch;
 use duckdb::arrow::datatypes::{DataType, TimeUnit, TimestampMicrosecondType};
 use duckdb::arrow::temporal_conversions::timestamp_us_to_datetime;
 use duckdb::arrow::util::display::{ArrayFormatter, FormatOptions};
+use duckspec_spec::{SqlType, TableDef};
 
 /// One level of a lake's directory tree.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,14 +27,22 @@ pub enum Partition {
 }
 
 impl Partition {
-    /// Partition by a column's value. NULL and the empty string both go to Hive's
-    /// `__HIVE_DEFAULT_PARTITION__` directory and read back as NULL; a value whose directory name
-    /// would be longer than 255 bytes is an error before anything is written.
+    /// Partition by a column's value: `host=a/`. The column is then in the directory names only,
+    /// not inside the files, as Hive's layout has it (read it back with `hive_partitioning` in
+    /// DuckDB, `partitioning="hive"` in pyarrow, partition discovery in Spark,
+    /// `table_partition_cols` in DataFusion). Columns of these types can be partitioned by:
+    /// VARCHAR, ENUM, UUID, BOOLEAN, the integers, DECIMAL and DATE (a timestamp is partitioned by
+    /// its [`day`](Partition::day)). NULL and the empty string both go to Hive's
+    /// `__HIVE_DEFAULT_PARTITION__` directory and read back as NULL (DataFusion reads that
+    /// directory's name as text); a value whose directory name would be longer than 255 bytes is
+    /// an error before anything is written.
     pub fn column(name: impl Into<String>) -> Partition {
         Partition::Column(name.into())
     }
 
-    /// Partition by the UTC day of a timestamp column.
+    /// Partition by the UTC day of a timestamp column: `day=2026-11-26/`, which readers infer back
+    /// as a DATE column `day`. The timestamp column stays in the files; the table must have no
+    /// column named `day`.
     pub fn day(column: impl Into<String>) -> Partition {
         Partition::Day(column.into())
     }
@@ -39,7 +55,7 @@ impl Partition {
     }
 
     /// The directory key (`host`, `day`).
-    fn key(&self) -> &str {
+    pub(crate) fn key(&self) -> &str {
         match self {
             Partition::Column(name) => name,
             Partition::Day(_) => "day",
@@ -78,10 +94,196 @@ pub(crate) fn escape(value: &str) -> String {
     }
 }
 
+/// Whether a column partition's values of type `ty` can be written as directory names that read
+/// back as the same values.
+pub(crate) fn partitionable(ty: &SqlType) -> bool {
+    use SqlType::*;
+    matches!(
+        ty,
+        Varchar
+            | Enum(_)
+            | Uuid
+            | Boolean
+            | TinyInt
+            | SmallInt
+            | Integer
+            | BigInt
+            | HugeInt
+            | UTinyInt
+            | USmallInt
+            | UInteger
+            | UBigInt
+            | UHugeInt
+            | Decimal { .. }
+            | Date
+    )
+}
+
+/// Checks `partitions` for `def`, whose lake columns are `columns`: each reads a column the table
+/// has, of a type it can partition by; no two write the same key; a day key does not hide a
+/// column named `day`.
+pub(crate) fn check(def: &TableDef, columns: &[&str], partitions: &[Partition]) -> Result<(), String> {
+    let table = def.display_name();
+    for (index, partition) in partitions.iter().enumerate() {
+        let source = partition.source();
+        let Some(column) = def.columns.iter().find(|c| {
+            c.name.eq_ignore_ascii_case(source) && columns.iter().any(|n| n.eq_ignore_ascii_case(source))
+        }) else {
+            return Err(format!("table {table} has no column `{source}` to partition by"));
+        };
+        match partition {
+            Partition::Column(_) if !partitionable(&column.sql_type) => {
+                return Err(format!(
+                    "cannot partition table {table} by `{source}`: a {} value does not read back from a directory name as the same value (partition by VARCHAR, ENUM, UUID, BOOLEAN, integer, DECIMAL or DATE columns{})",
+                    column.sql_type,
+                    if matches!(column.sql_type, SqlType::Timestamp | SqlType::TimestampTz) {
+                        ", or by Partition::day of a timestamp"
+                    } else {
+                        ""
+                    }
+                ))
+            }
+            Partition::Day(_) => {
+                if let Some(day) = def.columns.iter().find(|c| c.name.eq_ignore_ascii_case("day")) {
+                    return Err(format!(
+                        "cannot partition table {table} by the day of `{source}`: its `day=` directories would hide the table's column `{}` from readers",
+                        day.name
+                    ));
+                }
+            }
+            Partition::Column(_) => {}
+        }
+        if let Some(earlier) =
+            partitions[..index].iter().find(|p| p.key().eq_ignore_ascii_case(partition.key()))
+        {
+            return Err(format!(
+                "cannot partition table {table} by {partition:?} after {earlier:?}: both write `{}=` directories",
+                partition.key()
+            ));
+        }
+    }
+    if columns.iter().all(|c| path_columns(partitions).any(|p| p.eq_ignore_ascii_case(c))) {
+        return Err(format!(
+            "cannot partition table {table} by all its columns: its files would hold no column"
+        ));
+    }
+    Ok(())
+}
+
+/// The columns `partitions` write into directory names only (the column partitions' sources).
+pub(crate) fn path_columns(partitions: &[Partition]) -> impl Iterator<Item = &str> {
+    partitions.iter().filter_map(|p| match p {
+        Partition::Column(name) => Some(name.as_str()),
+        Partition::Day(_) => None,
+    })
+}
+
+/// A directory name read back: `key=value` with both percent-decoded, and the value `None` for
+/// Hive's NULL directory; `None` for a name that is no `key=value`.
+pub(crate) fn parse_level(name: &str) -> Option<(String, Option<String>)> {
+    let (key, value) = name.split_once('=')?;
+    let value = (value != NULL_PARTITION).then(|| unescape(value));
+    Some((unescape(key), value))
+}
+
+/// Undoes [`escape`] (and any other writer's `%XX`); a `%` not followed by two hex digits, or
+/// bytes that are no UTF-8, are kept as they are.
+fn unescape(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// Whether `value`, read back from a directory name, is a value of `ty` (what a reader casting
+/// the directory's text to the spec's type accepts).
+pub(crate) fn value_fits(ty: &SqlType, value: &str) -> bool {
+    use SqlType::*;
+    let integer = |min: i128, max: i128| value.parse::<i128>().is_ok_and(|v| (min..=max).contains(&v));
+    match ty {
+        Varchar => true,
+        Enum(labels) => labels.iter().any(|l| l == value),
+        Uuid => {
+            value.len() == 36
+                && value.chars().enumerate().all(|(i, c)| match i {
+                    8 | 13 | 18 | 23 => c == '-',
+                    _ => c.is_ascii_hexdigit(),
+                })
+        }
+        Boolean => matches!(value, "true" | "false"),
+        TinyInt => integer(i8::MIN.into(), i8::MAX.into()),
+        SmallInt => integer(i16::MIN.into(), i16::MAX.into()),
+        Integer => integer(i32::MIN.into(), i32::MAX.into()),
+        BigInt => integer(i64::MIN.into(), i64::MAX.into()),
+        UTinyInt => integer(0, u8::MAX.into()),
+        USmallInt => integer(0, u16::MAX.into()),
+        UInteger => integer(0, u32::MAX.into()),
+        UBigInt => integer(0, u64::MAX.into()),
+        HugeInt => value.parse::<i128>().is_ok(),
+        UHugeInt => value.parse::<u128>().is_ok(),
+        Decimal { width, scale } => {
+            let digits = value.strip_prefix('-').unwrap_or(value);
+            let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+            !int.is_empty()
+                && int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+                && frac.len() <= *scale as usize
+                && int.trim_start_matches('0').len() <= (*width - *scale) as usize
+        }
+        Date => is_date(value),
+        _ => false,
+    }
+}
+
+/// Whether `text` is a `YYYY-MM-DD` calendar day.
+pub(crate) fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
+    let all_digits = b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let (Some(year), Some(month), Some(day), true) = (number(0..4), number(5..7), number(8..10), all_digits)
+    else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
 /// The value of `partition` for each row, as directory text.
 fn values(partition: &Partition, column: &ArrayRef) -> Result<Vec<String>, String> {
     let mut out = Vec::with_capacity(column.len());
     match partition {
+        Partition::Column(_) if matches!(column.data_type(), DataType::FixedSizeBinary(16)) => {
+            // A UUID: its hyphenated text, as DuckDB casts it back.
+            let uuids = column.as_fixed_size_binary();
+            for row in 0..column.len() {
+                out.push(if uuids.is_null(row) {
+                    NULL_PARTITION.to_string()
+                } else {
+                    uuid_text(uuids.value(row))
+                });
+            }
+        }
         Partition::Column(name) => {
             let formatter = ArrayFormatter::try_new(column.as_ref(), &FormatOptions::default())
                 .map_err(|e| format!("cannot partition by `{name}`: {e}"))?;
@@ -116,6 +318,12 @@ fn values(partition: &Partition, column: &ArrayRef) -> Result<Vec<String>, Strin
     Ok(out)
 }
 
+/// The hyphenated text of a UUID's 16 bytes.
+fn uuid_text(bytes: &[u8]) -> String {
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
 /// The UTC calendar day (`YYYY-MM-DD`) of microseconds since the epoch.
 fn civil_day(micros: i64) -> String {
     timestamp_us_to_datetime(micros)
@@ -124,7 +332,8 @@ fn civil_day(micros: i64) -> String {
 }
 
 /// `batch` split by partition directory (`day=2026-11-26/host=a`), rows in their order within
-/// each; `columns` are the batch's column names.
+/// each, without the columns whose values are in the directory names; `columns` are the batch's
+/// column names.
 pub(crate) fn split(
     batch: &RecordBatch,
     columns: &[&str],
@@ -160,11 +369,15 @@ pub(crate) fn split(
         }
         groups.entry(levels.join("/")).or_default().push(row as u32);
     }
+    let kept: Vec<usize> = (0..columns.len())
+        .filter(|&i| !path_columns(partitions).any(|c| c.eq_ignore_ascii_case(columns[i])))
+        .collect();
+    let files = batch.project(&kept).map_err(|e| e.to_string())?;
     groups
         .into_iter()
         .map(|(path, rows)| {
             let rows = UInt32Array::from(rows);
-            take_record_batch(batch, &rows).map(|part| (path, part)).map_err(|e| e.to_string())
+            take_record_batch(&files, &rows).map(|part| (path, part)).map_err(|e| e.to_string())
         })
         .collect()
 }
