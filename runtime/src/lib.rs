@@ -30,8 +30,8 @@
 //! COMMENT ON TABLE job_metrics IS 'one row per job';
 //! ```
 //!
-//! **3. Write the structs, or have them written.** The command-line tool (`cargo install --path
-//! runtime/cli` in duckspec's repository) writes one checked struct per table of an existing
+//! **3. Write the structs, or have them written.** The command-line tool (`cargo install
+//! duckspec-cli`) writes one checked struct per table of an existing
 //! spec or database: `duckspec codegen spec/guide.sql --out src/schema`, then `mod schema;`.
 //! Run it with `--check` in CI to know when the spec changed and the structs were not
 //! regenerated.
