@@ -43,4 +43,42 @@ fn main() {
     println!("parse_spec: 200 tables x 8 columns, 21 rounds, medians");
     println!("  parse the spec:              {:>10.3} ms", median(parse).as_secs_f64() * 1e3);
     println!("  200 x (diff + render) table: {:>10.3} ms", median(per_table).as_secs_f64() * 1e3);
+    scaling();
+}
+
+/// Whether parsing stays linear in a statement's size: one table of n and 4n columns (each with a
+/// CHECK), one ENUM of n and 4n labels; a ratio near 4 is linear, near 16 quadratic.
+fn scaling() {
+    let time = |sql: &str| {
+        median(
+            (0..5)
+                .map(|_| {
+                    let start = Instant::now();
+                    black_box(parse_schema("spec.sql", sql).unwrap());
+                    start.elapsed()
+                })
+                .collect(),
+        )
+    };
+    let columns = |n: usize| {
+        let list: Vec<String> = (0..n).map(|i| format!("c{i} INTEGER CHECK (c{i} > 0)")).collect();
+        format!("CREATE TABLE t ({});", list.join(", "))
+    };
+    let labels = |n: usize| {
+        let list: Vec<String> = (0..n).map(|i| format!("'l{i}'")).collect();
+        format!("CREATE TYPE e AS ENUM ({}); CREATE TABLE t (a e);", list.join(", "))
+    };
+    println!("parse_spec: scaling, 5 rounds, medians (4x the size: ~4x the time is linear)");
+    for (what, n, sql) in
+        [("columns", 5_000, columns as fn(usize) -> String), ("enum labels", 25_000, labels)]
+    {
+        let (small, large) = (time(&sql(n)), time(&sql(4 * n)));
+        println!(
+            "  {what:<12} {n:>7} -> {:>7}: {:>9.3} ms -> {:>9.3} ms, {:.1}x",
+            4 * n,
+            small.as_secs_f64() * 1e3,
+            large.as_secs_f64() * 1e3,
+            large.as_secs_f64() / small.as_secs_f64()
+        );
+    }
 }
