@@ -121,6 +121,16 @@ fn the_spec_decides_the_parquet_schema_and_files_carry_it() {
     assert_eq!(huge.value(0), (i128::MIN + 1).to_string());
 }
 
+/// `a` and `b` (a table or a query) hold the same rows, duplicates counted, in both directions.
+fn assert_same_rows(conn: &Connection, a: &str, b: &str) {
+    for (a, b) in [(a, b), (b, a)] {
+        let only: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM (FROM ({a}) EXCEPT ALL FROM ({b}))"), [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(only, 0, "rows in {a} and not in {b}");
+    }
+}
+
 fn job_rows(n: usize) -> Vec<JobMetric> {
     job_rows_from(0, n)
 }
@@ -175,12 +185,7 @@ fn partitions_are_hive_directories() {
     conn.execute_batch(JobMetric::DDL).unwrap();
     JobMetric::insert_all(&conn, &rows).unwrap();
     let query = select_sql(JobMetric::table_def(), lake.path(), &options);
-    for (a, b) in [("job_metrics", query.as_str()), (query.as_str(), "job_metrics")] {
-        let only: i64 = conn
-            .query_row(&format!("SELECT count(*) FROM (FROM ({a}) EXCEPT ALL FROM ({b}))"), [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(only, 0, "rows in {a} and not in {b}");
-    }
+    assert_same_rows(&conn, "job_metrics", &query);
     let hosts: i64 =
         conn.query_row(&format!("SELECT count(DISTINCT host) FROM ({query})"), [], |r| r.get(0)).unwrap();
     assert_eq!(hosts, 2);
@@ -235,12 +240,7 @@ fn export_writes_a_database_as_a_lake_with_its_values() {
     // directions, the ENUM partition column included.
     let def = spec.table("every_type").unwrap();
     let query = select_sql(def, lake.path(), &options);
-    for (a, b) in [("every_type", query.as_str()), (query.as_str(), "every_type")] {
-        let only: i64 = conn
-            .query_row(&format!("SELECT count(*) FROM (FROM ({a}) EXCEPT ALL FROM ({b}))"), [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(only, 0, "rows in {a} and not in {b}");
-    }
+    assert_same_rows(&conn, "every_type", &query);
     let feel: String =
         conn.query_row(&format!("SELECT typeof(feel) FROM ({query}) LIMIT 1"), [], |r| r.get(0)).unwrap();
     assert!(feel.starts_with("ENUM("), "{feel}");
