@@ -25,13 +25,24 @@ pub(super) struct Cursor<'a> {
 pub(super) struct Source {
     text: String,
     line_starts: Vec<usize>,
+    /// Whether the text from each line's start on is ASCII, where a column is a byte offset: a
+    /// location then costs nothing to find (a scan of the line made many statements on one long
+    /// line quadratic).
+    ascii_from: Vec<bool>,
 }
 
 impl Source {
     pub fn new(text: &str) -> Source {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Source { text: text.to_string(), line_starts }
+        let mut ascii_from = vec![false; line_starts.len()];
+        let mut ascii = true;
+        for (line, &start) in line_starts.iter().enumerate().rev() {
+            let end = line_starts.get(line + 1).copied().unwrap_or(text.len());
+            ascii &= text.as_bytes()[start..end].is_ascii();
+            ascii_from[line] = ascii;
+        }
+        Source { text: text.to_string(), line_starts, ascii_from }
     }
 
     /// The text from `start` to `end`.
@@ -42,9 +53,13 @@ impl Source {
 
     /// The byte offset of a 1-based line and (character) column.
     fn offset(&self, location: sqlparser::tokenizer::Location) -> usize {
-        let Some(&start) = self.line_starts.get((location.line as usize).saturating_sub(1)) else {
+        let index = (location.line as usize).saturating_sub(1);
+        let Some(&start) = self.line_starts.get(index) else {
             return self.text.len();
         };
+        if self.ascii_from[index] {
+            return (start + (location.column as usize).saturating_sub(1)).min(self.text.len());
+        }
         let line = &self.text[start..];
         start
             + line
