@@ -277,6 +277,16 @@ fn large_statements_parse_whole() {
     let error = parse_schema("spec.sql", &duplicated).unwrap_err().to_string();
     assert!(error.contains("duplicate enum value 'l0'"), "{error}");
 
+    // 20,000 tables on one line: each location and each duplicate check was a scan before.
+    let tables: Vec<String> = (0..20_000).map(|i| format!("CREATE TABLE t{i} (a INTEGER);")).collect();
+    let sql = tables.join(" ");
+    let schema = parse_schema("spec.sql", &sql).unwrap();
+    assert_eq!(schema.tables.len(), 20_000);
+    assert_eq!(schema.statements[19_999].text, "CREATE TABLE t19999 (a INTEGER)");
+    let error =
+        parse_schema("spec.sql", &format!("{sql} CREATE TABLE T7 (b INTEGER);")).unwrap_err().to_string();
+    assert!(error.contains("table `T7` is declared twice"), "{error}");
+
     let fields: Vec<String> = (0..5_000).map(|i| format!("f{i} INTEGER")).collect();
     let sql = format!("CREATE TABLE s (v STRUCT({}));", fields.join(", "));
     let schema = parse_schema("spec.sql", &sql).unwrap();

@@ -60,7 +60,7 @@ pub fn parse_schema(file: &str, sql: &str) -> Result<Schema, Error> {
             message: e.message.to_lowercase(),
         })?;
     let source = Source::new(sql);
-    let mut builder = SchemaBuilder { schema: Schema::new(Origin::Spec(file.clone())), standalone: false };
+    let mut builder = SchemaBuilder::new(&file, false);
     for statement in split_statements(tokens) {
         let mut cursor = Cursor::new(&statement, &file, &source);
         let start = cursor.location();
@@ -93,7 +93,7 @@ pub fn parse_table_statement(file: &str, sql: &str) -> Result<TableDef, Error> {
             message: e.message.to_lowercase(),
         })?;
     let source = Source::new(sql);
-    let mut builder = SchemaBuilder { schema: Schema::new(Origin::Spec(file.clone())), standalone: true };
+    let mut builder = SchemaBuilder::new(&file, true);
     for statement in split_statements(tokens) {
         let mut cursor = Cursor::new(&statement, &file, &source);
         builder.statement(&mut cursor)?;
@@ -195,9 +195,33 @@ pub(super) struct SchemaBuilder {
     schema: Schema,
     /// Reading one statement on its own: names of schemas and types need not be declared.
     standalone: bool,
+    /// The position in `schema.tables` of each table by (schema, name), ASCII-lowercased: a spec
+    /// of n tables is checked for duplicates and references in n lookups, not n² comparisons.
+    table_index: std::collections::HashMap<(String, String), usize>,
 }
 
 impl SchemaBuilder {
+    fn new(file: &Arc<str>, standalone: bool) -> SchemaBuilder {
+        SchemaBuilder {
+            schema: Schema::new(Origin::Spec(file.clone())),
+            standalone,
+            table_index: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The table `schema.name` declared so far (names compared as DuckDB does, ASCII case aside).
+    fn declared_table(&self, schema: &str, name: &str) -> Option<&TableDef> {
+        let key = (schema.to_ascii_lowercase(), name.to_ascii_lowercase());
+        self.table_index.get(&key).map(|&i| &self.schema.tables[i])
+    }
+
+    /// Declares `table`.
+    fn push_table(&mut self, table: TableDef) {
+        let key = (table.schema.to_ascii_lowercase(), table.name.to_ascii_lowercase());
+        self.table_index.insert(key, self.schema.tables.len());
+        self.schema.tables.push(table);
+    }
+
     fn statement(&mut self, cursor: &mut Cursor) -> Result<(), Error> {
         let start = cursor.location();
         let head = statement_head(cursor);
@@ -286,7 +310,7 @@ impl SchemaBuilder {
                     .clone()
                     .or_else(|| table.location.clone())
                     .expect("parsed nodes have locations");
-                let Some(target) = self.schema.table_in(&fk.schema, &fk.table) else {
+                let Some(target) = self.declared_table(&fk.schema, &fk.table) else {
                     return Err(Error::Invalid {
                         location: at,
                         message: format!(

@@ -113,7 +113,7 @@ impl SchemaBuilder {
             .views
             .iter()
             .any(|v| v.schema.eq_ignore_ascii_case(&schema) && v.name.eq_ignore_ascii_case(&name))
-            || self.schema.table_in(&schema, &name).is_some();
+            || self.declared_table(&schema, &name).is_some();
         if exists {
             return Err(
                 cursor.invalid(&location, format!("view `{name}` is declared twice (or names a table)"))
@@ -154,7 +154,7 @@ impl SchemaBuilder {
         if cursor.eat_keyword("USING") {
             cursor.identifier("index method")?;
         }
-        let Some(table_def) = self.schema.table_in(&schema, &table) else {
+        let Some(table_def) = self.declared_table(&schema, &table) else {
             return Err(cursor.invalid(
                 &location,
                 format!("index `{name}` is on table `{table}`, which is not declared before it"),

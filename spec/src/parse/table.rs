@@ -21,7 +21,7 @@ impl SchemaBuilder {
                 format!("table `{name}`: a spec declares columns; CREATE TABLE … AS is not a declaration"),
             ));
         }
-        if self.schema.table_in(&schema, &name).is_some() {
+        if self.declared_table(&schema, &name).is_some() {
             return Err(cursor.invalid(&location, format!("table `{name}` is declared twice")));
         }
         let mut table = TableDef::new(name.clone());
@@ -46,7 +46,7 @@ impl SchemaBuilder {
             return Err(cursor.invalid(&location, format!("table `{name}` has no columns")));
         }
         let _ = start;
-        self.schema.tables.push(table);
+        self.push_table(table);
         Ok(())
     }
 
