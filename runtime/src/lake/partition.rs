@@ -320,7 +320,7 @@ fn values(partition: &Partition, column: &ArrayRef) -> Result<Vec<String>, Strin
 
 /// The hyphenated text of a UUID's 16 bytes.
 fn uuid_text(bytes: &[u8]) -> String {
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = super::hex(bytes);
     format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
 }
 
@@ -387,6 +387,15 @@ mod tests {
     use super::*;
     use duckdb::arrow::array::{Int64Array, StringArray, TimestampMicrosecondArray};
     use std::sync::Arc;
+
+    #[test]
+    fn uuid_directories_are_hyphenated_text_and_fit_their_type() {
+        let bytes: Vec<u8> = (0..16).collect();
+        let text = uuid_text(&bytes);
+        assert_eq!(text, "00010203-0405-0607-0809-0a0b0c0d0e0f");
+        assert!(value_fits(&SqlType::Uuid, &text));
+        assert!(!value_fits(&SqlType::Uuid, &text.replace('-', "")));
+    }
 
     #[test]
     fn days_are_utc_calendar_days() {
