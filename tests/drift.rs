@@ -228,6 +228,9 @@ const ACCEPTED: &[&str] = &[
     "CREATE TYPE mood AS ENUM ('x', 'y'); CREATE TABLE t (a STRUCT(a INT) DEFAULT struct_pack(a := 1), b STRUCT(a INT) DEFAULT {'a': 1}, c mood DEFAULT CAST('x' AS mood))",
     "CREATE TABLE t (a DECIMAL(), b NUMERIC(), c DECIMAL(4), d DEC(10,2))",
     "CREATE SCHEMA analytics; CREATE TABLE analytics.events (id BIGINT PRIMARY KEY, at_ TIMESTAMP); CREATE TABLE plain (x INTEGER)",
+    // A table sees its own schema's types unqualified, before main's (#28 item 9).
+    "CREATE SCHEMA s; CREATE TYPE m AS ENUM ('main'); CREATE TYPE s.m AS ENUM ('s1', 's2'); \
+     CREATE TABLE s.t (a m, b m[], c STRUCT(x m)); CREATE TABLE t (a m); CREATE TABLE s.u (a s.m)",
     "CREATE TABLE t (a INTEGER, b INTEGER); CREATE VIEW v AS SELECT a + b AS s FROM t; CREATE VIEW w (x) AS SELECT a FROM t",
     "CREATE TABLE t (a INTEGER, b INTEGER); CREATE INDEX ia ON t (a); CREATE UNIQUE INDEX ib ON t ((a + b), b)",
     "CREATE SEQUENCE s1; CREATE SEQUENCE s2 START WITH 10 INCREMENT BY -2 MINVALUE -100 MAXVALUE 100 CYCLE; CREATE TABLE t (id BIGINT DEFAULT nextval('s1'))",
@@ -313,6 +316,53 @@ fn keyword_functions_keep_their_spelling_through_ddl() {
 /// is read from a database and from a spec: reading it used to run `SELECT
 /// typeof(NULL::coalesce)`, DuckDB's parser error leaked out and `diff` exited 2. A changed
 /// label is still drift, both ways.
+/// A column of a table in schema `s` written with a bare type name is `s`'s type of that name
+/// when there is one (DuckDB's rule), else `main`'s: the spec reader resolves it the same way, so
+/// pointing the column at the other schema's type is drift in both directions.
+#[test]
+fn a_schemas_own_types_are_used_unqualified_by_its_tables() {
+    let types = "CREATE SCHEMA s; CREATE TYPE m AS ENUM ('main'); CREATE TYPE s.m AS ENUM ('s1', 's2');";
+    let own = format!("{types} CREATE TABLE s.t (a m, b m[]);");
+    let parsed = parse_schema("spec.sql", &own).unwrap();
+    let table = parsed.table_in("s", "t").unwrap();
+    assert_eq!(table.columns[0].sql_type.to_string(), "ENUM('s1', 's2')");
+    assert_eq!(table.columns[1].sql_type.to_string(), "ENUM('s1', 's2')[]");
+    assert!(drifts(&own, &own).is_empty());
+    let mains = format!("{types} CREATE TABLE s.t (a main.m, b main.m[]);");
+    differ_both_ways(&own, &mains, DriftKind::Type, "s.t.a");
+    // Without a type of its own, the schema's table sees main's.
+    let only_main = "CREATE SCHEMA s; CREATE TYPE m AS ENUM ('main'); CREATE TABLE s.t (a m);";
+    let parsed = parse_schema("spec.sql", only_main).unwrap();
+    assert_eq!(parsed.table_in("s", "t").unwrap().columns[0].sql_type.to_string(), "ENUM('main')");
+    assert!(drifts(only_main, only_main).is_empty());
+    // A table of main does not see another schema's types unqualified (DuckDB refuses it too).
+    let error =
+        parse_schema("spec.sql", "CREATE SCHEMA s; CREATE TYPE s.n AS ENUM ('n'); CREATE TABLE t (a n);")
+            .unwrap_err()
+            .to_string();
+    assert!(error.contains("unknown type `n`"), "{error}");
+}
+
+/// `CREATE TYPE … AS ENUM (SELECT …)` DuckDB accepts, taking the labels from the data when the
+/// statement runs: a spec cannot state that schema, so it is refused with the fix (list the
+/// labels) rather than read as something it is not.
+#[test]
+fn an_enum_whose_labels_a_query_gives_is_refused_with_the_fix() {
+    for sql in [
+        "CREATE TYPE e AS ENUM (SELECT 'a' UNION ALL SELECT 'b');",
+        "CREATE TYPE e AS ENUM (select v FROM (VALUES ('a'), ('b')) t(v));",
+        "CREATE TYPE e AS ENUM (WITH x AS (SELECT 'a') SELECT * FROM x);",
+    ] {
+        Connection::open_in_memory()
+            .unwrap()
+            .execute_batch(sql)
+            .unwrap_or_else(|e| panic!("DuckDB refuses {sql}: {e}"));
+        let error = parse_schema("spec.sql", sql).unwrap_err().to_string();
+        assert!(error.starts_with("spec.sql:1:18: "), "{error}");
+        assert!(error.contains("list the labels (`ENUM ('a', 'b')`"), "{error}");
+    }
+}
+
 #[test]
 fn types_named_like_keywords_are_read_and_compared() {
     let conn = Connection::open_in_memory().unwrap();

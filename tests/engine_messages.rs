@@ -48,3 +48,30 @@ fn an_icu_collation_is_a_clear_refusal_naming_the_collation() {
     assert!(error.contains("af") && error.contains("ICU"), "{error}");
     assert!(!error.to_lowercase().contains("http"), "no network attempt: {error}");
 }
+
+/// A statement DuckDB refuses is reported at the token DuckDB names (its error's position,
+/// relative to the statement), not at the statement's start: a spec of several statements,
+/// a refusal on the third line of one, after non-ASCII text on that line.
+#[test]
+fn a_refusal_points_at_the_token_duckdb_names() {
+    let sql = "CREATE TABLE t (a INTEGER);\n\nCREATE TABLE \"é\" (\n    x INTEGER,\n    \"ü\" INTEGER DEFAULT nosuchfn(1)\n);";
+    let spec = duckspec::spec::parse_schema("spec.sql", sql).unwrap();
+    let error = duckspec::spec_in_engine(&spec).unwrap_err().to_string();
+    // Line 5; `nosuchfn` starts at character 25 of it (`"ü"` is three characters, four bytes).
+    assert!(error.starts_with("spec.sql:5:25: DuckDB refuses this statement: Catalog Error: Scalar Function with name nosuchfn does not exist"), "{error}");
+    // DuckDB's text, not its JSON.
+    assert!(!error.contains("exception_type"), "{error}");
+    // A refusal DuckDB gives no position for (an unknown collation) stays at the statement's start.
+    let spec = duckspec::spec::parse_schema(
+        "spec.sql",
+        "CREATE TABLE t (a INTEGER);\n  CREATE TABLE u (s VARCHAR COLLATE klingon);",
+    )
+    .unwrap();
+    let error = duckspec::spec_in_engine(&spec).unwrap_err().to_string();
+    assert!(
+        error.starts_with(
+            "spec.sql:2:3: DuckDB refuses this statement: Catalog Error: Collation with name klingon"
+        ),
+        "{error}"
+    );
+}

@@ -16,13 +16,7 @@ const LOCKED: &str = "Could not set lock on file";
 
 /// What DuckDB says of a collation it does not have ("Catalog Error: Collation with name af does
 /// not exist!").
-const NO_COLLATION: &str = "Collation with name";
-
-/// Whether `error` is DuckDB refusing a collation it does not have (an ICU one, in the bundled
-/// build).
-pub(crate) fn is_missing_collation(error: &duckdb::Error) -> bool {
-    error.to_string().contains(NO_COLLATION)
-}
+pub(crate) const NO_COLLATION: &str = "Collation with name";
 
 /// Whether `error` is DuckDB losing a race to another connection: a write-write conflict on the
 /// catalog, or the object created in between. Retrying sees the winner's objects.

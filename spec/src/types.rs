@@ -412,6 +412,14 @@ impl TypeParser<'_> {
             Some(token) => return Err(format!("expected a type name, found `{token}`")),
             None => return Err("expected a type name, found the end".to_string()),
         };
+        // `schema.name`: a type the spec created in that schema.
+        if self.peek() == Some(&Token::Period) {
+            if let Some(Token::Word(type_name)) = self.tokens.get(self.position + 1).cloned() {
+                self.position += 2;
+                let qualified = format!("{name}.{}", type_name.value);
+                return (self.resolve)(&qualified).ok_or_else(|| format!("unknown type `{qualified}`"));
+            }
+        }
         let upper = name.to_uppercase();
         if quoted {
             // A quoted name is still a built-in type, case-insensitively (`"integer"`), or the
@@ -473,6 +481,17 @@ impl TypeParser<'_> {
             }
             "ENUM" => {
                 self.expect(&Token::LParen)?;
+                if let Some(Token::Word(word)) = self.peek() {
+                    let query = ["SELECT", "WITH", "FROM", "VALUES", "TABLE"];
+                    if word.quote_style.is_none() && query.iter().any(|k| word.value.eq_ignore_ascii_case(k))
+                    {
+                        return Err("an ENUM whose labels a query gives (`ENUM (SELECT …)`) cannot be \
+                                    governed: DuckDB takes them from the data when the statement runs, \
+                                    while a spec states its schema; list the labels (`ENUM ('a', 'b')`; \
+                                    `SELECT enum_range(NULL::the_type)` prints a database's)"
+                            .to_string());
+                    }
+                }
                 let mut values: Vec<String> = Vec::new();
                 // Duplicates found by a set: a list search made 100,000 labels take a minute.
                 let mut seen = std::collections::HashSet::new();

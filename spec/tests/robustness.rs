@@ -297,3 +297,51 @@ fn large_statements_parse_whole() {
         parse_schema("spec.sql", &sql.replace("f4999 INTEGER", "F0 INTEGER")).unwrap_err().to_string();
     assert!(error.contains("duplicate"), "{error}");
 }
+
+/// The text is read a chunk at a time (4 KiB): locations, statement texts and errors far into
+/// a file, past many chunks and inside statements cut across them, are those of the whole text.
+#[test]
+fn statements_across_chunks_keep_their_places() {
+    let padding = " ".repeat(40_000);
+    let comment = "-- a comment, (with separators)\n".repeat(2_000);
+    let sql = format!(
+        "{padding}CREATE TABLE a (x VARCHAR DEFAULT '{long}',{padding}y INTEGER);\n{comment}\
+         CREATE TABLE b (z INTEGER CHECK (z > 0));\n{padding}CREATE TABLE c (w INTEGR);",
+        long = "s, (t) ".repeat(5_000),
+    );
+    // Where a text is, as line:col of the whole (the text is ASCII: a column is a byte offset).
+    let place = |text: &str, needle: &str| {
+        let at = text.find(needle).unwrap();
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        format!("{}:{}", text[..at].matches('\n').count() + 1, at - line_start + 1)
+    };
+    let error = parse_schema("far.sql", &sql).unwrap_err().to_string();
+    assert!(error.starts_with(&format!("far.sql:{}: column `c.w`", place(&sql, "INTEGR"))), "{error}");
+    assert!(error.starts_with("far.sql:2003:"), "{error}");
+    let fixed = sql.replace("INTEGR", "INTEGER");
+    let schema = parse_schema("far.sql", &fixed).unwrap();
+    assert_eq!(schema.statements.len(), 3);
+    assert_eq!(schema.statements[1].text, "CREATE TABLE b (z INTEGER CHECK (z > 0))");
+    assert_eq!(schema.statements[1].location.to_string(), "far.sql:2002:1");
+    let a = schema.table("a").unwrap();
+    assert!(matches!(&a.columns[0].default, Some(d) if d.len() > 35_000), "the default string is read whole");
+    assert_eq!(
+        a.columns[1].location.as_ref().unwrap().to_string(),
+        format!("far.sql:{}", place(&fixed, "y INTEGER"))
+    );
+
+    // A string cut by the chunk reader and never closed is the tokenizer's error at its start.
+    let unterminated = format!("{padding}CREATE TABLE d (x VARCHAR DEFAULT 'open{}", "x, ".repeat(20_000));
+    let error = parse_schema("open.sql", &unterminated).unwrap_err().to_string();
+    let at = format!("open.sql:{}:", place(&unterminated, "'open"));
+    assert!(error.starts_with(&at) && error.contains("unterminated"), "{error}");
+}
+
+/// A statement of more tokens than a spec has any use for is refused with its place instead of
+/// held in memory (88 bytes per token): a million-token statement is ~5 MB of dense SQL.
+#[test]
+fn a_statement_of_millions_of_tokens_is_refused() {
+    let sql = format!("\n  CREATE TYPE e AS ENUM ({});", vec!["'l'"; 600_000].join(","));
+    let error = parse_schema("huge.sql", &sql).unwrap_err().to_string();
+    assert!(error.starts_with("huge.sql:2:3: the statement has more than 1000000 tokens"), "{error}");
+}

@@ -3,7 +3,7 @@
 //! by the engine itself (types, defaults, generated columns, views, index expressions alike).
 
 use duckdb::Connection;
-use duckspec_spec::{Location, Origin, Schema};
+use duckspec_spec::{Location, Origin, Schema, SourceStatement};
 
 use super::introspect::read_schema;
 use crate::error::Error;
@@ -13,9 +13,13 @@ use crate::error::Error;
 /// [`Error::Refused`] at its location.
 pub fn spec_in_engine(spec: &Schema) -> Result<Schema, Error> {
     let conn = engine()?;
+    // DuckDB's errors as JSON carry the byte position of what they are about, which places a
+    // refusal at its token instead of at the statement's start.
+    conn.execute_batch("SET errors_as_json = true")?;
     for statement in &spec.statements {
-        conn.execute_batch(&statement.text).map_err(|e| refused(&statement.location, &e))?;
+        conn.execute_batch(&statement.text).map_err(|e| refused(statement, &e))?;
     }
+    conn.execute_batch("SET errors_as_json = false")?;
     let mut read = read_schema(&conn, spec.origin.clone())?;
     attach_locations(&mut read, spec);
     Ok(read)
@@ -41,16 +45,46 @@ fn engine() -> Result<Connection, Error> {
     Ok(conn)
 }
 
-fn refused(location: &Location, error: &duckdb::Error) -> Error {
-    let mut message = error.to_string();
-    if crate::engine_messages::is_missing_collation(error) {
+/// A spec statement DuckDB refused, at the token DuckDB names (its `position`, a byte offset in
+/// the statement) or else at the statement's start, with DuckDB's `Kind Error: message`.
+fn refused(statement: &SourceStatement, error: &duckdb::Error) -> Error {
+    let text = error.to_string();
+    let json: Option<serde_json::Map<String, serde_json::Value>> = serde_json::from_str(&text).ok();
+    let field = |name: &str| json.as_ref().and_then(|j| j.get(name)).and_then(serde_json::Value::as_str);
+    let mut message = match (field("exception_type"), field("exception_message")) {
+        (Some(kind), Some(message)) => format!("{kind} Error: {message}"),
+        _ => text.clone(),
+    };
+    let location = match field("position").and_then(|p| p.parse::<usize>().ok()) {
+        Some(position) => location_in(&statement.location, &statement.text, position),
+        None => statement.location.clone(),
+    };
+    if message.contains(crate::engine_messages::NO_COLLATION) {
         message.push_str(
             "; duckspec's bundled DuckDB has its built-in collations (nocase, noaccent, nfc, binary) \
              but not the ICU extension's language collations (duckdb's `icu` feature, which needs a \
              cmake build)",
         );
     }
-    Error::Refused { location: location.clone(), message }
+    Error::Refused { location, message }
+}
+
+/// The location of byte `position` of `text`, a statement that starts at `start`.
+fn location_in(start: &Location, text: &str, position: usize) -> Location {
+    let mut position = position.min(text.len());
+    while !text.is_char_boundary(position) {
+        position -= 1;
+    }
+    let before = &text[..position];
+    let chars = |s: &str| u32::try_from(s.chars().count()).unwrap_or(u32::MAX);
+    match before.rfind('\n') {
+        None => Location::new(start.file.clone(), start.line, start.column.saturating_add(chars(before))),
+        Some(newline) => Location::new(
+            start.file.clone(),
+            start.line.saturating_add(u32::try_from(before.matches('\n').count()).unwrap_or(u32::MAX)),
+            chars(&before[newline + 1..]) + 1,
+        ),
+    }
 }
 
 /// Copies where each object, column and constraint was written from the parsed spec onto what

@@ -12,65 +12,19 @@ use crate::expr::canonical_expr;
 use crate::keywords::{keyword_categories, KeywordCategory};
 use crate::types::{parse_type_prefix, SqlType};
 
+use super::source::Source;
+
 pub(super) struct Cursor<'a> {
     /// The statement's tokens without whitespace and comments.
     tokens: &'a [TokenWithSpan],
     pos: usize,
     file: &'a Arc<str>,
     /// The source text, for what is kept as written (a view's query).
-    source: &'a Source,
-}
-
-/// The source text with its line starts, to turn token spans into text.
-pub(super) struct Source {
-    text: String,
-    line_starts: Vec<usize>,
-    /// Whether the text from each line's start on is ASCII, where a column is a byte offset: a
-    /// location then costs nothing to find (a scan of the line made many statements on one long
-    /// line quadratic).
-    ascii_from: Vec<bool>,
-}
-
-impl Source {
-    pub fn new(text: &str) -> Source {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let mut ascii_from = vec![false; line_starts.len()];
-        let mut ascii = true;
-        for (line, &start) in line_starts.iter().enumerate().rev() {
-            let end = line_starts.get(line + 1).copied().unwrap_or(text.len());
-            ascii &= text.as_bytes()[start..end].is_ascii();
-            ascii_from[line] = ascii;
-        }
-        Source { text: text.to_string(), line_starts, ascii_from }
-    }
-
-    /// The text from `start` to `end`.
-    pub fn text(&self, start: sqlparser::tokenizer::Location, end: sqlparser::tokenizer::Location) -> String {
-        let (start, end) = (self.offset(start), self.offset(end));
-        self.text.get(start..end.max(start)).unwrap_or_default().to_string()
-    }
-
-    /// The byte offset of a 1-based line and (character) column.
-    fn offset(&self, location: sqlparser::tokenizer::Location) -> usize {
-        let index = (location.line as usize).saturating_sub(1);
-        let Some(&start) = self.line_starts.get(index) else {
-            return self.text.len();
-        };
-        if self.ascii_from[index] {
-            return (start + (location.column as usize).saturating_sub(1)).min(self.text.len());
-        }
-        let line = &self.text[start..];
-        start
-            + line
-                .char_indices()
-                .nth((location.column as usize).saturating_sub(1))
-                .map_or(line.len(), |(i, _)| i)
-    }
+    source: &'a Source<'a>,
 }
 
 impl<'a> Cursor<'a> {
-    pub fn new(tokens: &'a [TokenWithSpan], file: &'a Arc<str>, source: &'a Source) -> Self {
+    pub fn new(tokens: &'a [TokenWithSpan], file: &'a Arc<str>, source: &'a Source<'a>) -> Self {
         Cursor { tokens, pos: 0, file, source }
     }
 
@@ -410,9 +364,9 @@ impl<'a> Cursor<'a> {
         let (Some(first), Some(last)) = (self.tokens.get(self.pos), self.tokens.last()) else {
             return Err(self.expected("a query"));
         };
-        let text = &self.source.text[self.source.offset(first.span.start)..self.source.offset(last.span.end)];
+        let text = self.source.text(first.span.start, last.span.end);
         self.pos = self.tokens.len();
-        Ok(text.to_string())
+        Ok(text)
     }
 
     /// A string literal.

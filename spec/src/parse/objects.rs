@@ -31,7 +31,7 @@ impl SchemaBuilder {
         let schema = self.schema_of(schema, &location)?;
         cursor.expect_keyword("AS")?;
         let sql_type = {
-            let resolve = self.resolve();
+            let resolve = self.resolve(DEFAULT_SCHEMA);
             cursor.sql_type(&resolve)?
         };
         cursor.expect_end()?;

@@ -154,7 +154,7 @@ impl SchemaBuilder {
         }
         let declared = !(cursor.is_keyword("GENERATED") || cursor.is_keyword("AS"));
         let sql_type = if declared {
-            let resolve = self.resolve();
+            let resolve = self.resolve(&table.schema);
             cursor.sql_type(&resolve).map_err(|e| Error::Invalid {
                 location: e.location().cloned().unwrap_or(at.clone()),
                 message: format!("column `{table_name}.{name}`: {}", e.message()),
