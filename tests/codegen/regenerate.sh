@@ -4,7 +4,8 @@
 # commands with --check, so a codegen change not regenerated here fails them.
 set -eu
 cd "$(dirname "$0")"
-cargo build --quiet -p duckspec-cli
+# From the workspace root: `-p duckspec-cli` would compile DuckDB's C++ once more (CONTRIBUTING.md).
+(cd ../.. && cargo build --quiet --bin duckspec)
 bin="${CARGO_TARGET_DIR:-$HOME/.cache/duckspec/target}/debug/duckspec"
 tables=tests/tables.in
 printf '// Written by regenerate.sh: every struct of every corpus module, in spec order.\n[\n' > "$tables"

@@ -1,5 +1,6 @@
 //! Structs written by `duckspec codegen` for every spec of the corpus (`corpus.txt`): DuckDB's own
-//! test tables, the workspace's test specs and the example's spec. That this crate compiles is the
+//! test tables, the workspace's test specs, the example's spec and codegen's fuzz input (40 tables of
+//! random hostile names, `spec/random_names.sql`). That this crate compiles is the
 //! test that generated code passes its own compile-time drift check; `tests/round_trip.rs` fills
 //! each table with a row made by DuckDB and carries it through the struct to another database.
 //! Regenerate with `regenerate.sh`; never edit `src/*/` by hand. The modules are formatted by
@@ -22,6 +23,8 @@ pub mod metrics;
 pub mod observability;
 #[rustfmt::skip]
 pub mod hostile_names;
+#[rustfmt::skip]
+pub mod random_names;
 
 /// A user's module that glob-imports generated structs keeps the prelude's names: no generated
 /// struct is named `Result` or `Box` (codegen renames them), so this compiles.

@@ -88,7 +88,7 @@ fn def_ddl(def: &TableDef) -> String {
 #[test]
 fn every_generated_struct_round_trips_a_row() {
     let mut failures: Vec<String> = Vec::new();
-    let visited: [usize; 7] = include!("tables.in");
+    let visited: [usize; 8] = include!("tables.in");
     let total: usize = visited.iter().sum();
     // The one table whose CHECK the sample values cannot meet (`outcome IN ('ok', …)`).
     failures

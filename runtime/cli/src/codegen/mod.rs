@@ -105,7 +105,7 @@ pub fn generate(schema: &Schema, options: &Options) -> Result<Generated, Vec<Str
     ]);
     // Tables name their structs first; named types, the schema struct and inline enums yield.
     let struct_names: Vec<String> =
-        tables.iter().map(|t| type_names.claim(&naming::struct_name(t))).collect();
+        tables.iter().map(|t| type_names.claim_type(&naming::struct_name(t))).collect();
     // Module names that would shadow a crate the generated files name (`mod std;` then `std::…`).
     let mut modules = Taken::reserving(&[
         "mod",
@@ -131,7 +131,7 @@ pub fn generate(schema: &Schema, options: &Options) -> Result<Generated, Vec<Str
             SqlType::Enum(labels) => {
                 let wanted =
                     duckspec::spec::names::type_name(&def.name).unwrap_or_else(|| "Enum".to_string());
-                Some(EnumPlan::new(type_names.claim(&wanted), labels))
+                Some(EnumPlan::new(type_names.claim_type(&wanted), labels))
             }
             _ => None,
         })
@@ -167,7 +167,7 @@ pub fn generate(schema: &Schema, options: &Options) -> Result<Generated, Vec<Str
                                 "{struct_name}{}",
                                 duckspec::spec::names::type_name(&name).unwrap_or_default()
                             );
-                            let plan = EnumPlan::new(type_names.claim(&wanted), labels);
+                            let plan = EnumPlan::new(type_names.claim_type(&wanted), labels);
                             let enum_name = plan.name.clone();
                             inline.push(plan);
                             enum_name

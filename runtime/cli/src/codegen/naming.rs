@@ -37,6 +37,17 @@ impl Taken {
         }
         name
     }
+
+    /// [`Taken::claim`] for a struct or enum name: one without an ASCII capital (`_9`, from a
+    /// table named `9`) gets a `T` in front, so no type is spelled like a module (modules are
+    /// snake case): `mod _9; pub use _9::_9;` does not compile (found by the codegen fuzz test).
+    pub fn claim_type(&mut self, wanted: &str) -> String {
+        if unraw(wanted).chars().any(|c| c.is_ascii_uppercase()) {
+            self.claim(wanted)
+        } else {
+            self.claim(&format!("T{}", unraw(wanted).trim_start_matches('_')))
+        }
+    }
 }
 
 /// The struct name for a table: `job_metrics` → `JobMetrics`, `analytics.events` →
@@ -122,6 +133,9 @@ mod tests {
         assert_eq!(taken.claim("T1"), "T1_2");
         assert_eq!(taken.claim("r#type"), "r#type");
         assert_eq!(taken.claim("r#type"), "type2");
+        assert_eq!(taken.claim_type("_9"), "T9");
+        assert_eq!(taken.claim_type("_9"), "T9_2");
+        assert_eq!(taken.claim_type("_1crateRow"), "_1crateRow");
     }
 
     #[test]
