@@ -351,29 +351,55 @@ fn read_indexes(conn: &Connection, schema: &mut Schema) -> Result<(), Error> {
     Ok(())
 }
 
-/// The indexed expressions of `CREATE [UNIQUE] INDEX name ON table(e1, e2);`, canonical.
+/// The indexed expressions of `CREATE [UNIQUE] INDEX name ON table(e1, e2);`, canonical. Quoted
+/// names and strings may hold ` ON `, parentheses, commas and quotes (a table `"(as``order"`):
+/// only what stands outside quotes separates.
 fn index_columns(sql: &str) -> Result<Vec<String>, String> {
-    let open = sql
-        .find(" ON ")
-        .and_then(|on| sql[on..].find('(').map(|i| on + i))
-        .ok_or_else(|| format!("index DDL `{sql}`"))?;
-    let close = sql.rfind(')').filter(|&c| c > open).ok_or_else(|| format!("index DDL `{sql}`"))?;
-    let list = &sql[open + 1..close];
+    let unreadable = || format!("index DDL `{sql}`");
+    // Each character's byte offset with whether it stands outside quotes ('…' and "…"; a doubled
+    // quote inside leaves and re-enters, which keeps the state right).
+    let mut quote: Option<char> = None;
+    let outside: Vec<(usize, char, bool)> = sql
+        .char_indices()
+        .map(|(i, c)| {
+            let free = quote.is_none();
+            match (quote, c) {
+                (None, '\'' | '"') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                _ => {}
+            }
+            (i, c, free && !matches!(c, '\'' | '"'))
+        })
+        .collect();
+    // The index (in `outside`) of the first unquoted `pattern` (ASCII) at or after byte `from`.
+    let free_text = |from: usize, pattern: &str| {
+        (0..outside.len()).find(|&k| {
+            outside[k].0 >= from
+                && sql[outside[k].0..].starts_with(pattern)
+                && outside[k..k + pattern.len()].iter().all(|&(_, _, free)| free)
+        })
+    };
+    let on = free_text(0, " ON ").ok_or_else(unreadable)?;
+    let open = free_text(outside[on].0, "(").ok_or_else(unreadable)?;
+    let close = outside
+        .iter()
+        .rposition(|&(_, c, free)| free && c == ')')
+        .filter(|&c| c > open)
+        .ok_or_else(unreadable)?;
     let mut parts = Vec::new();
-    let (mut depth, mut start, mut in_string) = (0i32, 0usize, false);
-    for (i, c) in list.char_indices() {
+    let (mut depth, mut start) = (0i32, outside[open].0 + 1);
+    for &(i, c, free) in &outside[open + 1..close] {
         match c {
-            '\'' => in_string = !in_string,
-            '(' if !in_string => depth += 1,
-            ')' if !in_string => depth -= 1,
-            ',' if !in_string && depth == 0 => {
-                parts.push(&list[start..i]);
+            '(' if free => depth += 1,
+            ')' if free => depth -= 1,
+            ',' if free && depth == 0 => {
+                parts.push(&sql[start..i]);
                 start = i + 1;
             }
             _ => {}
         }
     }
-    parts.push(&list[start..]);
+    parts.push(&sql[start..outside[close].0]);
     parts
         .into_iter()
         .map(|part| {
