@@ -345,3 +345,29 @@ fn a_statement_of_millions_of_tokens_is_refused() {
     let error = parse_schema("huge.sql", &sql).unwrap_err().to_string();
     assert!(error.starts_with("huge.sql:2:3: the statement has more than 1000000 tokens"), "{error}");
 }
+
+/// `COLLATE` right after a DEFAULT expression belongs to the expression (DuckDB records the
+/// default `'n/a' COLLATE nocase` and no collation); after another constraint it is the column's.
+/// The reader took both as the column's collation, so `ddl` changed the table's meaning.
+#[test]
+fn collate_after_a_default_is_part_of_the_default() {
+    let schema = parse_schema(
+        "spec.sql",
+        "CREATE TABLE t (s VARCHAR DEFAULT 'n/a' COLLATE nocase, s2 VARCHAR DEFAULT 'x' NOT NULL COLLATE nocase, \
+         s3 VARCHAR COLLATE nocase DEFAULT 'y')",
+    )
+    .unwrap();
+    let columns = &schema.table("t").unwrap().columns;
+    assert_eq!(
+        (columns[0].default.as_deref(), columns[0].collation.as_deref()),
+        (Some("'n/a' COLLATE nocase"), None)
+    );
+    assert_eq!(
+        (columns[1].default.as_deref(), columns[1].collation.as_deref()),
+        (Some("'x'"), Some("nocase"))
+    );
+    assert_eq!(
+        (columns[2].default.as_deref(), columns[2].collation.as_deref()),
+        (Some("'y'"), Some("nocase"))
+    );
+}

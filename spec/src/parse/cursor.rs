@@ -334,7 +334,9 @@ impl<'a> Cursor<'a> {
                         "NOT" => next.as_deref() == Some("NULL") && !after_is,
                         "NULL" => !after_is && previous.as_deref() != Some("NOT"),
                         "PRIMARY" => next.as_deref() == Some("KEY"),
-                        "UNIQUE" | "REFERENCES" | "COLLATE" | "CONSTRAINT" | "DEFAULT" => true,
+                        // `DEFAULT 'x' COLLATE nocase` is DuckDB's default `'x' COLLATE nocase`, not
+                        // a collation of the column (found by tests/real_schemas.rs).
+                        "UNIQUE" | "REFERENCES" | "CONSTRAINT" | "DEFAULT" => true,
                         "CHECK" => self.tokens.get(i + 1).map(|t| &t.token) == Some(&Token::LParen),
                         "GENERATED" => next.as_deref() == Some("ALWAYS"),
                         "USING" => next.as_deref() == Some("COMPRESSION"),
