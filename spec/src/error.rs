@@ -19,6 +19,31 @@ impl Location {
     pub fn new(file: impl Into<Arc<str>>, line: u32, column: u32) -> Self {
         Location { file: file.into(), line, column }
     }
+
+    /// The location just after `text` when `text` is written from here (lines count `\n`,
+    /// columns characters).
+    ///
+    /// ```
+    /// use duckspec_spec::Location;
+    /// let start = Location::new("spec.sql", 3, 5);
+    /// assert_eq!(start.after("ab").to_string(), "spec.sql:3:7");
+    /// assert_eq!(start.after("a\nbé").to_string(), "spec.sql:4:3");
+    /// ```
+    pub fn after(&self, text: &str) -> Location {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        match text.rfind('\n') {
+            None => Location::new(
+                self.file.clone(),
+                self.line,
+                self.column.saturating_add(count(text.chars().count())),
+            ),
+            Some(newline) => Location::new(
+                self.file.clone(),
+                self.line.saturating_add(count(text.matches('\n').count())),
+                count(text[newline + 1..].chars().count()).saturating_add(1),
+            ),
+        }
+    }
 }
 
 impl fmt::Display for Location {

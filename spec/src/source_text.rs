@@ -19,10 +19,8 @@ pub fn spec_text(file: &str, bytes: Vec<u8>) -> Result<String, Error> {
         let bad = e.as_bytes().get(valid.len()).copied().unwrap_or(0);
         // The prefix is valid UTF-8 by construction.
         let text = std::str::from_utf8(valid).unwrap_or("");
-        let line = text.matches('\n').count() + 1;
-        let column = text.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
         Error::Syntax {
-            location: Location::new(file, line as u32, column as u32),
+            location: Location::new(file, 1, 1).after(text),
             message: format!("the file is not UTF-8 text (invalid byte {bad:#04x})"),
         }
     })

@@ -75,16 +75,7 @@ fn location_in(start: &Location, text: &str, position: usize) -> Location {
     while !text.is_char_boundary(position) {
         position -= 1;
     }
-    let before = &text[..position];
-    let chars = |s: &str| u32::try_from(s.chars().count()).unwrap_or(u32::MAX);
-    match before.rfind('\n') {
-        None => Location::new(start.file.clone(), start.line, start.column.saturating_add(chars(before))),
-        Some(newline) => Location::new(
-            start.file.clone(),
-            start.line.saturating_add(u32::try_from(before.matches('\n').count()).unwrap_or(u32::MAX)),
-            chars(&before[newline + 1..]) + 1,
-        ),
-    }
+    start.after(&text[..position])
 }
 
 /// Copies where each object, column and constraint was written from the parsed spec onto what

@@ -52,7 +52,7 @@ impl<'a> Cursor<'a> {
                 self.tokens.last().map(|t| t.span.end).unwrap_or(sqlparser::tokenizer::Location::new(1, 1))
             }
         };
-        Location::new(self.file.clone(), span.line.max(1) as u32, span.column.max(1) as u32)
+        super::located(self.file, span)
     }
 
     /// A syntax error at the current token: `expected X, found Y`.

@@ -121,11 +121,7 @@ impl<'a> Statements<'a> {
         loop {
             let Some(token) = self.pending.next() else {
                 let chunk = self.tokens.next_chunk().map_err(|e| Error::Syntax {
-                    location: Location::new(
-                        self.file.clone(),
-                        e.location.line.clamp(1, u32::MAX as u64) as u32,
-                        e.location.column.clamp(1, u32::MAX as u64) as u32,
-                    ),
+                    location: located(self.file, e.location),
                     message: e.message.to_lowercase(),
                 })?;
                 match chunk {
@@ -145,13 +141,8 @@ impl<'a> Statements<'a> {
                 }
                 _ => {
                     if self.current.len() >= MAX_STATEMENT_TOKENS {
-                        let first = self.current[0].span.start;
                         return Err(Error::Invalid {
-                            location: Location::new(
-                                self.file.clone(),
-                                first.line as u32,
-                                first.column as u32,
-                            ),
+                            location: located(self.file, self.current[0].span.start),
                             message: format!(
                                 "the statement has more than {MAX_STATEMENT_TOKENS} tokens (names, literals, \
                                  punctuation); duckspec reads statements up to that size"
@@ -163,6 +154,12 @@ impl<'a> Statements<'a> {
             }
         }
     }
+}
+
+/// A tokenizer location as a location in `file`.
+fn located(file: &Arc<str>, location: sqlparser::tokenizer::Location) -> Location {
+    let part = |n: u64| n.clamp(1, u32::MAX as u64) as u32;
+    Location::new(file.clone(), part(location.line), part(location.column))
 }
 
 /// Appends `token`, reading DuckDB's escape-string literals, `E'x\ny'` (sqlparser's DuckDB
