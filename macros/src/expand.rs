@@ -82,22 +82,12 @@ fn expand(container: &Container, checked: &Checked) -> TokenStream {
         #include
         #(#enum_assertions)*
 
-        // With DuckDB a `Table` is also its `Rows` (so generic code bounded by `T: Table` can
-        // insert and read): the impl repeats the `Rows` impl's per-field codec bounds, so a field
-        // without a codec is still the one error on the field, not one more on the struct.
-        #p::if_duckdb_else! {
-            {
-                #[automatically_derived]
-                impl ::duckspec::Table for #ident where #(#bounds),* {
-                    #table_items
-                }
-            }
-            {
-                #[automatically_derived]
-                impl ::duckspec::Table for #ident {
-                    #table_items
-                }
-            }
+        // A `Table` is also its `Rows` (so generic code bounded by `T: Table` can insert and
+        // read): the impl repeats the `Rows` impl's per-field codec bounds, so a field without a
+        // codec is still the one error on the field, not one more on the struct.
+        #[automatically_derived]
+        impl ::duckspec::Table for #ident where #(#bounds),* {
+            #table_items
         }
 
         #rows
@@ -149,7 +139,7 @@ pub struct PlumbingField<'a> {
 /// every field as data (`FIELDS`) and as one type (`Columns`, a tuple of each field's type and
 /// codec), and the two moves between a row and a tuple of its fields. The row paths are generic
 /// code over `Columns` in duckspec, compiled only where a program uses them; per table there is no
-/// loop or branch to type-check. Only with duckspec's `duckdb` feature. Everything per field is
+/// loop or branch to type-check. Everything per field is
 /// spanned at the field's type, so a type without a codec is reported on the field. Also returns
 /// those per-field bounds, for the `Table` impl to repeat.
 pub fn row_plumbing(ident: &syn::Ident, fields: &[PlumbingField]) -> (TokenStream, Vec<TokenStream>) {
@@ -194,38 +184,36 @@ pub fn row_plumbing(ident: &syn::Ident, fields: &[PlumbingField]) -> (TokenStrea
     let (columns, refs, values) = (nest(columns), nest(refs), nest(values));
     let omittable = !omitted.is_empty();
     let rows = quote! {
-        #p::if_duckdb! {
-            #[automatically_derived]
-            impl #p::Rows for #ident where #(#bounds),* {
-                const OMITTABLE: bool = #omittable;
+        #[automatically_derived]
+        impl #p::Rows for #ident where #(#bounds),* {
+            const OMITTABLE: bool = #omittable;
 
-                const FIELDS: &'static [#p::FieldPlan] = &[#(#plans),*];
+            const FIELDS: &'static [#p::FieldPlan] = &[#(#plans),*];
 
-                type Columns = #columns;
+            type Columns = #columns;
 
-                #[inline]
-                fn refs(&self) -> <Self::Columns as #p::Shape>::Refs<'_> {
-                    #refs
-                }
+            #[inline]
+            fn refs(&self) -> <Self::Columns as #p::Shape>::Refs<'_> {
+                #refs
+            }
 
-                #[inline]
-                fn from_values(__values: <Self::Columns as #p::Shape>::Values) -> Self {
-                    let #values = __values;
-                    Self { #(#members),* }
-                }
+            #[inline]
+            fn from_values(__values: <Self::Columns as #p::Shape>::Values) -> Self {
+                let #values = __values;
+                Self { #(#members),* }
+            }
 
-                #[inline]
-                #[allow(unused_variables)]
-                fn omitted(&self, __mask: &mut [u64]) {
-                    #(#omitted)*
-                }
+            #[inline]
+            #[allow(unused_variables)]
+            fn omitted(&self, __mask: &mut [u64]) {
+                #(#omitted)*
+            }
 
-                #[allow(clippy::needless_borrow)] // the borrow is what picks the candidate
-                fn share(__rows: &[Self]) -> ::core::option::Option<#p::SharedRows<'_, Self>> {
-                    #[allow(unused_imports)]
-                    use #p::{ShareFallback as _, ShareIfSync as _};
-                    (&#p::SyncProbe::<Self>::new()).share(__rows)
-                }
+            #[allow(clippy::needless_borrow)] // the borrow is what picks the candidate
+            fn share(__rows: &[Self]) -> ::core::option::Option<#p::SharedRows<'_, Self>> {
+                #[allow(unused_imports)]
+                use #p::{ShareFallback as _, ShareIfSync as _};
+                (&#p::SyncProbe::<Self>::new()).share(__rows)
             }
         }
     };

@@ -29,21 +29,19 @@ pub fn table(ident: &Ident, name: &str, spec: Option<&str>, errors: syn::Result<
             }
         }
 
-        #p::if_duckdb! {
-            #[automatically_derived]
-            impl #p::Rows for #ident {
-                const OMITTABLE: bool = false;
-                const FIELDS: &'static [#p::FieldPlan] = &[];
-                type Columns = ();
-                fn refs(&self) {
-                    #stub
-                }
-                fn from_values(_: ()) -> Self {
-                    #stub
-                }
-                fn omitted(&self, _: &mut [u64]) {
-                    #stub
-                }
+        #[automatically_derived]
+        impl #p::Rows for #ident {
+            const OMITTABLE: bool = false;
+            const FIELDS: &'static [#p::FieldPlan] = &[];
+            type Columns = ();
+            fn refs(&self) {
+                #stub
+            }
+            fn from_values(_: ()) -> Self {
+                #stub
+            }
+            fn omitted(&self, _: &mut [u64]) {
+                #stub
             }
         }
     });

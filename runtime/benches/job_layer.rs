@@ -2,7 +2,9 @@
 //! without `JobContextLayer`, measured in one run, alternating, so noise hits both alike.
 //!
 //! Run: `cargo bench -p duckspec --no-default-features --features tokio --bench job_layer`
-//! (without DuckDB, so the release build does not compile its C++).
+//! (without `bundled`, so the release build does not compile DuckDB's C++; duckdb-rs then links a
+//! DuckDB library: set `DUCKDB_LIB_DIR` and `LD_LIBRARY_PATH` to a directory with `libduckdb.so`,
+//! e.g. `<target>/debug/duckspec-shared-duckdb`, which the UI tests make).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};

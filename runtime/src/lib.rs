@@ -156,15 +156,17 @@
 //! ```
 //!
 //! Cargo features: the default (`bundled`) is what a program that keeps tables needs: DuckDB's
-//! C++ compiled into the program, with the JSON and Parquet extensions; `duckdb` alone links the
-//! DuckDB library installed on the system. `job` is job-scoped logging with `tracing-subscriber`
+//! C++ compiled into the program, with the JSON and Parquet extensions; without it
+//! (`default-features = false`) the duckdb crate links the DuckDB library installed on the system
+//! (`DUCKDB_LIB_DIR`). No feature changes what a trait is: [`Table`]'s methods are the same with
+//! any features. `job` is job-scoped logging with `tracing-subscriber`
 //! ([`job`]: `cargo add duckspec --features job`); `tokio` adds `job::spawn_in_job` and
 //! `job::spawn_blocking_in_job`. `chrono`, `time`, `uuid`, `rust_decimal` and `serde_json` let
 //! fields of those crates' types be stored (`std::net::IpAddr` needs none: it is stored as its
 //! text). `lake` adds `duckspec::lake`: the same rows as hive-partitioned Parquet, checked against
 //! the spec, and a sink target; `iceberg` adds `duckspec::iceberg`: the same rows as Apache Iceberg
-//! tables through a catalog, with diff and additive schema evolution over it. Without `duckdb` the crate is the derives, the traits and the
-//! schema language; the `duckspec` command-line tool is its own package (`duckspec-cli`), so a
+//! tables through a catalog, with diff and additive schema evolution over it. The `duckspec`
+//! command-line tool is its own package (`duckspec-cli`), so a
 //! program that wants tables compiles no argument parser.
 //!
 //! Reading a live database's schema and comparing it with a spec:
@@ -202,11 +204,8 @@
 // The derives name `::duckspec::…`; this lets the crate derive its own tables (`job::JobLog`).
 extern crate self as duckspec;
 
-#[cfg(feature = "duckdb")]
 mod codec;
-#[cfg(feature = "duckdb")]
 mod engine_messages;
-#[cfg(feature = "duckdb")]
 mod error;
 #[cfg(feature = "iceberg")]
 pub mod iceberg;
@@ -216,14 +215,10 @@ pub mod job;
 pub mod lake;
 #[cfg(feature = "query")]
 pub mod query;
-#[cfg(feature = "duckdb")]
 mod rows;
-#[cfg(feature = "duckdb")]
 mod schema;
-#[cfg(feature = "duckdb")]
 pub mod sink;
 mod traits;
-#[cfg(feature = "duckdb")]
 mod transaction;
 pub mod tuning;
 
@@ -233,23 +228,18 @@ pub mod __private_0_1_0;
 
 #[cfg(feature = "chrono")]
 pub use chrono;
-#[cfg(feature = "duckdb")]
 pub use duckdb;
 #[cfg(feature = "query")]
 pub use duckspec_macros::query_as;
 pub use duckspec_macros::{Row, Schema, SqlEnum, Table};
 pub use duckspec_spec as spec;
-#[cfg(feature = "duckdb")]
 pub use error::{DriftReport, Error};
-#[cfg(feature = "duckdb")]
 pub use rows::{Batch, Writer};
 #[cfg(feature = "rust_decimal")]
 pub use rust_decimal;
-#[cfg(feature = "duckdb")]
 pub use schema::{ddl_in_engine, diff_database, migrate, read_schema, spec_in_engine};
 #[cfg(feature = "serde_json")]
 pub use serde_json;
-#[cfg(feature = "duckdb")]
 pub use sink::{Overflow, Sink, SinkOptions, SinkStats};
 #[cfg(feature = "time")]
 pub use time;
@@ -258,5 +248,4 @@ pub use traits::{Row, RowColumn, Schema, SqlEnum, Table};
 pub use uuid;
 
 /// `Result` with duckspec's [`Error`].
-#[cfg(feature = "duckdb")]
 pub type Result<T, E = Error> = std::result::Result<T, E>;

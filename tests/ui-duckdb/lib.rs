@@ -1,1 +1,1 @@
-//! The driver of the DuckDB-enabled UI cases lives in `ui.rs`; this crate has no code of its own.
+//! The driver of the row plumbing's UI cases lives in `ui.rs`; this crate has no code of its own.

@@ -1,34 +1,20 @@
 //! Every compile error a user of the derives can meet, one misuse per file, grouped by topic, with
 //! reviewed `.stderr` snapshots (regenerate with `TRYBUILD=overwrite cargo test --workspace -- ui`,
-//! then read the diff). Built without DuckDB; the errors that exist only with DuckDB enabled are
-//! in `tests/ui-duckdb`.
+//! then read the diff). Built with duckspec's default features off (DuckDB linked, not compiled
+//! again) and its optional type crates on; the errors of a crate without them (a chrono field
+//! without the `chrono` feature) and those of `Sink`/`Batch` calls are in `tests/ui-duckdb`.
 
 use std::path::PathBuf;
 
-/// trybuild compiles the cases in `<target>/tests/trybuild/<crate>/`, which is their
-/// `CARGO_MANIFEST_DIR`; the specs they name are copied there first: this directory's `spec/`,
-/// and the shared fixture's spec from `tests/spec/`.
-fn install_specs() {
-    let project = duckspec_ui_tests::scratch_build_dir().join(env!("CARGO_PKG_NAME"));
-    let destination = project.join("spec");
-    std::fs::create_dir_all(&destination).unwrap();
-    let here = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo"));
-    let mut sources: Vec<PathBuf> =
-        std::fs::read_dir(here.join("spec")).unwrap().map(|entry| entry.unwrap().path()).collect();
-    sources.push(here.join("../spec/every_type.sql"));
-    for path in sources {
-        let target_path = destination.join(path.file_name().unwrap());
-        let text = std::fs::read(&path).unwrap();
-        // Keep the modification time when nothing changed, so the macro's cache stays valid.
-        if std::fs::read(&target_path).ok().as_deref() != Some(&text[..]) {
-            std::fs::write(&target_path, text).unwrap();
-        }
-    }
-}
-
 #[test]
 fn ui() {
-    install_specs();
+    // Every case links duckspec, which links DuckDB: the workspace's, not a second C++ build.
+    duckspec_ui_tests::link_workspace_duckdb();
+    // The specs the cases name: this directory's `spec/`, and the shared fixture's spec.
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut specs = duckspec_ui_tests::files_in(&here.join("spec"));
+    specs.push(here.join("../spec/every_type.sql"));
+    duckspec_ui_tests::install_specs(env!("CARGO_PKG_NAME"), &specs);
     let cases = trybuild::TestCases::new();
     for topic in ["attributes", "drift", "schema", "spec_file", "types"] {
         cases.compile_fail(format!("{topic}/*.rs"));

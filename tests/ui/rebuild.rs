@@ -37,6 +37,8 @@ fn build(krate: &Path) -> Output {
 
 #[test]
 fn editing_only_the_spec_reruns_the_check() {
+    // The scratch crate is a program: it links DuckDB, the workspace's.
+    duckspec_ui_tests::link_workspace_duckdb();
     let krate = duckspec_ui_tests::target_dir().join("duckspec-scratch").join("rebuild-tracking");
     let _ = std::fs::remove_dir_all(&krate);
     duckspec_ui_tests::write_scratch_crate(&krate, "");

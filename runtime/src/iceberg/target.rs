@@ -85,7 +85,7 @@ impl SinkTarget for IcebergTarget {
             return Ok(());
         }
         let mut append = TableAppend::open(&self.catalog, &self.rejects, &render_table(&self.rejects), &[])?;
-        let batch = rejects_batch(rows).map_err(|e| self.catalog.error(e))?;
+        let batch = rejects_batch(rows).map_err(|e| self.catalog.error(e.to_string()))?;
         append.write(&self.catalog, &batch)?;
         append.commit(&self.catalog).map(drop)
     }

@@ -24,7 +24,7 @@
 //! ```
 
 //!
-//! With DuckDB, events and closed spans become rows: [`LogTable`] writes every event to the
+//! Events and closed spans become rows: [`LogTable`] writes every event to the
 //! `job_logs` table ([`JobLog`]) and [`SpanRows`] turns closed spans into rows of any table, both
 //! through a [`Sink`](crate::Sink), so the thread that logs never waits on DuckDB.
 //!
@@ -37,20 +37,15 @@ pub mod capture;
 mod context;
 mod fields;
 mod json;
-#[cfg(feature = "duckdb")]
 mod log_row;
-#[cfg(feature = "duckdb")]
 mod log_table;
-#[cfg(feature = "duckdb")]
 mod span_rows;
 mod spans;
 
 pub use context::{JobContext, JobContextLayer, StrictMode, Violation, Violations};
 pub use fields::{FieldValue, Fields};
 pub use json::JsonFormat;
-#[cfg(feature = "duckdb")]
 pub use log_table::{JobLog, JobLogs, LogTable, JOB_LOGS_SPEC};
-#[cfg(feature = "duckdb")]
 pub use span_rows::{ClosedSpan, SpanRows};
 pub use spans::{job_span, plugin_span, system_span, tool_span};
 #[cfg(feature = "tokio")]

@@ -86,7 +86,7 @@ impl SinkTarget for LakeTarget {
         }
         let mut files =
             TableFiles::new(&self.lake, self.rejects.clone(), REJECTS_DDL, None, LakeOptions::default())?;
-        let batch = rejects_batch(rows).map_err(|e| files.error(e))?;
+        let batch = rejects_batch(rows).map_err(|e| files.error(e.to_string()))?;
         files.write_batch(&batch)?;
         files.finish().map(drop)
     }

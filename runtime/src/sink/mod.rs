@@ -34,8 +34,8 @@ use duckdb::Connection;
 pub use database::DatabaseTarget;
 pub use own_thread::in_sink_thread;
 pub use rejects::REJECTS_DDL;
-pub(crate) use rejects::{rejects_batch, rejects_def};
-pub(crate) use target::commit_table_by_table;
+pub use rejects::{rejects_batch, rejects_def};
+pub use target::commit_table_by_table;
 pub use target::{Committed, SinkTarget, Unwritten};
 
 use crate::error::Error;

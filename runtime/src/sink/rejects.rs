@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use duckdb::arrow::array::{ArrayRef, RecordBatch, StringArray, TimestampMicrosecondArray};
+use duckdb::arrow::error::ArrowError;
 use duckdb::Connection;
 
 use crate::rows::Rejected;
@@ -26,15 +27,39 @@ pub(super) fn write(conn: &Connection, rejected: &[Rejected]) -> duckdb::Result<
     Ok(())
 }
 
-/// The rejects table's definition, for targets that create it themselves (a lake, Iceberg).
-pub(crate) fn rejects_def() -> Result<duckspec_spec::TableDef, crate::error::Error> {
+/// The rejects table's definition ([`REJECTS_DDL`] read), for a [`SinkTarget`](super::SinkTarget)
+/// that creates the table itself in its own store (the lake and Iceberg targets do).
+///
+/// ```
+/// let def = duckspec::sink::rejects_def()?;
+/// assert_eq!(def.name, "duckspec_rejects");
+/// let columns: Vec<&str> = def.columns.iter().map(|c| c.name.as_str()).collect();
+/// assert_eq!(columns, ["rejected_at", "table_name", "message", "row_values"]);
+/// # Ok::<(), duckspec::Error>(())
+/// ```
+pub fn rejects_def() -> Result<duckspec_spec::TableDef, crate::error::Error> {
     let mut schema = duckspec_spec::parse_schema("duckspec_rejects", REJECTS_DDL)?;
     Ok(schema.tables.remove(0))
 }
 
-/// `rejected` as an Arrow batch of the rejects table's columns, stamped now: what a target that
-/// stores files (a lake, Iceberg) writes as its `duckspec_rejects` rows.
-pub(crate) fn rejects_batch(rejected: &[Rejected]) -> Result<RecordBatch, String> {
+/// `rejected` as an Arrow batch of the rejects table's columns ([`rejects_def`]), stamped now:
+/// what a [`SinkTarget`](super::SinkTarget) that stores files (the lake, Iceberg) writes as its
+/// `duckspec_rejects` rows in [`set_aside`](super::SinkTarget::set_aside).
+///
+/// ```
+/// use duckspec::sink::{rejects_batch, Rejected};
+///
+/// let rows = [Rejected {
+///     table: "events",
+///     message: "CHECK constraint failed".into(),
+///     values: "id=-1".into(),
+/// }];
+/// let batch = rejects_batch(&rows)?;
+/// assert_eq!(batch.num_rows(), 1);
+/// assert_eq!(batch.schema().field(1).name(), "table_name");
+/// # Ok::<(), duckspec::duckdb::arrow::error::ArrowError>(())
+/// ```
+pub fn rejects_batch(rejected: &[Rejected]) -> Result<RecordBatch, ArrowError> {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_micros() as i64)
@@ -48,5 +73,4 @@ pub(crate) fn rejects_batch(rejected: &[Rejected]) -> Result<RecordBatch, String
     RecordBatch::try_from_iter(
         ["rejected_at", "table_name", "message", "row_values"].into_iter().zip(columns),
     )
-    .map_err(|e| e.to_string())
 }

@@ -96,10 +96,58 @@ pub struct Unwritten {
     pub rows: Vec<Rejected>,
 }
 
-/// A flush stored table by table, for a target without transactions across tables (a lake,
-/// Iceberg): `store` stores one table's rows; the tables it stores count as written, the rows of
-/// those it cannot store are handed back with the first failure as [`Unwritten`].
-pub(crate) fn commit_table_by_table(
+/// A flush stored table by table, for a target without transactions across tables (the lake and
+/// Iceberg targets use it): `store` stores one table's rows; the tables it stores count as
+/// written, the rows of those it cannot store are handed back with the first failure as
+/// [`Unwritten`] (so the sink sets them aside). A [`SinkTarget::commit`] of such a target is
+/// this one call.
+///
+/// ```
+/// use duckspec::sink::{commit_table_by_table, Committed, Rejected, SinkTarget, Unwritten};
+/// use duckspec::{Batch, Error, Sink, SinkOptions, Table};
+///
+/// /// Stores every table but `audit`, whose file is read-only.
+/// struct NoAudit;
+///
+/// impl SinkTarget for NoAudit {
+///     fn commit(&mut self, batch: &mut Batch) -> Result<Committed, Unwritten> {
+///         commit_table_by_table(batch, |table| match table.name() {
+///             "audit" => Err(Error::Io {
+///                 path: "audit.parquet".into(),
+///                 source: std::io::Error::other("read-only"),
+///             }),
+///             _ => Ok(()),
+///         })
+///     }
+///
+///     fn set_aside(&mut self, rows: &[Rejected]) -> Result<(), Error> {
+///         assert!(rows.iter().all(|row| row.table == "audit" && row.message.contains("read-only")));
+///         Ok(())
+///     }
+/// }
+///
+/// #[derive(Table)]
+/// #[table(name = "events", unchecked)]
+/// struct Event {
+///     id: i64,
+/// }
+///
+/// #[derive(Table)]
+/// #[table(name = "audit", unchecked)]
+/// struct Audit {
+///     id: i64,
+/// }
+///
+/// let sink = Sink::start_with(NoAudit, SinkOptions::default())?;
+/// sink.send(Event { id: 1 })?;
+/// sink.send(Audit { id: 1 })?;
+/// let error = sink.flush().unwrap_err(); // the flush failed for `audit`; `events` was stored
+/// assert!(error.to_string().contains("read-only"), "{error}");
+/// let stats = sink.close()?;
+/// assert_eq!((stats.written, stats.failed_flushes), (1, 1));
+/// # Ok::<(), duckspec::Error>(())
+/// ```
+pub fn commit_table_by_table(
     batch: &mut Batch,
     mut store: impl FnMut(&EncodedTable<'_>) -> Result<(), Error>,
 ) -> Result<Committed, Unwritten> {

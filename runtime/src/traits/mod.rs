@@ -7,30 +7,22 @@
 //! (`RowOps` in the row layer, `SchemaOps` in the schema layer), so the traits stay the small,
 //! readable surface and the machinery stays where it is built.
 
-#[cfg(feature = "duckdb")]
 mod columns;
-#[cfg(feature = "duckdb")]
 mod field_plan;
 mod row;
-#[cfg(feature = "duckdb")]
 mod rows;
 mod schema;
-#[cfg(feature = "duckdb")]
 mod shared;
 mod sql_enum;
 mod statics;
 mod table;
 
-#[cfg(feature = "duckdb")]
 pub use columns::{Columns, Shape};
-#[cfg(feature = "duckdb")]
 pub use field_plan::FieldPlan;
-pub use row::{Row, RowBackend, RowColumn};
-#[cfg(feature = "duckdb")]
+pub use row::{Row, RowColumn};
 pub use rows::{RowOps, Rows, SchemaOps};
 pub use schema::Schema;
-#[cfg(feature = "duckdb")]
 pub use shared::{ShareFallback, ShareIfSync, SharedRows, SyncProbe};
 pub use sql_enum::SqlEnum;
 pub use statics::TableStatics;
-pub use table::{Table, TableBackend};
+pub use table::Table;

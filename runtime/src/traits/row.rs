@@ -2,23 +2,7 @@
 //! `#[derive(duckspec::Row)]` implements. A table is written and read whole; a row is whatever a
 //! query returns (an aggregate, a join, a few columns), matched to the struct's fields by name.
 
-/// What every [`Row`] has besides its metadata: with DuckDB, the same row plumbing a table has
-/// (`Rows`), so a query's Arrow batches decode column-wise through the same codecs as
-/// `select_all`; without DuckDB, nothing.
-#[doc(hidden)]
-#[cfg(feature = "duckdb")]
-pub trait RowBackend: super::Rows {}
-
-#[cfg(feature = "duckdb")]
-impl<T: super::Rows> RowBackend for T {}
-
-/// What every [`Row`] has besides its metadata: without DuckDB, nothing.
-#[doc(hidden)]
-#[cfg(not(feature = "duckdb"))]
-pub trait RowBackend {}
-
-#[cfg(not(feature = "duckdb"))]
-impl<T> RowBackend for T {}
+use super::Rows;
 
 /// One result row of a checked query. Implement it with `#[derive(duckspec::Row)]`: every field
 /// is a column of the query's result, matched **by name** (a field `p95_ms` takes the column
@@ -44,7 +28,7 @@ impl<T> RowBackend for T {}
     label = "not a `#[derive(Row)]` struct",
     note = "derive it: `#[derive(duckspec::Row)] struct …`; its fields are the query's columns, by name"
 )]
-pub trait Row: Sized + 'static + RowBackend {
+pub trait Row: Sized + 'static + Rows {
     /// The struct's name (in messages).
     const NAME: &'static str;
     /// Every field, in declaration order.

@@ -2,9 +2,8 @@
 //! [`RowOps`] / [`SchemaOps`], the entry points of the documented database methods of [`Table`]
 //! and [`Schema`]. The row layer implements `RowOps` for every `Table` and the schema layer
 //! implements `SchemaOps` for every `Schema`, each with one blanket impl, so this layer declares
-//! what the methods need without importing the layers that provide it. With DuckDB every `Table`
-//! is also `Rows` (`Table`'s hidden supertrait `TableBackend`), so a `T: Table` bound reaches all
-//! of it.
+//! what the methods need without importing the layers that provide it. `Rows` is a supertrait of
+//! `Table` and of `Row`, so a `T: Table` bound reaches all of it.
 
 use duckdb::Connection;
 

@@ -2,7 +2,6 @@
 
 use duckspec_spec::TableDef;
 
-#[cfg(feature = "duckdb")]
 use super::rows::SchemaOps;
 
 /// A set of tables checked as a whole against one spec file: every table the spec declares is
@@ -46,7 +45,6 @@ pub trait Schema: 'static {
     /// is created or altered. Objects the schema does not declare are left alone. Both sides are
     /// compared as DuckDB records them (the code's DDL is read back from an in-memory database),
     /// comments included: a comment that differs is drift too (`duckspec migrate` fixes it).
-    #[cfg(feature = "duckdb")]
     fn load(conn: &duckdb::Connection) -> crate::Result<usize>
     where
         Self: SchemaOps,
@@ -56,7 +54,6 @@ pub trait Schema: 'static {
 
     /// The drift between the code and the database, without changing anything: `Ok(())` when
     /// every existing table matches, [`Error::Drift`](crate::Error) otherwise.
-    #[cfg(feature = "duckdb")]
     fn check(conn: &duckdb::Connection) -> crate::Result<()>
     where
         Self: SchemaOps,

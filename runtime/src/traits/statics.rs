@@ -11,9 +11,7 @@ use duckspec_spec::{parse_table_statement, TableDef};
 #[doc(hidden)]
 pub struct TableStatics {
     def: OnceLock<TableDef>,
-    #[cfg(feature = "duckdb")]
     written: OnceLock<Box<[usize]>>,
-    #[cfg(feature = "duckdb")]
     schema: OnceLock<duckdb::arrow::datatypes::SchemaRef>,
 }
 
@@ -26,13 +24,7 @@ impl Default for TableStatics {
 impl TableStatics {
     /// Nothing computed yet.
     pub const fn new() -> TableStatics {
-        TableStatics {
-            def: OnceLock::new(),
-            #[cfg(feature = "duckdb")]
-            written: OnceLock::new(),
-            #[cfg(feature = "duckdb")]
-            schema: OnceLock::new(),
-        }
+        TableStatics { def: OnceLock::new(), written: OnceLock::new(), schema: OnceLock::new() }
     }
 
     /// The definition, parsed on first use from the derive's own rendered DDL (the same crate
@@ -46,14 +38,12 @@ impl TableStatics {
 
     /// The positions of `def`'s non-generated columns (those rows write), `def` being this
     /// table's definition.
-    #[cfg(feature = "duckdb")]
     pub(crate) fn written(&'static self, def: &TableDef) -> &'static [usize] {
         self.written
             .get_or_init(|| (0..def.columns.len()).filter(|&i| def.columns[i].generated.is_none()).collect())
     }
 
     /// The Arrow schema of the table's encoded batches, built by `build` on first use.
-    #[cfg(feature = "duckdb")]
     pub(crate) fn schema(
         &'static self,
         build: impl FnOnce() -> duckdb::arrow::datatypes::SchemaRef,

@@ -5,26 +5,7 @@ use duckspec_spec::TableDef;
 
 use super::statics::TableStatics;
 
-#[cfg(feature = "duckdb")]
 use super::rows::{RowOps, Rows};
-
-/// What every [`Table`] has besides its metadata: with DuckDB, the row plumbing
-/// `#[derive(Table)]` generates (the hidden `Rows` trait), so that generic code bounded by
-/// `T: Table` can insert, read and send `T` rows; without DuckDB, nothing.
-#[doc(hidden)]
-#[cfg(feature = "duckdb")]
-pub trait TableBackend: Rows {}
-
-#[cfg(feature = "duckdb")]
-impl<T: Rows> TableBackend for T {}
-
-/// What every [`Table`] has besides its metadata: without DuckDB, nothing.
-#[doc(hidden)]
-#[cfg(not(feature = "duckdb"))]
-pub trait TableBackend {}
-
-#[cfg(not(feature = "duckdb"))]
-impl<T> TableBackend for T {}
 
 /// A Rust struct that is one DuckDB table. Implement it with `#[derive(duckspec::Table)]`
 /// (the derive and the trait share the name, like serde's).
@@ -54,7 +35,7 @@ impl<T> TableBackend for T {}
     label = "not a `#[derive(Table)]` struct",
     note = "derive it: `#[derive(duckspec::Table)] #[table(name = \"…\", spec = \"…\")] struct …`"
 )]
-pub trait Table: Sized + 'static + TableBackend {
+pub trait Table: Sized + 'static + Rows {
     /// The table's name.
     const NAME: &'static str;
     /// The canonical `CREATE TABLE IF NOT EXISTS …` statement (and `COMMENT ON` statements),
@@ -96,7 +77,6 @@ pub trait Table: Sized + 'static + TableBackend {
     /// assert_eq!(Job::select_all(&conn)?, vec![Job { id: 1, tool: "ocr".into() }]);
     /// # Ok::<(), duckspec::Error>(())
     /// ```
-    #[cfg(feature = "duckdb")]
     fn insert(&self, conn: &duckdb::Connection) -> crate::Result<()>
     where
         Self: RowOps,
@@ -145,7 +125,6 @@ pub trait Table: Sized + 'static + TableBackend {
     /// assert_eq!(Job::select_all(&conn)?.len(), 10_000);
     /// # Ok::<(), duckspec::Error>(())
     /// ```
-    #[cfg(feature = "duckdb")]
     fn insert_all(conn: &duckdb::Connection, rows: &[Self]) -> crate::Result<usize>
     where
         Self: RowOps,
@@ -154,7 +133,6 @@ pub trait Table: Sized + 'static + TableBackend {
     }
 
     /// Every row of the table, typed, in the table's scan order.
-    #[cfg(feature = "duckdb")]
     fn select_all(conn: &duckdb::Connection) -> crate::Result<Vec<Self>>
     where
         Self: RowOps,
@@ -186,7 +164,6 @@ pub trait Table: Sized + 'static + TableBackend {
     /// assert_eq!(found, vec![Job { id: 6, tool: "ocr".into() }, Job { id: 8, tool: "ocr".into() }]);
     /// # Ok::<(), duckspec::Error>(())
     /// ```
-    #[cfg(feature = "duckdb")]
     fn select_where<P: duckdb::Params>(
         conn: &duckdb::Connection,
         condition: &str,

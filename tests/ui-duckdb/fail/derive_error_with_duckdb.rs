@@ -1,4 +1,4 @@
-// With DuckDB enabled, a failed derive still emits a complete stub (`Table` and the row
+// A failed derive still emits a complete stub (`Table` and the row
 // plumbing), so code using the struct shows only the real error, not "not all trait items
 // implemented" or "`Rows` is not implemented".
 use duckspec::{duckdb::Connection, Table};
