@@ -278,12 +278,14 @@ fn the_flush_interval_commits_without_being_asked() {
         sink.send(event(id)).unwrap();
     }
     // Far fewer rows than a batch, no flush, no close: the interval alone commits them.
+    // The stats move after the commit, so wait on them: once they say written, the rows must
+    // be visible (the other order races the sink thread's bookkeeping).
     let started = std::time::Instant::now();
-    while count(&conn, "SELECT count(*) FROM events") < 1_000 {
+    while (sink.stats().written, sink.stats().queued) != (1_000, 0) {
         assert!(started.elapsed() < Duration::from_secs(10), "rows still uncommitted: {:?}", sink.stats());
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert_eq!((sink.stats().written, sink.stats().queued), (1_000, 0));
+    assert_eq!(count(&conn, "SELECT count(*) FROM events"), 1_000);
     // A long interval holds them back instead (until a flush or close).
     let patient = Sink::start(
         conn.try_clone().unwrap(),

@@ -108,8 +108,6 @@ fn rows(container: &Container, checked: &Checked) -> (TokenStream, Vec<TokenStre
                 member: field.ident,
                 ty: field.ty,
                 codec: checked_column.codec.clone(),
-                column: field.column.clone(),
-                nullable: field.nullable,
                 written,
                 // A `None` in an `Option` field whose column has a DEFAULT leaves the column to
                 // DuckDB.
@@ -126,9 +124,6 @@ pub struct PlumbingField<'a> {
     /// The declared type.
     pub ty: &'a syn::Type,
     pub codec: Codec,
-    /// The column's name.
-    pub column: String,
-    pub nullable: bool,
     /// Whether rows write the column (a generated column is only read).
     pub written: bool,
     /// Whether a `None` leaves the column to its DEFAULT.
@@ -136,15 +131,15 @@ pub struct PlumbingField<'a> {
 }
 
 /// The `Rows` impl `insert_all`, `Writer`, `Batch`, `select_all` and checked queries run on:
-/// every field as data (`FIELDS`) and as one type (`Columns`, a tuple of each field's type and
-/// codec), and the two moves between a row and a tuple of its fields. The row paths are generic
+/// every field once, as one type (`Columns`, a tuple of each field's type and codec), and the two
+/// moves between a row and a tuple of its fields (the fields' data is built from `Columns` at run
+/// time, `codec::plan::fields`). The row paths are generic
 /// code over `Columns` in duckspec, compiled only where a program uses them; per table there is no
 /// loop or branch to type-check. Everything per field is
 /// spanned at the field's type, so a type without a codec is reported on the field. Also returns
 /// those per-field bounds, for the `Table` impl to repeat.
 pub fn row_plumbing(ident: &syn::Ident, fields: &[PlumbingField]) -> (TokenStream, Vec<TokenStream>) {
     let p = Private;
-    let mut plans = Vec::new();
     let mut columns = Vec::new();
     let mut refs = Vec::new();
     let mut values = Vec::new();
@@ -159,11 +154,7 @@ pub fn row_plumbing(ident: &syn::Ident, fields: &[PlumbingField]) -> (TokenStrea
         // field (the rest of the impl assumes the bound, so it reports nothing more).
         bounds.push(respan(quote!(#marker: #p::Codec<#ty>), span));
         let member = field.member;
-        let name = &field.column;
-        let nullable = field.nullable;
-        let is_written = field.written;
-        plans.push(quote_spanned!(span=> #p::field::<#marker, #ty>(#name, #nullable, #is_written)));
-        columns.push(if is_written {
+        columns.push(if field.written {
             quote_spanned!(span=> #p::Col<#marker, #ty>)
         } else {
             quote_spanned!(span=> #p::ReadOnly<#marker, #ty>)
@@ -187,8 +178,6 @@ pub fn row_plumbing(ident: &syn::Ident, fields: &[PlumbingField]) -> (TokenStrea
         #[automatically_derived]
         impl #p::Rows for #ident where #(#bounds),* {
             const OMITTABLE: bool = #omittable;
-
-            const FIELDS: &'static [#p::FieldPlan] = &[#(#plans),*];
 
             type Columns = #columns;
 

@@ -32,7 +32,6 @@ pub fn table(ident: &Ident, name: &str, spec: Option<&str>, errors: syn::Result<
         #[automatically_derived]
         impl #p::Rows for #ident {
             const OMITTABLE: bool = false;
-            const FIELDS: &'static [#p::FieldPlan] = &[];
             type Columns = ();
             fn refs(&self) {
                 #stub

@@ -88,15 +88,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         columns.push(quote! {
             #p::RowColumn { name: #name, sql_type: #sql_type, rust_type: #rust_type, nullable: #nullable }
         });
-        fields.push(PlumbingField {
-            member,
-            ty: &field.ty,
-            codec,
-            column: name,
-            nullable,
-            written: true,
-            omits: false,
-        });
+        fields.push(PlumbingField { member, ty: &field.ty, codec, written: true, omits: false });
     }
     if let Some(errors) = errors {
         return Err(errors);

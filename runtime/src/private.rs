@@ -8,14 +8,13 @@ pub use duckspec_spec as spec;
 pub use std::any::Any;
 
 pub use crate::codec::columns::{Col, ReadOnly};
-pub use crate::codec::plan::field;
 pub use crate::codec::{Codec, Enum, FixedList, List, Native, Nullable, ViaToSql};
 pub use crate::engine_messages::lost_a_race;
 pub use crate::error::ValueError;
 #[cfg(feature = "query")]
 pub use crate::query::{bind, check_row, query, sql, Param, ResultColumn};
 pub use crate::rows::insert_all_from;
-pub use crate::traits::{Columns, FieldPlan, Rows, Shape, ShareFallback, ShareIfSync, SharedRows, SyncProbe};
+pub use crate::traits::{Columns, Rows, Shape, ShareFallback, ShareIfSync, SharedRows, SyncProbe};
 pub use crate::traits::{RowColumn, TableStatics};
 pub use duckdb::arrow::array::ArrayRef;
 

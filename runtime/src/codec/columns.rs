@@ -65,7 +65,25 @@ macro_rules! field_reads {
         fn visit(value: &T, visit: &mut dyn FnMut(&dyn Any)) {
             visit(value)
         }
+
+        fn plan(names: &mut dyn Iterator<Item = &'static str>, out: &mut Vec<FieldPlan>) {
+            let name = names.next().expect("duckspec bug: a table with more fields than columns");
+            out.push(super::plan::field::<C, T>(name, C::NULLABLE, Self::WRITTEN));
+        }
     };
+}
+
+/// Whether rows write a part's column.
+trait Written {
+    const WRITTEN: bool;
+}
+
+impl<C, T> Written for Col<C, T> {
+    const WRITTEN: bool = true;
+}
+
+impl<C, T> Written for ReadOnly<C, T> {
+    const WRITTEN: bool = false;
 }
 
 impl<C: Codec<T> + 'static, T: 'static> Columns for Col<C, T> {
@@ -228,6 +246,10 @@ macro_rules! tuple {
             fn visit(refs: Self::Refs<'_>, visit: &mut dyn FnMut(&dyn Any)) {
                 $($part::visit(refs.$index, visit);)*
             }
+
+            fn plan(names: &mut dyn Iterator<Item = &'static str>, out: &mut Vec<FieldPlan>) {
+                $($part::plan(names, out);)*
+            }
         }
     };
 }
@@ -255,8 +277,9 @@ pub fn builders<T: Table>(capacity: usize) -> Box<dyn Any + Send> {
 /// Appends `rows[range]` to `builders` (made by [`builders`] for `T`), field by field. A value that
 /// cannot be written is an error naming its column and its index within the range.
 #[inline]
-pub fn encode<T: Rows>(rows: &[T], range: Range<usize>, builders: &mut dyn Any) -> Result<(), ValueError> {
+pub fn encode<T: Table>(rows: &[T], range: Range<usize>, builders: &mut dyn Any) -> Result<(), ValueError> {
     let builders = downcast_builders::<<T::Columns as Columns>::Builders>(builders);
+    let fields = super::plan::fields::<T>();
     let mut error = None;
     // An index loop: slice indexing is built in, where an iterator or a sub-slice would be code
     // per table. Checking the range once lets the compiler drop the bounds check of each row.
@@ -266,7 +289,7 @@ pub fn encode<T: Rows>(rows: &[T], range: Range<usize>, builders: &mut dyn Any) 
     let mut row = range.start;
     while row < range.end {
         let mut column = 0;
-        T::Columns::append(rows[row].refs(), builders, &mut column, T::FIELDS, row - range.start, &mut error);
+        T::Columns::append(rows[row].refs(), builders, &mut column, fields, row - range.start, &mut error);
         if let Some(error) = error {
             return Err(error);
         }
@@ -284,18 +307,23 @@ fn out_of_range(range: Range<usize>, len: usize) -> ! {
 }
 
 /// The built columns of `builders` (made by [`builders`] for `T`), which are empty afterwards.
-pub fn finish<T: Rows>(builders: &mut dyn Any) -> Vec<ArrayRef> {
+pub fn finish<T: Table>(builders: &mut dyn Any) -> Vec<ArrayRef> {
     let builders = downcast_builders::<<T::Columns as Columns>::Builders>(builders);
-    let mut columns = Vec::with_capacity(T::FIELDS.len());
+    let mut columns = Vec::with_capacity(T::table_def().columns.len());
     T::Columns::finish(builders, &mut columns);
     columns
 }
 
-/// Decodes `rows` rows of `arrays` (read as the [`FieldPlan`]s' read types, every column in order)
-/// into `out`: each column is decoded by its field's codec (compiled once per codec and field
-/// type), then the values move into rows.
-pub fn decode<T: Rows>(arrays: &[ArrayRef], rows: usize, out: &mut Vec<T>) -> Result<(), ValueError> {
-    let mut taken = T::Columns::take(&mut decode_columns(T::FIELDS, arrays, rows)?.into_iter());
+/// Decodes `rows` rows of `arrays` (read as the read types of `plan`, `T`'s fields, every column in
+/// order) into `out`: each column is decoded by its field's codec (compiled once per codec and
+/// field type), then the values move into rows.
+pub fn decode<T: Rows>(
+    plan: &[FieldPlan],
+    arrays: &[ArrayRef],
+    rows: usize,
+    out: &mut Vec<T>,
+) -> Result<(), ValueError> {
+    let mut taken = T::Columns::take(&mut decode_columns(plan, arrays, rows)?.into_iter());
     out.reserve(rows);
     for _ in 0..rows {
         out.push(T::from_values(T::Columns::next(&mut taken)));
@@ -314,7 +342,7 @@ pub fn each_field<T: Rows>(row: &dyn Any, visit: &mut dyn FnMut(&dyn Any)) {
 /// The written fields of `row` (every column but generated ones, in order) as statement
 /// parameters (`plan::values`, compiled once, walking this table's fields).
 pub fn values<T: Table>(row: &T) -> Result<Vec<Value>, ValueError> {
-    super::plan::values(T::FIELDS, &T::table_def().columns, row, each_field::<T>)
+    super::plan::values(super::plan::fields::<T>(), &T::table_def().columns, row, each_field::<T>)
 }
 
 /// The first `rows` values of `arrays`, one array per field of `plan`, each decoded by its field's

@@ -1,6 +1,6 @@
 //! A table's fields as data ([`FieldPlan`]s), built here from each field's codec and walked here:
-//! the Arrow schema, the read types and one row's statement parameters. `#[derive(Table)]`
-//! generates only the list (`Rows::FIELDS`); the walking code is compiled once for all tables and
+//! the Arrow schema, the read types and one row's statement parameters. The list is built from a
+//! table's `Rows::Columns` and its column names ([`fields`]); the walking code is compiled once for all tables and
 //! each codec function once per (codec, field type), which is what keeps a schema of hundreds of
 //! tables cheap to compile. The typed paths that move values between fields and columns are in
 //! `codec::columns`, generic over a table's `Rows::Columns`; they decode a batch read back with
@@ -16,12 +16,33 @@ use duckspec_spec::{ColumnDef, SqlType, TableDef};
 
 use super::{Codec, ColumnReader};
 use crate::error::ValueError;
-use crate::traits::{FieldPlan, TableStatics};
+use crate::traits::{Columns, FieldPlan, Rows, Table, TableStatics};
+
+/// The fields of table `T` as data, in its columns' order: built from `T::Columns` and the names
+/// of its definition's columns on first use, then kept in the table's statics.
+pub fn fields<T: Table>() -> &'static [FieldPlan] {
+    T::table_statics()
+        .fields(|| build::<T>(&mut T::table_def().columns.iter().map(|column| column.name.as_str())))
+}
+
+/// The fields of row type `T` (a checked query's result row) as data, in its fields' order, named
+/// after the result columns they take. Built per query run (a row type has no statics).
+#[cfg(feature = "query")]
+pub fn row_fields<T: crate::traits::Row>() -> Vec<FieldPlan> {
+    build::<T>(&mut T::COLUMNS.iter().map(|column| column.name))
+}
+
+/// The plans of `T`'s fields, each named by the next of `names`.
+fn build<T: Rows>(names: &mut dyn Iterator<Item = &'static str>) -> Vec<FieldPlan> {
+    let mut out = Vec::new();
+    T::Columns::plan(names, &mut out);
+    out
+}
 
 /// The plan of a field of type `T`, written and read through codec `C`: its column is named
 /// `name`, an `Option` when `nullable`, written by rows unless `written` is false (a generated
-/// column). Called by generated code, in a `const` list whose order is the columns' order.
-pub const fn field<C: Codec<T>, T: 'static>(name: &'static str, nullable: bool, written: bool) -> FieldPlan {
+/// column). Built by [`Columns::plan`], in the columns' order.
+pub(crate) fn field<C: Codec<T>, T: 'static>(name: &'static str, nullable: bool, written: bool) -> FieldPlan {
     FieldPlan {
         name,
         nullable,

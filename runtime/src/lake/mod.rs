@@ -149,7 +149,7 @@ pub(crate) fn encode_rows<T: Table>(rows: &[T], first: usize) -> Result<RecordBa
         return Err(format!("row {row}, column {}: {}", e.column, e.message));
     }
     RecordBatch::try_new(
-        crate::codec::plan::schema(T::table_statics(), T::table_def(), T::FIELDS),
+        crate::codec::plan::schema(T::table_statics(), T::table_def(), crate::codec::plan::fields::<T>()),
         columns::finish::<T>(builders.as_mut()),
     )
     .map_err(|e| e.to_string())

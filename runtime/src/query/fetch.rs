@@ -11,9 +11,9 @@ use duckdb::{Connection, Statement};
 use duckspec_spec::{quote_ident, SqlType};
 
 use super::check::ResultColumn;
-use crate::codec::columns;
+use crate::codec::{columns, plan};
 use crate::error::Error;
-use crate::traits::{Row, Rows};
+use crate::traits::{FieldPlan, Row};
 
 /// A query checked against the spec at compile time, ready to run: made by
 /// `duckspec::query_as!`, run with [`fetch_all`](Query::fetch_all) and its siblings. See the
@@ -105,6 +105,8 @@ struct Plan {
     sql: String,
     /// For each field of the row, in order, the index of its result column.
     order: Vec<usize>,
+    /// The row's fields as data, in order.
+    fields: Vec<FieldPlan>,
     table: &'static str,
 }
 
@@ -118,7 +120,8 @@ impl Plan {
         }
         let mut order = Vec::with_capacity(T::COLUMNS.len());
         let mut read_types: Vec<Option<SqlType>> = vec![None; columns.len()];
-        for (field, plan) in T::COLUMNS.iter().zip(<T as Rows>::FIELDS) {
+        let fields = plan::row_fields::<T>();
+        for (field, plan) in T::COLUMNS.iter().zip(&fields) {
             let index = columns.iter().position(|column| column.name == field.name).ok_or_else(|| {
                 fail(format!("the result has no column {} (checked at compile time)", field.name))
             })?;
@@ -155,7 +158,7 @@ impl Plan {
                 column.unwrap_or_default()
             )));
         };
-        Ok(Plan { sql, order, table: T::NAME })
+        Ok(Plan { sql, order, fields, table: T::NAME })
     }
 
     /// Decodes `batch`, whose first row is row `first` of the result, onto `out`; returns its row
@@ -163,7 +166,7 @@ impl Plan {
     fn decode<T: Row>(&self, batch: &RecordBatch, first: usize, out: &mut Vec<T>) -> Result<usize, Error> {
         let arrays: Vec<ArrayRef> = self.order.iter().map(|&i| batch.column(i).clone()).collect();
         let rows = batch.num_rows();
-        columns::decode(&arrays, rows, out).map_err(|e| Error::Read {
+        columns::decode(&self.fields, &arrays, rows, out).map_err(|e| Error::Read {
             table: self.table,
             row: first + e.row.unwrap_or(0),
             column: e.column,

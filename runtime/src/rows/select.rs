@@ -18,11 +18,12 @@ const DECODE_ROWS: usize = 256;
 /// Every row of `T`'s table, in scan order.
 pub(crate) fn select_all<T: Table>(conn: &Connection) -> Result<Vec<T>, Error> {
     let def = T::table_def();
-    let read_types = plan::read_types(T::FIELDS, &def.columns);
+    let fields = plan::fields::<T>();
+    let read_types = plan::read_types(fields, &def.columns);
     let mut out = Vec::new();
     let mut statement = conn.prepare(&select_query(def, &read_types))?;
     decode_batches(T::NAME, &mut statement.query_arrow([])?, &mut |arrays, rows| {
-        columns::decode(arrays, rows, &mut out)
+        columns::decode(fields, arrays, rows, &mut out)
     })?;
     Ok(out)
 }
@@ -34,12 +35,13 @@ pub(crate) fn select_where<T: Table, P: Params>(
     params: P,
 ) -> Result<Vec<T>, Error> {
     let def = T::table_def();
-    let read_types = plan::read_types(T::FIELDS, &def.columns);
+    let fields = plan::fields::<T>();
+    let read_types = plan::read_types(fields, &def.columns);
     let mut out = Vec::new();
     let sql = format!("{} WHERE ({condition})", select_query(def, &read_types));
     let mut statement = conn.prepare(&sql)?;
     decode_batches(T::NAME, &mut statement.query_arrow(params)?, &mut |arrays, rows| {
-        columns::decode(arrays, rows, &mut out)
+        columns::decode(fields, arrays, rows, &mut out)
     })?;
     Ok(out)
 }

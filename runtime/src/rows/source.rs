@@ -28,7 +28,7 @@ pub(crate) struct TableShape {
     /// The columns rows write, by position in the table: all but generated ones. The builders,
     /// and so the record batches, hold these in this order.
     pub written: &'static [usize],
-    /// Every field as data ([`Rows::FIELDS`] without its struct type).
+    /// Every field as data (`codec::plan::fields`).
     pub fields: &'static [FieldPlan],
     /// The table's values computed once (its Arrow schema among them).
     pub statics: &'static TableStatics,
@@ -45,7 +45,7 @@ impl TableShape {
             spec: T::SPEC,
             omittable: T::OMITTABLE,
             written: T::table_statics().written(T::table_def()),
-            fields: T::FIELDS,
+            fields: plan::fields::<T>(),
             statics: T::table_statics(),
             builders: columns::builders::<T>,
             finish: columns::finish::<T>,
@@ -116,8 +116,12 @@ impl<T: Table> RowSource for Slice<'_, T> {
     }
 
     fn values(&self, row: usize) -> Result<Vec<Value>, ValueError> {
-        let values =
-            plan::values(T::FIELDS, &T::table_def().columns, &self.rows[row], columns::each_field::<T>);
+        let values = plan::values(
+            plan::fields::<T>(),
+            &T::table_def().columns,
+            &self.rows[row],
+            columns::each_field::<T>,
+        );
         at_row(values, self.first + row)
     }
 }

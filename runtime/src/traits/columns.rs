@@ -1,7 +1,9 @@
 //! A table's fields as one type ([`Rows::Columns`](super::Rows::Columns)): a tuple of one type per
-//! field, naming the field's type and its codec, so the typed row paths (filling Arrow builders
-//! from fields, moving decoded values into fields) are generic code written once and compiled
-//! only where a program uses them, instead of functions generated for every table. A table's
+//! field, naming the field's type and its codec — the one description of the fields generated
+//! code gives — so the typed row paths (filling Arrow builders from fields, moving decoded values
+//! into fields) are generic code written once and compiled only where a program uses them,
+//! instead of functions generated for every table, and the fields' data ([`FieldPlan`]s) is
+//! built from it. A table's
 //! derive emits the tuple and two one-line functions ([`Rows::refs`](super::Rows::refs),
 //! [`Rows::from_values`](super::Rows::from_values)); the codec layer implements these traits for
 //! its field type and for tuples.
@@ -66,4 +68,8 @@ pub trait Columns: Shape + 'static {
 
     /// Calls `visit` with the value of every field, in order.
     fn visit(refs: Self::Refs<'_>, visit: &mut dyn FnMut(&dyn Any));
+
+    /// Appends each field's [`FieldPlan`] to `out`, in order, each field taking its column's name
+    /// from `names` (built once per table, `codec::plan::fields`).
+    fn plan(names: &mut dyn Iterator<Item = &'static str>, out: &mut Vec<FieldPlan>);
 }

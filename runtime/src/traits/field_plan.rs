@@ -1,10 +1,12 @@
 //! [`FieldPlan`]: one field of a row struct as data — its column and its codec's functions as
-//! pointers. `#[derive(Table)]` generates a `const` list of them per table
-//! ([`Rows::FIELDS`](super::Rows::FIELDS)) instead of one function per table for each part of the
-//! row paths that needs no speed (the Arrow schema, the read types, decoding columns read back,
-//! one row's statement parameters): the codec layer walks the list in code compiled once, and each
-//! codec function is compiled once per (codec, field type), shared by every table. This file holds
-//! only the data; the codec layer builds it (`codec::plan`) and walks it.
+//! pointers. A table's list of them is built once, at run time, from its
+//! [`Rows::Columns`](super::Rows::Columns) type and its column names
+//! ([`Columns::plan`](super::Columns::plan), kept in the table's statics), instead of one function
+//! per table for each part of the row paths that needs no speed (the Arrow schema, the read types,
+//! decoding columns read back, one row's statement parameters): the codec layer walks the list in
+//! code compiled once, and each codec function is compiled once per (codec, field type), shared
+//! by every table. This file holds only the data; the codec layer builds it (`codec::plan`) and
+//! walks it.
 
 use std::any::Any;
 

@@ -7,13 +7,17 @@
 
 use duckdb::Connection;
 
-use super::{Columns, FieldPlan, Schema, Shape, SharedRows, Table};
+#[cfg(doc)]
+use super::FieldPlan;
+use super::{Columns, Schema, Shape, SharedRows, Table};
 
-/// What `#[derive(Table)]` generates for the row paths: every field as data ([`Rows::FIELDS`]),
-/// and every field as one type ([`Rows::Columns`], a tuple naming each field's type and codec)
-/// with the two moves between a row and a tuple of its fields ([`Rows::refs`],
-/// [`Rows::from_values`]). The row paths themselves (filling Arrow builders, moving decoded values
-/// into rows) are generic code over `Columns`, written once in the codec layer.
+/// What `#[derive(Table)]` and `#[derive(Row)]` generate for the row paths: every field once, as one
+/// type ([`Rows::Columns`], a tuple naming each field's type and codec), with the two moves
+/// between a row and a tuple of its fields ([`Rows::refs`], [`Rows::from_values`]). The row paths
+/// themselves (filling Arrow builders, moving decoded values into rows) are generic code over
+/// `Columns`, written once in the codec layer; the per-field data they walk ([`FieldPlan`]s) is
+/// built from `Columns` and the column names the derive states anyway (a table's DDL, a row's
+/// `Row::COLUMNS`), once per table (`codec::plan::fields`).
 ///
 /// Compile cost shapes it (a schema of hundreds of tables compiles every impl): per table there is
 /// only data, a type and two one-line functions; everything that loops or branches is compiled
@@ -21,11 +25,6 @@ use super::{Columns, FieldPlan, Schema, Shape, SharedRows, Table};
 pub trait Rows: Sized + 'static {
     /// Whether a row can leave some column to its DEFAULT (an `Option` field whose column has one).
     const OMITTABLE: bool;
-
-    /// Every field, in declaration order (generated columns too), as data: the Arrow schema, the
-    /// read types, columns read back and one row's statement parameters come from walking it
-    /// (`codec::plan`).
-    const FIELDS: &'static [FieldPlan];
 
     /// Every field's type and codec, in declaration order (generated columns too), as a tuple
     /// (nested for more than 12 fields): what the typed row paths are generic over.

@@ -1,10 +1,13 @@
 //! [`TableStatics`]: what a table computes once from its definition and keeps for the life of the
-//! program — the parsed [`TableDef`], its written columns, its Arrow schema — in one static per
+//! program — the parsed [`TableDef`], its written columns, its fields as data, its Arrow schema —
+//! in one static per
 //! table, which `#[derive(Table)]` declares (`Table::table_statics`). Per table, not in a global map.
 
 use std::sync::OnceLock;
 
 use duckspec_spec::{parse_table_statement, TableDef};
+
+use super::FieldPlan;
 
 /// A table's values computed once: see the module. Generated code declares one per table as
 /// `static S: TableStatics = TableStatics::new();`.
@@ -13,6 +16,7 @@ pub struct TableStatics {
     def: OnceLock<TableDef>,
     written: OnceLock<Box<[usize]>>,
     schema: OnceLock<duckdb::arrow::datatypes::SchemaRef>,
+    fields: OnceLock<Box<[FieldPlan]>>,
 }
 
 impl Default for TableStatics {
@@ -24,7 +28,12 @@ impl Default for TableStatics {
 impl TableStatics {
     /// Nothing computed yet.
     pub const fn new() -> TableStatics {
-        TableStatics { def: OnceLock::new(), written: OnceLock::new(), schema: OnceLock::new() }
+        TableStatics {
+            def: OnceLock::new(),
+            written: OnceLock::new(),
+            schema: OnceLock::new(),
+            fields: OnceLock::new(),
+        }
     }
 
     /// The definition, parsed on first use from the derive's own rendered DDL (the same crate
@@ -41,6 +50,11 @@ impl TableStatics {
     pub(crate) fn written(&'static self, def: &TableDef) -> &'static [usize] {
         self.written
             .get_or_init(|| (0..def.columns.len()).filter(|&i| def.columns[i].generated.is_none()).collect())
+    }
+
+    /// The table's fields as data, built by `build` on first use.
+    pub(crate) fn fields(&'static self, build: impl FnOnce() -> Vec<FieldPlan>) -> &'static [FieldPlan] {
+        self.fields.get_or_init(|| build().into_boxed_slice())
     }
 
     /// The Arrow schema of the table's encoded batches, built by `build` on first use.
