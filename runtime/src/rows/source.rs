@@ -116,13 +116,7 @@ impl<T: Table> RowSource for Slice<'_, T> {
     }
 
     fn values(&self, row: usize) -> Result<Vec<Value>, ValueError> {
-        let values = plan::values(
-            plan::fields::<T>(),
-            &T::table_def().columns,
-            &self.rows[row],
-            columns::each_field::<T>,
-        );
-        at_row(values, self.first + row)
+        at_row(columns::values(&self.rows[row]), self.first + row)
     }
 }
 
