@@ -60,7 +60,7 @@ pub trait Columns: Shape + 'static {
     fn finish(builders: &mut Self::Builders, out: &mut Vec<ArrayRef>);
 
     /// Takes each field's decoded values from `decoded` (one boxed `Vec` of the field's type per
-    /// column, in order, as the [`FieldPlan::decode`] functions make them).
+    /// column, in order, as the `FieldPlan::decode` functions make them).
     fn take(decoded: &mut std::vec::IntoIter<Box<dyn Any>>) -> Self::Taken;
 
     /// The next row's values.
@@ -69,7 +69,7 @@ pub trait Columns: Shape + 'static {
     /// Calls `visit` with the value of every field, in order.
     fn visit(refs: Self::Refs<'_>, visit: &mut dyn FnMut(&dyn Any));
 
-    /// Appends each field's [`FieldPlan`] to `out`, in order, each field taking its column's name
+    /// Appends each field's `FieldPlan` to `out`, in order, each field taking its column's name
     /// from `names` (built once per table, `codec::plan::fields`).
     fn plan(names: &mut dyn Iterator<Item = &'static str>, out: &mut Vec<FieldPlan>);
 }

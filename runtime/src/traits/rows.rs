@@ -7,15 +7,13 @@
 
 use duckdb::Connection;
 
-#[cfg(doc)]
-use super::FieldPlan;
 use super::{Columns, Schema, Shape, SharedRows, Table};
 
 /// What `#[derive(Table)]` and `#[derive(Row)]` generate for the row paths: every field once, as one
 /// type ([`Rows::Columns`], a tuple naming each field's type and codec), with the two moves
 /// between a row and a tuple of its fields ([`Rows::refs`], [`Rows::from_values`]). The row paths
 /// themselves (filling Arrow builders, moving decoded values into rows) are generic code over
-/// `Columns`, written once in the codec layer; the per-field data they walk ([`FieldPlan`]s) is
+/// `Columns`, written once in the codec layer; the per-field data they walk (`FieldPlan`s) is
 /// built from `Columns` and the column names the derive states anyway (a table's DDL, a row's
 /// `Row::COLUMNS`), once per table (`codec::plan::fields`).
 ///
