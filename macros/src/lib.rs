@@ -45,7 +45,7 @@ pub fn derive_schema(input: TokenStream) -> TokenStream {
 }
 
 /// Derives `duckspec::Row`; see the trait's documentation.
-#[proc_macro_derive(Row)]
+#[proc_macro_derive(Row, attributes(column))]
 pub fn derive_row(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     row::derive_row(&input).into()
@@ -55,7 +55,21 @@ pub fn derive_row(input: TokenStream) -> TokenStream {
 #[cfg(feature = "query")]
 #[proc_macro]
 pub fn query_as(input: TokenStream) -> TokenStream {
-    query::query_as(input.into()).into()
+    query::expand(input.into(), query::Shape::Named).into()
+}
+
+/// `duckspec::query!`; see the `duckspec::query` module's documentation.
+#[cfg(feature = "query")]
+#[proc_macro]
+pub fn query(input: TokenStream) -> TokenStream {
+    query::expand(input.into(), query::Shape::Record).into()
+}
+
+/// `duckspec::query_scalar!`; see the `duckspec::query` module's documentation.
+#[cfg(feature = "query")]
+#[proc_macro]
+pub fn query_scalar(input: TokenStream) -> TokenStream {
+    query::expand(input.into(), query::Shape::Scalar).into()
 }
 
 /// Derives `duckspec::SqlEnum`; see the trait's documentation.

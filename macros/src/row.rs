@@ -1,7 +1,8 @@
 //! Code generation for `#[derive(Row)]`: a query result shape. Each field is a result column
 //! named after it; its SQL type comes from the type table (`mapping`), its codec by the same rule
 //! as a table's (`codec`), and the row plumbing is the one tables use (`expand::row_plumbing`),
-//! so a query decodes through the same code as `select_all`.
+//! so a query decodes through the same code as `select_all`. `#[column(name = "…")]` names a
+//! field's column when its own name is not it.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens};
@@ -52,7 +53,17 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut fields = Vec::new();
     for field in &named.named {
         let member = field.ident.as_ref().expect("named field");
-        let name = unraw(member);
+        let name = match column_name(field) {
+            Ok(Some(name)) => name,
+            Ok(None) => unraw(member),
+            Err(error) => {
+                match &mut errors {
+                    Some(errors) => errors.combine(error),
+                    None => errors = Some(error),
+                }
+                continue;
+            }
+        };
         let nullable = option_inner(&field.ty).is_some();
         let value_ty = option_inner(&field.ty).unwrap_or(&field.ty);
         let rust_type = quote!(#value_ty).to_string().replace(' ', "");
@@ -104,6 +115,29 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 
         #rows
     }))
+}
+
+/// The result column a field names with `#[column(name = "…")]` (one that is not a Rust
+/// identifier, `count_star()`, or another spelling); `None` without the attribute.
+fn column_name(field: &syn::Field) -> syn::Result<Option<String>> {
+    let mut name = None;
+    for attr in field.attrs.iter().filter(|attr| attr.path().is_ident("column")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("name") {
+                let value: syn::LitStr = meta.value()?.parse()?;
+                if value.value().is_empty() {
+                    return Err(syn::Error::new(value.span(), "the column name is empty; write the name of the result column the field reads"));
+                }
+                name = Some(value.value());
+                Ok(())
+            } else {
+                Err(meta.error(
+                    "a #[derive(Row)] field takes one attribute, #[column(name = \"…\")]: the name of the result column it reads",
+                ))
+            }
+        })?;
+    }
+    Ok(name)
 }
 
 /// A bare type path (`Mood`, `crate::Mood`) with no generic arguments: what an enum field is.

@@ -230,7 +230,7 @@ pub mod __private_0_1_0;
 pub use chrono;
 pub use duckdb;
 #[cfg(feature = "query")]
-pub use duckspec_macros::query_as;
+pub use duckspec_macros::{query, query_as, query_scalar};
 pub use duckspec_macros::{Row, Schema, SqlEnum, Table};
 pub use duckspec_spec as spec;
 pub use error::{DriftReport, Error};

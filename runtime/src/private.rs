@@ -12,7 +12,7 @@ pub use crate::codec::{Codec, Enum, FixedList, List, Native, Nullable, ViaToSql}
 pub use crate::engine_messages::lost_a_race;
 pub use crate::error::ValueError;
 #[cfg(feature = "query")]
-pub use crate::query::{bind, check_row, query, sql, Param, ResultColumn};
+pub use crate::query::{bind, check_row, query, scalar, sql, Param, ResultColumn, ScalarRow};
 pub use crate::rows::insert_all_from;
 pub use crate::traits::{Columns, Rows, Shape, ShareFallback, ShareIfSync, SharedRows, SyncProbe};
 pub use crate::traits::{RowColumn, TableStatics};

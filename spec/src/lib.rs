@@ -38,6 +38,7 @@ mod message;
 mod migrate;
 mod model;
 pub mod names;
+mod nullability;
 mod parse;
 mod render;
 mod rust_type;
@@ -56,6 +57,7 @@ pub use model::{
     qualified_name, split_qualified, Check, ColumnDef, ForeignKey, IndexDef, Key, ObjectKind, Origin, Schema,
     SchemaDef, SequenceDef, SourceStatement, TableDef, TypeDef, Unreadable, ViewDef, DEFAULT_SCHEMA,
 };
+pub use nullability::{result_nullability, ResultNullability};
 pub use parse::{parse_schema, parse_table_statement};
 pub use render::{
     render_index, render_objects, render_schema, render_sequence, render_table, render_table_objects,

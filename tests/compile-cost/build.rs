@@ -1,6 +1,7 @@
 //! Writes `$OUT_DIR/tables.rs` for the features this build has: N structs (plain or derived) and,
 //! with `inserts`, a function that inserts and selects each; with `queries`, one checked query
-//! (`query_as!`) per table.
+//! (`query_as!`) per table, each with its own result struct; with `queries-shared`, the same
+//! queries all reading into one struct (so the difference is the per-struct code).
 
 #[path = "src/shape.rs"]
 #[allow(dead_code)] // the spec half is the measuring binary's
@@ -20,6 +21,7 @@ fn main() {
     let derive = feature("derive");
     let inserts = feature("inserts");
     let queries = feature("queries");
+    let shared = feature("queries-shared");
     let mut out = String::new();
     if inserts {
         out.push_str("use duckspec::Table as _;\n");
@@ -52,9 +54,11 @@ fn main() {
         }
         out.push_str("    Ok(read)\n}\n");
     }
-    if queries {
-        // One checked query per table, each with its own result struct and a parameter.
-        for i in 0..tables {
+    if queries || shared {
+        // One checked query per table, each with its own result struct (or one struct for all)
+        // and a parameter.
+        let structs = if shared { 1 } else { tables };
+        for i in 0..structs {
             out.push_str(&format!(
                 "#[derive(duckspec::Row)]\npub struct Q{i} {{\n    pub id: i64,\n    pub name: String,\n}}\n"
             ));
@@ -62,7 +66,8 @@ fn main() {
         out.push_str("/// Runs every checked query.\npub fn query_all(conn: &duckspec::duckdb::Connection) -> Result<usize, duckspec::Error> {\n    let mut read = 0;\n    let min = 0.5f64;\n");
         for i in 0..tables {
             out.push_str(&format!(
-                "    read += duckspec::query_as!(Q{i}, \"spec/tables.sql\", \"SELECT id, name FROM t{i} WHERE score > ? ORDER BY id\", min).fetch_all(conn)?.len();\n"
+                "    read += duckspec::query_as!(Q{}, \"spec/tables.sql\", \"SELECT id, name FROM t{i} WHERE score > ? ORDER BY id\", min).fetch_all(conn)?.len();\n",
+                if shared { 0 } else { i }
             ));
         }
         out.push_str("    Ok(read)\n}\n");

@@ -1,58 +1,91 @@
-//! `query_as!(Row, "spec path", "SQL", params…)`: a query checked at compile time against the
-//! spec, with DuckDB as the judge (`oracle`), expanded to the runtime's `Query` plus the checks
-//! only the compiler can finish: a `const` matching the result's columns to the row's fields
-//! (`duckspec::query::check_row`), and one trait bound per parameter (`duckspec::query::Param`).
+//! `query_as!(Row, "spec path", "SQL", params…)`, `query!("spec path", "SQL", params…)` and
+//! `query_scalar!(…)`: a query checked at compile time against the spec, with DuckDB as the judge
+//! (`oracle`), expanded to the runtime's `Query` plus the checks only the compiler can finish: a
+//! `const` matching the result's columns to the row's fields (`duckspec::query::check_row`), and
+//! one trait bound per parameter (`duckspec::query::Param`). `query!` and `query_scalar!` make the
+//! row struct themselves from what DuckDB reported (`record`).
 
 mod logical;
 mod oracle;
+mod record;
 
 use duckspec_spec::{MappedType, SqlType};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::parse::{Parse, ParseStream};
+use syn::parse::{ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::{Expr, LitStr, Token, Type};
 
 use crate::dummy::Private;
 use oracle::QueryError;
 
+/// Which macro: what shape the result rows take.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `query_as!`: a `#[derive(Row)]` struct the user names.
+    Named,
+    /// `query!`: a struct made from the result's columns.
+    Record,
+    /// `query_scalar!`: the one column's value.
+    Scalar,
+}
+
+impl Shape {
+    fn usage(self) -> &'static str {
+        match self {
+            Shape::Named => "query_as!(Row, \"spec/metrics.sql\", \"SELECT …\", params…)",
+            Shape::Record => "query!(\"spec/metrics.sql\", \"SELECT …\", params…)",
+            Shape::Scalar => "query_scalar!(\"spec/metrics.sql\", \"SELECT count(*) FROM …\", params…)",
+        }
+    }
+}
+
 /// The macro's input.
 struct Input {
-    row: Type,
+    /// The row type `query_as!` names.
+    row: Option<Type>,
     spec: LitStr,
     sql: LitStr,
     params: Vec<Expr>,
 }
 
-impl Parse for Input {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
+fn parse(input: ParseStream, shape: Shape) -> syn::Result<Input> {
+    let row = if shape == Shape::Named {
         let row: Type = input.parse()?;
         input.parse::<Token![,]>()?;
-        let spec: LitStr = input.parse().map_err(|e| {
-            syn::Error::new(e.span(), "expected the spec file's path, a string literal: query_as!(Row, \"spec/metrics.sql\", \"SELECT …\", params…)")
-        })?;
+        Some(row)
+    } else {
+        None
+    };
+    let usage = shape.usage();
+    let spec: LitStr = input.parse().map_err(|e| {
+        syn::Error::new(e.span(), format!("expected the spec file's path, a string literal: {usage}"))
+    })?;
+    input.parse::<Token![,]>()?;
+    let sql: LitStr = input
+        .parse()
+        .map_err(|e| syn::Error::new(e.span(), format!("expected the query, a string literal: {usage}")))?;
+    let mut params = Vec::new();
+    if !input.is_empty() {
         input.parse::<Token![,]>()?;
-        let sql: LitStr = input.parse().map_err(|e| {
-            syn::Error::new(e.span(), "expected the query, a string literal: query_as!(Row, \"spec/metrics.sql\", \"SELECT …\", params…)")
-        })?;
-        let mut params = Vec::new();
-        if !input.is_empty() {
-            input.parse::<Token![,]>()?;
-            let rest: Punctuated<Expr, Token![,]> = Punctuated::parse_terminated(input)?;
-            params.extend(rest);
-        }
-        Ok(Input { row, spec, sql, params })
+        let rest: Punctuated<Expr, Token![,]> = Punctuated::parse_terminated(input)?;
+        params.extend(rest);
     }
+    Ok(Input { row, spec, sql, params })
 }
 
-pub fn query_as(input: TokenStream) -> TokenStream {
-    match syn::parse2::<Input>(input).and_then(|input| expand(&input)) {
+/// The expansion of the macro `shape` names, or its compile error.
+pub fn expand(input: TokenStream, shape: Shape) -> TokenStream {
+    match (|stream: ParseStream| parse(stream, shape))
+        .parse2(input)
+        .and_then(|input| expand_input(&input, shape))
+    {
         Ok(tokens) => tokens,
         Err(error) => error.to_compile_error(),
     }
 }
 
-fn expand(input: &Input) -> syn::Result<TokenStream> {
+fn expand_input(input: &Input, shape: Shape) -> syn::Result<TokenStream> {
     let p = Private;
     let spec_span = input.spec.span();
     let sql_span = input.sql.span();
@@ -96,13 +129,20 @@ fn expand(input: &Input) -> syn::Result<TokenStream> {
         }
     }
 
+    let (row, record) = match (shape, &input.row) {
+        (Shape::Named, Some(row)) => (quote!(#row), quote!()),
+        _ => {
+            let not_null = record::not_null(&spec.schema, &sql, &described.columns);
+            let made = record::make(shape, &described.columns, &not_null, sql_span)?;
+            (made.name, made.item)
+        }
+    };
     let columns = described.columns.iter().map(|(name, ty)| {
         let sql_type = ty.to_string();
         let suggest = duckspec_spec::rust_type(ty).map(|t| t.text).unwrap_or_default();
         quote!(#p::ResultColumn { name: #name, sql_type: #sql_type, suggest: #suggest })
     });
     let listed = described.columns.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>().join(", ");
-    let row = &input.row;
     let check = quote_spanned! {sql_span=>
         const _: () = #p::check_row::<#row>(__COLUMNS, #listed);
     };
@@ -119,11 +159,14 @@ fn expand(input: &Input) -> syn::Result<TokenStream> {
         quote!()
     };
     let select = described.select;
+    let query = quote!(#p::query::<#row>(#sql, __COLUMNS, #select, ::std::vec![#(#binds),*]));
+    let query = if shape == Shape::Scalar { quote!(#p::scalar(#query)) } else { query };
     Ok(quote! {{
         #include
+        #record
         const __COLUMNS: &[#p::ResultColumn] = &[#(#columns),*];
         #check
-        #p::query::<#row>(#sql, __COLUMNS, #select, ::std::vec![#(#binds),*])
+        #query
     }})
 }
 

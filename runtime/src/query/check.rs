@@ -3,7 +3,8 @@
 //! [`check_row`] with that answer and the [`Row`]'s fields, and a mismatch stops the build with a
 //! message built here, in `const` code, naming the column, the field and what to write. Matching
 //! is by name, as sqlx's `FromRow` does: every field is a column of the result, every column is a
-//! field, each field's Rust type holds its column's SQL type.
+//! field, each field's Rust type holds its column's SQL type (a `String` holds DuckDB's text of a
+//! type no Rust type of the type table holds).
 
 use crate::traits::{Row, RowColumn};
 
@@ -27,7 +28,12 @@ pub const fn check_row<R: Row>(columns: &[ResultColumn], listed: &str) {
         let column = &columns[i];
         match field_named::<R>(column.name) {
             Some(field) => {
-                if !holds(field.sql_type, column.sql_type) {
+                // A type with no Rust counterpart (STRUCT, MAP, INTERVAL, an ENUM read without a
+                // `SqlEnum`) reads into a `String` as DuckDB's text of the value, as codegen declares
+                // such a table column.
+                let as_text =
+                    column.suggest.is_empty() && crate::__private_0_1_0::str_eq(field.sql_type, "VARCHAR");
+                if !as_text && !holds(field.sql_type, column.sql_type) {
                     let message = Message::new()
                         .push(column.name)
                         .push(" is ")
@@ -39,8 +45,9 @@ pub const fn check_row<R: Row>(columns: &[ResultColumn], listed: &str) {
                         .push(" is ")
                         .push(field.rust_type);
                     let message = if column.suggest.is_empty() {
-                        message
-                            .push("; no Rust type holds it: CAST the column in the query to a type one does")
+                        message.push(
+                            "; no Rust type of the type table holds it: declare it String (DuckDB's text of the value), or CAST the column in the query",
+                        )
                     } else if field.nullable {
                         message.push("; declare it Option<").push(column.suggest).push(">")
                     } else {

@@ -54,7 +54,46 @@
 //!
 //! **Nullability** is checked at run time: DuckDB does not report whether a result column can be
 //! NULL, so a NULL read into a field that is not an `Option` is an [`Error::Read`](crate::Error)
-//! naming the column and the row, never a panic or a default.
+//! naming the column and the row, never a panic or a default. Where the query's text proves a
+//! column never NULL (`duckspec::spec::result_nullability`: a NOT NULL column of the one table a
+//! plain `SELECT` reads — no join, so never the nullable side of an outer join — with no
+//! `ROLLUP`/`CUBE`/`GROUPING SETS`; `count(…)`; a literal), `query!` and `query_scalar!` type
+//! it `T` rather than `Option<T>`; everything else is `Option<T>`.
+//!
+//! # Without a struct: `query!` and `query_scalar!`
+//!
+//! `query!("spec", "SQL", params…)` makes the row struct itself (as sqlx's `query!`): one public
+//! field per result column, named after it, of the type table's Rust type for its type. The
+//! struct cannot be named, but its fields can be read:
+//!
+//! ```
+//! # #[derive(duckspec::Table)]
+//! # #[table(name = "job_metrics", spec = "spec/guide.sql", comment = "one row per job")]
+//! # pub struct JobMetric {
+//! #     #[column(primary_key)]
+//! #     pub job_id: String,
+//! #     pub tool: String,
+//! #     #[column(check = "duration_ms >= 0")]
+//! #     pub duration_ms: i64,
+//! #     pub device: Option<String>,
+//! # }
+//! # use duckspec::Table;
+//! # let conn = duckspec::duckdb::Connection::open_in_memory()?;
+//! # conn.execute_batch(JobMetric::DDL)?;
+//! # JobMetric::insert_all(&conn, &[JobMetric { job_id: "j1".into(), tool: "ocr".into(), duration_ms: 7, device: None }])?;
+//! let rows = duckspec::query!("spec/guide.sql",
+//!     "SELECT tool, count(*) AS jobs, max(duration_ms) AS longest FROM job_metrics GROUP BY tool")
+//!     .fetch_all(&conn)?;
+//! let tool: &String = &rows[0].tool;   // NOT NULL in the spec, the one table read: String
+//! let jobs: i64 = rows[0].jobs;        // count(*): never NULL
+//! let longest: Option<i64> = rows[0].longest; // an aggregate may be NULL: Option
+//! assert_eq!((tool.as_str(), jobs, longest), ("ocr", 1, Some(7)));
+//! # Ok::<(), duckspec::Error>(())
+//! ```
+//!
+//! A column whose name is not a Rust identifier (`count_star()`) needs an `AS` name there;
+//! one no Rust type of the type table holds (an ENUM, a STRUCT) needs a cast or `query_as!`.
+//! `query_scalar!` reads a query of one column into its values ([`ScalarQuery`]).
 //!
 //! # Why the check holds at run time
 //!
@@ -71,6 +110,10 @@
 //! |---|---|
 //! | `#[derive(sqlx::FromRow)]` | `#[derive(duckspec::Row)]` |
 //! | `sqlx::query_as!(T, "SQL", args…)` | `duckspec::query_as!(T, "spec.sql", "SQL", args…)` |
+//! | `sqlx::query!("SQL", args…)` (an anonymous record) | `duckspec::query!("spec.sql", "SQL", args…)` |
+//! | `sqlx::query_scalar!("SQL", args…)` | `duckspec::query_scalar!("spec.sql", "SQL", args…)` |
+//! | `#[sqlx(rename = "…")]` on a field | `#[column(name = "…")]` on a field |
+//! | nullability from the database's metadata | proven from the SQL and the spec (above), else `Option` |
 //! | `DATABASE_URL` or `.sqlx/` offline data | the spec file named in the macro: always offline |
 //! | `.fetch_all(&pool).await` | `.fetch_all(&conn)` (DuckDB is in-process: no `async`) |
 //! | `.fetch_one` / `.fetch_optional` / `.fetch` (a stream) | `.fetch_one` / `.fetch_optional` / `.fetch_iter` |
@@ -86,7 +129,9 @@
 mod check;
 mod fetch;
 mod param;
+mod scalar;
 
 pub use check::{check_row, holds, ResultColumn};
 pub use fetch::{query, Query, RowIter};
 pub use param::{bind, sql, Param};
+pub use scalar::{scalar, ScalarQuery, ScalarRow};

@@ -7,7 +7,9 @@ use super::Rows;
 /// One result row of a checked query. Implement it with `#[derive(duckspec::Row)]`: every field
 /// is a column of the query's result, matched **by name** (a field `p95_ms` takes the column
 /// `p95_ms`; write `AS p95_ms` in the SQL), in any order. `duckspec::query_as!` checks at compile
-/// time that the query returns exactly these columns with these types.
+/// time that the query returns exactly these columns with these types. `#[column(name = "…")]`
+/// on a field names its column when the field's own name is not it (`#[column(name =
+/// "Owner Name")] owner: String`).
 ///
 /// ```
 /// #[derive(duckspec::Row, Debug)]

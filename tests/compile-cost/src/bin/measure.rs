@@ -2,7 +2,7 @@
 //! (dev profile, `CARGO_INCREMENTAL=0`, rebuilding only that crate): 50 and 200 tables, as plain
 //! structs, with the derives (and `execute_batch(T::DDL)`), and with `insert_all` and
 //! `select_all` called for each, and with one checked query (`query_as!`, its own `#[derive(Row)]`
-//! struct and a parameter) for each. Rounds are interleaved across the variants; medians are printed.
+//! struct and a parameter) for each, and with the same queries sharing one `Row` struct. Rounds are interleaved across the variants; medians are printed.
 //!
 //! ```text
 //! cargo run -p duckspec-compile-cost --bin measure            # 5 rounds
@@ -17,11 +17,12 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
-const KINDS: [(&str, &str); 4] = [
+const KINDS: [(&str, &str); 5] = [
     ("plain structs", ""),
     ("derives + DDL", "derive"),
     ("+ insert_all/select_all", "inserts"),
     ("+ one query_as! each", "queries"),
+    ("+ one query_as! each, one Row", "queries-shared"),
 ];
 
 fn main() {
@@ -85,7 +86,7 @@ fn main() {
         }
         let per_table = (median.saturating_sub(plain)).as_secs_f64() * 1000.0 / tables as f64;
         println!(
-            "    {tables:>3} tables, {label:<24} {:>6.2} s   {:>5.1} ms/table over plain   (min {:.2} s, max {:.2} s)",
+            "    {tables:>3} tables, {label:<30} {:>6.2} s   {:>5.1} ms/table over plain   (min {:.2} s, max {:.2} s)",
             median.as_secs_f64(),
             per_table,
             samples[0].as_secs_f64(),
