@@ -16,26 +16,27 @@ use duckspec_spec::{ColumnDef, SqlType, TableDef};
 
 use super::{Codec, ColumnReader};
 use crate::error::ValueError;
-use crate::traits::{Columns, FieldPlan, Rows, Table, TableStatics};
+use crate::traits::{Columns, FieldPlan, Table, TableStatics};
 
 /// The fields of table `T` as data, in its columns' order: built from `T::Columns` and the names
 /// of its definition's columns on first use, then kept in the table's statics.
 pub fn fields<T: Table>() -> &'static [FieldPlan] {
     T::table_statics()
-        .fields(|| build::<T>(&mut T::table_def().columns.iter().map(|column| column.name.as_str())))
+        .fields(|| build::<T::Columns>(&mut T::table_def().columns.iter().map(|column| column.name.as_str())))
 }
 
 /// The fields of row type `T` (a checked query's result row) as data, in its fields' order, named
 /// after the result columns they take. Built per query run (a row type has no statics).
 #[cfg(feature = "query")]
 pub fn row_fields<T: crate::traits::Row>() -> Vec<FieldPlan> {
-    build::<T>(&mut T::COLUMNS.iter().map(|column| column.name))
+    build::<T::Columns>(&mut T::COLUMNS.iter().map(|column| column.name))
 }
 
-/// The plans of `T`'s fields, each named by the next of `names`.
-fn build<T: Rows>(names: &mut dyn Iterator<Item = &'static str>) -> Vec<FieldPlan> {
+/// The plans of the fields of a `Columns` tuple, each named by the next of `names` (compiled once
+/// per tuple type, which row types with the same field types share).
+fn build<C: Columns>(names: &mut dyn Iterator<Item = &'static str>) -> Vec<FieldPlan> {
     let mut out = Vec::new();
-    T::Columns::plan(names, &mut out);
+    C::plan(names, &mut out);
     out
 }
 

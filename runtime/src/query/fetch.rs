@@ -13,23 +13,31 @@ use duckspec_spec::{quote_ident, SqlType};
 use super::check::ResultColumn;
 use crate::codec::{columns, plan};
 use crate::error::Error;
-use crate::traits::{FieldPlan, Row};
+use crate::error::ValueError;
+use crate::traits::{FieldPlan, Row, RowColumn};
 
 /// A query checked against the spec at compile time, ready to run: made by
 /// `duckspec::query_as!`, run with [`fetch_all`](Query::fetch_all) and its siblings. See the
 /// [`query`](crate::query) module for what was checked.
 #[must_use = "a query does nothing until it is fetched or executed"]
 pub struct Query<T> {
+    unrun: Unrun,
+    _row: PhantomData<fn() -> T>,
+}
+
+/// Everything of a query but its row type: what the code that runs it takes, so that code is
+/// compiled once, not once per row type (a crate of many checked queries pays per query only for
+/// moving decoded values into its row struct).
+struct Unrun {
     sql: &'static str,
     columns: &'static [ResultColumn],
     select: bool,
     params: Result<Vec<Value>, Error>,
-    _row: PhantomData<fn() -> T>,
 }
 
 impl<T> std::fmt::Debug for Query<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Query").field("sql", &self.sql).finish_non_exhaustive()
+        f.debug_struct("Query").field("sql", &self.unrun.sql).finish_non_exhaustive()
     }
 }
 
@@ -42,14 +50,73 @@ pub fn query<T>(
     select: bool,
     params: Vec<Result<Value, String>>,
 ) -> Query<T> {
-    let params = params
-        .into_iter()
-        .enumerate()
-        .map(|(i, value)| {
-            value.map_err(|message| Error::Query { sql, message: format!("parameter {}: {message}", i + 1) })
-        })
-        .collect();
-    Query { sql, columns, select, params, _row: PhantomData }
+    Query { unrun: Unrun::new(sql, columns, select, params), _row: PhantomData }
+}
+
+impl Unrun {
+    fn new(
+        sql: &'static str,
+        columns: &'static [ResultColumn],
+        select: bool,
+        params: Vec<Result<Value, String>>,
+    ) -> Unrun {
+        let params = params
+            .into_iter()
+            .enumerate()
+            .map(|(i, value)| {
+                value.map_err(|message| Error::Query {
+                    sql,
+                    message: format!("parameter {}: {message}", i + 1),
+                })
+            })
+            .collect();
+        Unrun { sql, columns, select, params }
+    }
+
+    /// Runs the query for rows of `shape`, calling `each` with every result batch and the index
+    /// of its first row.
+    fn each_batch(
+        self,
+        conn: &Connection,
+        shape: RowShape,
+        each: &mut dyn FnMut(&Plan, &RecordBatch, usize) -> Result<usize, Error>,
+    ) -> Result<(), Error> {
+        let plan = Plan::new(self.sql, self.columns, self.select, shape)?;
+        let params = self.params?;
+        let mut statement = conn.prepare(&plan.sql)?;
+        let mut first = 0;
+        for batch in statement.query_arrow(duckdb::params_from_iter(params))? {
+            first += each(&plan, &batch, first)?;
+        }
+        Ok(())
+    }
+
+    /// The statement prepared for rows of `shape`, with its parameters and plan, for streaming.
+    fn stream(
+        self,
+        conn: &Connection,
+        shape: RowShape,
+    ) -> Result<(Box<Statement<'_>>, Vec<Value>, Plan), Error> {
+        let plan = Plan::new(self.sql, self.columns, self.select, shape)?;
+        let params = self.params?;
+        Ok((Box::new(conn.prepare(&plan.sql)?), params, plan))
+    }
+
+    fn execute(self, conn: &Connection) -> Result<usize, Error> {
+        let params = self.params?;
+        Ok(conn.prepare(self.sql)?.execute(duckdb::params_from_iter(params))?)
+    }
+}
+
+/// What running a query needs of its row type, as data.
+struct RowShape {
+    name: &'static str,
+    columns: &'static [RowColumn],
+    fields: Vec<FieldPlan>,
+}
+
+fn shape<T: Row>() -> RowShape {
+    RowShape { name: T::NAME, columns: T::COLUMNS, fields: plan::row_fields::<T>() }
 }
 
 impl<T: Row> Query<T> {
@@ -58,20 +125,15 @@ impl<T: Row> Query<T> {
     /// A NULL in a column whose field is not an `Option` is an error naming the column and the
     /// row ([`Error::Read`]), as is a value the field's type cannot hold; nothing is defaulted.
     pub fn fetch_all(self, conn: &Connection) -> Result<Vec<T>, Error> {
-        let plan = Plan::new::<T>(self.sql, self.columns, self.select)?;
-        let params = self.params?;
-        let mut statement = conn.prepare(&plan.sql)?;
         let mut out = Vec::new();
-        let mut first = 0;
-        for batch in statement.query_arrow(duckdb::params_from_iter(params))? {
-            first += plan.decode(&batch, first, &mut out)?;
-        }
+        self.unrun
+            .each_batch(conn, shape::<T>(), &mut |plan, batch, first| plan.decode(batch, first, &mut out))?;
         Ok(out)
     }
 
     /// The first row of the result; an error ([`Error::Query`]) when there is none.
     pub fn fetch_one(self, conn: &Connection) -> Result<T, Error> {
-        let sql = self.sql;
+        let sql = self.unrun.sql;
         self.fetch_optional(conn)?
             .ok_or_else(|| Error::Query { sql, message: "the query returned no rows".to_string() })
     }
@@ -85,21 +147,18 @@ impl<T: Row> Query<T> {
     /// The result as an iterator that streams it: DuckDB produces it a batch (2,048 rows) at a
     /// time as the iterator is consumed, so memory stays flat however many rows it has.
     pub fn fetch_iter(self, conn: &Connection) -> Result<RowIter<'_, T>, Error> {
-        let plan = Plan::new::<T>(self.sql, self.columns, self.select)?;
-        let params = self.params?;
-        let statement = Box::new(conn.prepare(&plan.sql)?);
+        let (statement, params, plan) = self.unrun.stream(conn, shape::<T>())?;
         RowIter::new(statement, params, plan)
     }
 
     /// Runs a statement that returns no rows (`INSERT`, `UPDATE`, `DELETE` without `RETURNING`),
     /// returning the number of rows it changed.
     pub fn execute(self, conn: &Connection) -> Result<usize, Error> {
-        let params = self.params?;
-        Ok(conn.prepare(self.sql)?.execute(duckdb::params_from_iter(params))?)
+        self.unrun.execute(conn)
     }
 }
 
-/// How a result is read into rows of `T`: the SQL run (the checked SQL, wrapped in casts where a
+/// How a result is read into rows: the SQL run (the checked SQL, wrapped in casts where a
 /// field's codec reads a column as another type), and which result column each field takes.
 struct Plan {
     sql: String,
@@ -111,17 +170,21 @@ struct Plan {
 }
 
 impl Plan {
-    fn new<T: Row>(sql: &'static str, columns: &'static [ResultColumn], select: bool) -> Result<Plan, Error> {
+    fn new(
+        sql: &'static str,
+        columns: &'static [ResultColumn],
+        select: bool,
+        shape: RowShape,
+    ) -> Result<Plan, Error> {
         let fail = |message: String| Error::Query { sql, message };
         if columns.is_empty() && !select {
             return Err(fail(
                 "the statement returns no rows (it has no RETURNING list); run it with `execute`".into(),
             ));
         }
-        let mut order = Vec::with_capacity(T::COLUMNS.len());
+        let mut order = Vec::with_capacity(shape.columns.len());
         let mut read_types: Vec<Option<SqlType>> = vec![None; columns.len()];
-        let fields = plan::row_fields::<T>();
-        for (field, plan) in T::COLUMNS.iter().zip(&fields) {
+        for (field, plan) in shape.columns.iter().zip(&shape.fields) {
             let index = columns.iter().position(|column| column.name == field.name).ok_or_else(|| {
                 fail(format!("the result has no column {} (checked at compile time)", field.name))
             })?;
@@ -158,21 +221,31 @@ impl Plan {
                 column.unwrap_or_default()
             )));
         };
-        Ok(Plan { sql, order, fields, table: T::NAME })
+        Ok(Plan { sql, order, fields: shape.fields, table: shape.name })
     }
 
     /// Decodes `batch`, whose first row is row `first` of the result, onto `out`; returns its row
     /// count.
     fn decode<T: Row>(&self, batch: &RecordBatch, first: usize, out: &mut Vec<T>) -> Result<usize, Error> {
-        let arrays: Vec<ArrayRef> = self.order.iter().map(|&i| batch.column(i).clone()).collect();
-        let rows = batch.num_rows();
-        columns::decode(&self.fields, &arrays, rows, out).map_err(|e| Error::Read {
+        let arrays = self.arrays(batch);
+        columns::decode(&self.fields, &arrays, batch.num_rows(), out)
+            .map_err(|e| self.read_error(e, first))?;
+        Ok(batch.num_rows())
+    }
+
+    /// The columns of `batch` in the fields' order.
+    fn arrays(&self, batch: &RecordBatch) -> Vec<ArrayRef> {
+        self.order.iter().map(|&i| batch.column(i).clone()).collect()
+    }
+
+    /// `error`, met in a batch whose first row is row `first` of the result, as a read error.
+    fn read_error(&self, error: ValueError, first: usize) -> Error {
+        Error::Read {
             table: self.table,
-            row: first + e.row.unwrap_or(0),
-            column: e.column,
-            message: e.message,
-        })?;
-        Ok(rows)
+            row: first + error.row.unwrap_or(0),
+            column: error.column,
+            message: error.message,
+        }
     }
 }
 
