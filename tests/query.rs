@@ -10,7 +10,7 @@ use duckspec_tests::every_type::{every_type_rows, EveryType, Mood};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-/// Every column of `every_type` but `moods` (a list of enums is not a result field type).
+/// Every column of `every_type`.
 #[derive(duckspec::Row, Debug, Clone, PartialEq)]
 struct EveryColumn {
     b: bool,
@@ -46,6 +46,7 @@ struct EveryColumn {
     maybe_id: Option<Uuid>,
     maybe_cost: Option<Decimal>,
     r#order: Option<String>,
+    moods: Option<Vec<Mood>>,
 }
 
 impl From<&EveryType> for EveryColumn {
@@ -84,6 +85,7 @@ impl From<&EveryType> for EveryColumn {
             maybe_id: r.maybe_id,
             maybe_cost: r.maybe_cost,
             r#order: r.r#order.clone(),
+            moods: r.moods.clone(),
         }
     }
 }
@@ -99,13 +101,10 @@ fn every_type_db() -> Connection {
 #[test]
 fn every_mapped_type_is_a_result_column() {
     let conn = every_type_db();
-    let back: Vec<EveryColumn> = duckspec::query_as!(
-        EveryColumn,
-        "spec/every_type.sql",
-        "SELECT * EXCLUDE (moods) FROM every_type ORDER BY b DESC"
-    )
-    .fetch_all(&conn)
-    .unwrap();
+    let back: Vec<EveryColumn> =
+        duckspec::query_as!(EveryColumn, "spec/every_type.sql", "SELECT * FROM every_type ORDER BY b DESC")
+            .fetch_all(&conn)
+            .unwrap();
     let expected: Vec<EveryColumn> = every_type_rows().iter().map(EveryColumn::from).collect();
     assert_eq!(back, expected);
 }
@@ -119,7 +118,7 @@ fn every_mapped_type_is_a_parameter() {
     let found: Vec<EveryColumn> = duckspec::query_as!(
         EveryColumn,
         "spec/every_type.sql",
-        "SELECT * EXCLUDE (moods) FROM every_type
+        "SELECT * FROM every_type
           WHERE b = ? AND i8_ = ? AND i16_ = ? AND i32_ = ? AND i64_ = ? AND i128_ = ?
             AND u8_ = ? AND u16_ = ? AND u32_ = ? AND u64_ = ? AND u128_ = ?
             AND f32_ = ? AND f64_ = ? AND s = ? AND bytes = ? AND d = ? AND t = ? AND ts = ?

@@ -217,3 +217,43 @@ fn struct_map_interval_and_enum_columns_read_as_duckdbs_text() {
     .unwrap();
     assert_eq!((rows[0].shape.as_str(), rows[0].status.as_str()), (expected.0.as_str(), "succeeded"));
 }
+
+#[test]
+fn lists_and_fixed_size_lists_of_an_enum_are_row_fields() {
+    #[derive(duckspec::SqlEnum, Debug, Clone, Copy, PartialEq)]
+    enum JobStatus {
+        Queued,
+        Running,
+        Succeeded,
+        Failed,
+    }
+    #[derive(duckspec::Row, Debug, PartialEq)]
+    struct Statuses {
+        seen: Vec<JobStatus>,
+        pair: [JobStatus; 2],
+        nested: Option<Vec<Vec<JobStatus>>>,
+    }
+    let conn = metrics_db();
+    conn.execute_batch("UPDATE job_metrics SET status = 'failed' WHERE job_id = 'j1'").unwrap();
+    let row: Statuses = duckspec::query_as!(
+        Statuses,
+        "spec/metrics.sql",
+        "SELECT list(status ORDER BY job_id) AS seen, [min(status), max(status)]::job_status[2] AS pair,
+                [list(DISTINCT status ORDER BY status)] AS nested
+           FROM job_metrics WHERE job_id IN ('j0', 'j1')"
+    )
+    .fetch_one(&conn)
+    .unwrap();
+    assert_eq!(
+        row,
+        Statuses {
+            seen: vec![JobStatus::Succeeded, JobStatus::Failed],
+            pair: [JobStatus::Succeeded, JobStatus::Failed],
+            nested: Some(vec![vec![JobStatus::Succeeded, JobStatus::Failed]]),
+        }
+    );
+    assert_eq!(
+        <Statuses as duckspec::Row>::COLUMNS[1].sql_type,
+        "ENUM('queued', 'running', 'succeeded', 'failed')[2]"
+    );
+}

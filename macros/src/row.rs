@@ -13,7 +13,7 @@ use crate::ast::unraw;
 use crate::codec::Codec;
 use crate::dummy::{wrap_in_const, Private};
 use crate::expand::{row_plumbing, PlumbingField};
-use crate::mapping::{is_decimal, map_type, option_inner, Mapping};
+use crate::mapping::{is_decimal, map_type, option_inner, vec_element, Mapping};
 
 pub fn derive_row(input: &DeriveInput) -> TokenStream {
     match expand(input) {
@@ -75,6 +75,17 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             Mapping::Unknown if is_decimal(value_ty) => {
                 let decimal = duckspec_spec::SqlType::Decimal { width: 18, scale: 3 };
                 ("DECIMAL".into_token_stream(), Codec::for_field(value_ty, nullable, &decimal, true))
+            }
+            Mapping::Unknown if enum_list(value_ty).is_some() => {
+                // A list (or fixed-size list) of a `#[derive(SqlEnum)]` enum: its labels, then the
+                // list suffix, spelled at compile time (`ENUM('a', 'b')[]`).
+                let (element, suffix, codec_type) = enum_list(value_ty).expect("checked above");
+                let sql_type = quote_spanned! {value_ty.span()=> {
+                    const __LEN: usize = <#element as ::duckspec::SqlEnum>::SQL_TYPE.len() + #suffix.len();
+                    const __TEXT: [u8; __LEN] = #p::concat_str::<__LEN>(<#element as ::duckspec::SqlEnum>::SQL_TYPE, #suffix);
+                    #p::utf8(&__TEXT)
+                }};
+                (sql_type, Codec::for_field(value_ty, nullable, &codec_type, false))
             }
             Mapping::Unknown if is_plain_path(value_ty) => {
                 // A `#[derive(SqlEnum)]` enum: its labels are its SQL type.
@@ -138,6 +149,26 @@ fn column_name(field: &syn::Field) -> syn::Result<Option<String>> {
         })?;
     }
     Ok(name)
+}
+
+/// A `Vec` or `[_; N]` (nested) of a bare type path, an enum: the enum's type, the SQL suffix the
+/// lists add to its type (`[]`, `[3][]`), and the list type the codec is chosen by.
+fn enum_list(ty: &syn::Type) -> Option<(&syn::Type, String, duckspec_spec::SqlType)> {
+    use duckspec_spec::SqlType;
+    if let Some(inner) = vec_element(ty) {
+        let (enum_ty, suffix, sql) = enum_element(inner).or_else(|| enum_list(inner))?;
+        return Some((enum_ty, suffix + "[]", SqlType::List(Box::new(sql))));
+    }
+    let syn::Type::Array(array) = ty else { return None };
+    let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(len), .. }) = &array.len else { return None };
+    let len: u32 = len.base10_parse().ok()?;
+    let (enum_ty, suffix, sql) = enum_element(&array.elem).or_else(|| enum_list(&array.elem))?;
+    Some((enum_ty, format!("{suffix}[{len}]"), SqlType::Array(Box::new(sql), len)))
+}
+
+/// A list's element that is an enum (a bare path): itself, no suffix, an ENUM.
+fn enum_element(inner: &syn::Type) -> Option<(&syn::Type, String, duckspec_spec::SqlType)> {
+    is_plain_path(inner).then(|| (inner, String::new(), duckspec_spec::SqlType::Enum(Vec::new())))
 }
 
 /// A bare type path (`Mood`, `crate::Mood`) with no generic arguments: what an enum field is.

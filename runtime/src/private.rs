@@ -18,6 +18,32 @@ pub use crate::traits::{Columns, Rows, Shape, ShareFallback, ShareIfSync, Shared
 pub use crate::traits::{RowColumn, TableStatics};
 pub use duckdb::arrow::array::ArrayRef;
 
+/// `a` then `b` as `N` bytes (`N` is their total length), in a const context: how a derive spells
+/// a type made of an enum's type at compile time (`ENUM('a', 'b')` and `[]`).
+pub const fn concat_str<const N: usize>(a: &str, b: &str) -> [u8; N] {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    assert!(a.len() + b.len() == N, "concat_str: N is not the total length");
+    let mut out = [0u8; N];
+    let mut i = 0;
+    while i < a.len() {
+        out[i] = a[i];
+        i += 1;
+    }
+    while i < N {
+        out[i] = b[i - a.len()];
+        i += 1;
+    }
+    out
+}
+
+/// `bytes` as text, in a const context (the bytes [`concat_str`] made of two `&str`s).
+pub const fn utf8(bytes: &'static [u8]) -> &'static str {
+    match core::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => panic!("utf8: not UTF-8"),
+    }
+}
+
 /// `a == b` in a const context, for compile-time checks.
 pub const fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());

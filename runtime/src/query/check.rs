@@ -44,7 +44,11 @@ pub const fn check_row<R: Row>(columns: &[ResultColumn], listed: &str) {
                         .push(field.name)
                         .push(" is ")
                         .push(field.rust_type);
-                    let message = if column.suggest.is_empty() {
+                    let message = if starts_with(field.sql_type, "ENUM(") {
+                        message.push(", which holds ").push(field.sql_type).push(
+                            ": the enum's labels are not the column's; make them the same (`#[sql(rename = \"…\")]` on a variant)",
+                        )
+                    } else if column.suggest.is_empty() {
                         message.push(
                             "; no Rust type of the type table holds it: declare it String (DuckDB's text of the value), or CAST the column in the query",
                         )

@@ -9,7 +9,9 @@ use super::Rows;
 /// `p95_ms`; write `AS p95_ms` in the SQL), in any order. `duckspec::query_as!` checks at compile
 /// time that the query returns exactly these columns with these types. `#[column(name = "…")]`
 /// on a field names its column when the field's own name is not it (`#[column(name =
-/// "Owner Name")] owner: String`).
+/// "Owner Name")] owner: String`). A field's type is one of the type table's, an `Option` of one,
+/// a `#[derive(SqlEnum)]` enum or a `Vec`/array of them (`Vec<Status>` reads `ENUM(…)[]`), or a
+/// `String` for a type no Rust type holds (a STRUCT, a MAP: DuckDB's text of the value).
 ///
 /// ```
 /// #[derive(duckspec::Row, Debug)]
