@@ -228,3 +228,103 @@ fn a_writer_killed_mid_export_leaves_whole_commits_only() {
     // after it. Both kinds happened, or the test proved nothing.
     assert!(unchanged > 0 && grew > 0, "kills before a commit: {unchanged}, after: {grew}");
 }
+
+/// The metadata files of the catalog's `job_metrics` table.
+fn metadata_files(warehouse: &Path) -> Vec<std::path::PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.to_string_lossy().ends_with(".metadata.json") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(warehouse, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+#[ignore = "needs a Python in DUCKSPEC_PYTHON to hold a lock on the catalog; .ci/run runs this"]
+fn python_a_writer_killed_inside_the_commit_swap_leaves_the_last_snapshot() {
+    use std::io::BufRead;
+    let python = std::env::var("DUCKSPEC_PYTHON").expect("DUCKSPEC_PYTHON names a Python");
+    let lock_script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop/lock_catalog.py");
+    let ws = Workspace::new();
+    let spec = ws.file("spec.sql", SPEC);
+    let catalog = ws.dir.path().join("catalog.db");
+    let warehouse = ws.dir.path().join("warehouse");
+    let db = database(&ws, "jobs.duckdb", 0, 20_000);
+    let export = || {
+        Command::new(env!("CARGO_BIN_EXE_duckspec"))
+            .args(["export", s(&spec), s(&db), "--iceberg", s(&catalog)])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    assert!(export().wait().unwrap().success());
+    assert_eq!(rows_in(&catalog), 20_000);
+    let before = metadata_files(&warehouse);
+
+    // Another process holds the catalog's write lock: the writer can read the table and write its
+    // new metadata file, but not swap the table's metadata pointer to it.
+    let mut lock = Command::new(&python)
+        .arg(&lock_script)
+        .arg(&catalog)
+        .arg("60")
+        .arg("immediate")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(lock.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "locked");
+    let mut writer = export();
+    let started = std::time::Instant::now();
+    let orphan = loop {
+        let new: Vec<_> = metadata_files(&warehouse).into_iter().filter(|f| !before.contains(f)).collect();
+        if let Some(file) = new.first() {
+            break file.clone();
+        }
+        assert!(writer.try_wait().unwrap().is_none(), "the writer ended before writing its metadata");
+        assert!(started.elapsed() < Duration::from_secs(30), "no new metadata file in 30 s");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    // Inside the window: the new metadata is written, the pointer not swapped (the lock holds it).
+    assert!(writer.try_wait().unwrap().is_none(), "the writer must still be waiting on the swap");
+    writer.kill().unwrap(); // SIGKILL
+    writer.wait().unwrap();
+    lock.kill().unwrap();
+    lock.wait().unwrap();
+
+    // The table is at its last valid snapshot; the killed writer's metadata (and the data files it
+    // names) is in no snapshot: the catalog does not point at it.
+    let opened = Catalog::sql(&catalog, &warehouse).unwrap();
+    let snapshot = opened.snapshot("job_metrics").unwrap().unwrap();
+    assert_eq!((snapshot.rows, snapshot.snapshots), (20_000, 1));
+    let pointer = Command::new(&python)
+        .args([
+            "-c",
+            "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT metadata_location FROM iceberg_tables WHERE table_name = 'job_metrics'\").fetchone()[0])",
+            s(&catalog),
+        ])
+        .output()
+        .unwrap();
+    let pointer = String::from_utf8(pointer.stdout).unwrap();
+    let orphan_name = orphan.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(pointer.trim().ends_with(".metadata.json"), "the catalog's pointer: {pointer}");
+    assert!(
+        !pointer.trim().ends_with(&orphan_name),
+        "the catalog points at the killed writer's {orphan_name}"
+    );
+    assert!(orphan.exists(), "the orphan stays until remove_orphan_files");
+    // The catalog takes the next commit (no lock or half-written state left behind), and agrees
+    // with the spec.
+    assert!(export().wait().unwrap().success());
+    assert_eq!(rows_in(&catalog), 40_000);
+    assert_eq!(duckspec(&[Path::new("diff"), &spec, &catalog]).status.code(), Some(0));
+}
