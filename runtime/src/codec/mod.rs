@@ -19,6 +19,7 @@ use duckdb::arrow::array::{
     FixedSizeListArray, FixedSizeListBuilder, ListArray, ListBuilder, PrimitiveArray, PrimitiveBuilder,
     StringBuilder, Time64MicrosecondBuilder, TimestampMicrosecondBuilder,
 };
+use duckdb::arrow::buffer::NullBuffer;
 use duckdb::arrow::datatypes::{
     ArrowPrimitiveType, DataType, Field, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type,
     TimeUnit, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
@@ -188,7 +189,8 @@ pub fn builders<B: 'static>(builders: &mut dyn std::any::Any) -> &mut B {
 
 /// One column of a batch read back, typed for its field. Called by generated code.
 pub struct ColumnReader<C: Codec<T>, T> {
-    array: ArrayRef,
+    /// The column's validity, taken once (asking the array per value is a dynamic call).
+    nulls: Option<NullBuffer>,
     reader: C::Reader,
     column: &'static str,
     _value: PhantomData<fn() -> T>,
@@ -198,13 +200,13 @@ impl<C: Codec<T>, T> ColumnReader<C, T> {
     /// A reader of `array`, the column named `column`.
     pub fn new(array: &ArrayRef, column: &'static str) -> Result<Self, ValueError> {
         let reader = C::reader(array).map_err(|message| ValueError { column, row: None, message })?;
-        Ok(ColumnReader { array: array.clone(), reader, column, _value: PhantomData })
+        Ok(ColumnReader { nulls: array.nulls().cloned(), reader, column, _value: PhantomData })
     }
 
     /// The value in row `index`.
     #[inline]
     pub fn get(&self, index: usize) -> Result<T, ValueError> {
-        if !C::NULLABLE && self.array.is_null(index) {
+        if !C::NULLABLE && self.nulls.as_ref().is_some_and(|nulls| nulls.is_null(index)) {
             return Err(ValueError {
                 column: self.column,
                 row: Some(index),

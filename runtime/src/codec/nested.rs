@@ -4,7 +4,7 @@ use super::*;
 
 impl<T, C: Codec<T>> Codec<Option<T>> for Nullable<C> {
     type Builder = C::Builder;
-    type Reader = (ArrayRef, C::Reader);
+    type Reader = (Option<NullBuffer>, C::Reader);
     const NULLABLE: bool = true;
 
     fn data_type(column: &SqlType) -> DataType {
@@ -39,11 +39,12 @@ impl<T, C: Codec<T>> Codec<Option<T>> for Nullable<C> {
         }
     }
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
-        Ok((array.clone(), C::reader(array)?))
+        // The validity taken once: asking the array per value is a dynamic call.
+        Ok((array.nulls().cloned(), C::reader(array)?))
     }
     #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<Option<T>, String> {
-        if reader.0.is_null(index) {
+        if reader.0.as_ref().is_some_and(|nulls| nulls.is_null(index)) {
             Ok(None)
         } else {
             C::read(&reader.1, index).map(Some)
