@@ -18,7 +18,7 @@ use crate::traits::{FieldPlan, Row, RowColumn};
 
 /// A query checked against the spec at compile time, ready to run: made by
 /// `duckspec::query_as!`, run with [`fetch_all`](Query::fetch_all) and its siblings. See the
-/// [`query`](crate::query) module for what was checked.
+/// [`query`](mod@crate::query) module for what was checked.
 #[must_use = "a query does nothing until it is fetched or executed"]
 pub struct Query<T> {
     unrun: Unrun,
