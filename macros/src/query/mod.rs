@@ -93,9 +93,7 @@ fn expand_input(input: &Input, shape: Shape) -> syn::Result<TokenStream> {
     let sql = input.sql.value();
     let mut described = match oracle::describe(&spec, &sql) {
         Ok(described) => described,
-        Err(QueryError::Spec(message)) => {
-            return Err(syn::Error::new(spec_span, format!("{}: {}", spec.written, flatten(&message))))
-        }
+        Err(QueryError::Spec(message)) => return Err(syn::Error::new(spec_span, flatten(&message))),
         Err(QueryError::Query(message)) => {
             return Err(syn::Error::new(sql_span, explain(&message, &sql, &spec)))
         }

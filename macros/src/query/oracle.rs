@@ -12,7 +12,10 @@ use std::ptr;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 
-use duckspec_spec::SqlType;
+use duckspec_spec::{
+    quote_ident, render_index, render_sequence, render_table, render_type, render_view, Location, Schema,
+    SqlType,
+};
 use libduckdb_sys as ffi;
 
 use super::logical::sql_type;
@@ -61,14 +64,13 @@ fn cache() -> &'static Cache {
 pub fn describe(spec: &SpecFile, sql: &str) -> Result<Described, QueryError> {
     let mtime = std::fs::metadata(&spec.absolute)
         .and_then(|m| m.modified())
-        .map_err(|e| QueryError::Spec(e.to_string()))?;
+        .map_err(|e| QueryError::Spec(format!("{}: {e}", spec.written)))?;
     let database = {
         let mut cache = cache().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         match cache.get(&spec.absolute) {
             Some((cached, loaded)) if *cached == mtime => loaded.clone(),
             _ => {
-                let loaded = Database::open(&duckspec_spec::render_schema(&spec.schema))
-                    .map(|db| Arc::new(Mutex::new(db)));
+                let loaded = Database::open(&spec.schema).map(|db| Arc::new(Mutex::new(db)));
                 cache.insert(spec.absolute.clone(), (mtime, loaded.clone()));
                 loaded
             }
@@ -81,14 +83,17 @@ pub fn describe(spec: &SpecFile, sql: &str) -> Result<Described, QueryError> {
 
 /// Why a query could not be described.
 pub enum QueryError {
-    /// DuckDB refused the spec itself (the derives report where).
+    /// The spec could not be loaded, or DuckDB refused it: the whole message, starting with the
+    /// spec file (and the line and column of the statement DuckDB refused).
     Spec(String),
     /// DuckDB refused the query: its message.
     Query(String),
 }
 
 impl Database {
-    fn open(ddl: &str) -> Result<Database, String> {
+    /// An in-memory database holding `schema`, created one statement at a time, so that a
+    /// statement DuckDB refuses is reported at its place in the spec file.
+    fn open(schema: &Schema) -> Result<Database, String> {
         let mut database = Database { db: ptr::null_mut(), conn: ptr::null_mut() };
         // SAFETY: C API calls with valid out-pointers; every handle made is released on every
         // path (the config here, the database and connection by `Drop`).
@@ -117,7 +122,9 @@ impl Database {
                 return Err("cannot connect to an in-memory DuckDB".to_string());
             }
         }
-        database.run(ddl).map_err(|e| format!("DuckDB refuses the spec: {e}"))?;
+        for statement in statements(schema) {
+            database.run(&statement.sql).map_err(|e| statement.refused(&e))?;
+        }
         Ok(database)
     }
 
@@ -156,6 +163,55 @@ impl Database {
             described?
         }
     }
+}
+
+/// One statement that creates part of a spec, with where the spec declares it.
+struct SpecStatement {
+    sql: String,
+    what: String,
+    location: Option<Location>,
+}
+
+impl SpecStatement {
+    /// DuckDB's refusal `error` of this statement, at its place in the spec file. DuckDB's
+    /// `LINE n:` excerpt is dropped: it counts lines of the canonical DDL duckspec ran, not of
+    /// the file.
+    fn refused(&self, error: &str) -> String {
+        let reason = error.split("\nLINE ").next().unwrap_or(error).trim_end();
+        let place = self.location.as_ref().map(ToString::to_string).unwrap_or_else(|| "the spec".into());
+        format!("{place}: DuckDB refuses {}: {reason}", self.what)
+    }
+}
+
+/// Every statement that creates `schema`, in an order DuckDB can run (the order of
+/// `render_schema`).
+fn statements(schema: &Schema) -> Vec<SpecStatement> {
+    let statement = |sql: String, what: String, location: &Option<Location>| SpecStatement {
+        sql,
+        what,
+        location: location.clone(),
+    };
+    let mut out = Vec::new();
+    for def in &schema.schemas {
+        let sql = format!("CREATE SCHEMA IF NOT EXISTS {};", quote_ident(&def.name));
+        out.push(statement(sql, format!("schema {}", def.name), &def.location));
+    }
+    for def in &schema.types {
+        out.push(statement(render_type(def), format!("type {}", def.display_name()), &def.location));
+    }
+    for def in &schema.sequences {
+        out.push(statement(render_sequence(def), format!("sequence {}", def.display_name()), &def.location));
+    }
+    for table in schema.tables_in_dependency_order() {
+        out.push(statement(render_table(table), format!("table {}", table.display_name()), &table.location));
+    }
+    for def in &schema.views {
+        out.push(statement(render_view(def), format!("view {}", def.display_name()), &def.location));
+    }
+    for def in &schema.indexes {
+        out.push(statement(render_index(def), format!("index {}", def.display_name()), &def.location));
+    }
+    out
 }
 
 /// The columns, parameters and kind of a prepared statement.
