@@ -371,3 +371,33 @@ fn collate_after_a_default_is_part_of_the_default() {
         (Some("'y'"), Some("nocase"))
     );
 }
+
+/// A keyword typo inside a two-word constraint (`NOT NUL`, `PRIMARY KY`) is named at the word
+/// that is wrong, with the word expected, instead of "expected a constraint … found `NOT`" at the
+/// first word, which told the reader nothing about what to fix.
+#[test]
+fn a_misspelled_two_word_constraint_is_named_at_its_second_word() {
+    for (sql, expected) in [
+        (
+            "CREATE TABLE t (\n  a INTEGER NOT NUL\n);",
+            "spec.sql:2:17: expected `NULL` after `NOT`, found `NUL`",
+        ),
+        (
+            "CREATE TABLE t (a INTEGER NOT, b INTEGER);",
+            "spec.sql:1:30: expected `NULL` after `NOT`, found `,`",
+        ),
+        (
+            "CREATE TABLE t (a INTEGER PRIMARY KY);",
+            "spec.sql:1:35: expected `KEY` after `PRIMARY`, found `KY`",
+        ),
+        ("CREATE TABLE t (a INTEGER UNIQUE NOT NUL);", "spec.sql:1:38: expected `NULL` after `NOT`, found `NUL`"),
+    ] {
+        let error = parse_schema("spec.sql", sql).unwrap_err().to_string();
+        assert_eq!(error, expected, "{sql}");
+    }
+    // The spellings DuckDB takes still read.
+    let schema =
+        parse_schema("spec.sql", "CREATE TABLE t (a INTEGER NOT NULL PRIMARY KEY, b INTEGER NULL);").unwrap();
+    let columns = &schema.table("t").unwrap().columns;
+    assert!(!columns[0].nullable && columns[1].nullable);
+}

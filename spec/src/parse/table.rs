@@ -183,6 +183,8 @@ impl SchemaBuilder {
             // Like DuckDB, the last of NULL / NOT NULL wins.
             if cursor.eat_keywords(&["NOT", "NULL"]) {
                 nullability = Some(false);
+            } else if cursor.eat_keyword("NOT") {
+                return Err(cursor.expected("`NULL` after `NOT`"));
             } else if cursor.eat_keyword("NULL") {
                 nullability = Some(true);
             } else if cursor.eat_keyword("DEFAULT") {
@@ -198,6 +200,8 @@ impl SchemaBuilder {
                         .invalid(&option_at, format!("table `{table_name}` has more than one primary key")));
                 }
                 table.primary_key = Some(Key { columns: vec![name.clone()], location: Some(option_at) });
+            } else if cursor.eat_keyword("PRIMARY") {
+                return Err(cursor.expected("`KEY` after `PRIMARY`"));
             } else if cursor.eat_keyword("UNIQUE") {
                 table.unique.push(Key { columns: vec![name.clone()], location: Some(option_at) });
             } else if cursor.eat_keyword("CHECK") {
