@@ -390,7 +390,10 @@ fn a_misspelled_two_word_constraint_is_named_at_its_second_word() {
             "CREATE TABLE t (a INTEGER PRIMARY KY);",
             "spec.sql:1:35: expected `KEY` after `PRIMARY`, found `KY`",
         ),
-        ("CREATE TABLE t (a INTEGER UNIQUE NOT NUL);", "spec.sql:1:38: expected `NULL` after `NOT`, found `NUL`"),
+        (
+            "CREATE TABLE t (a INTEGER UNIQUE NOT NUL);",
+            "spec.sql:1:38: expected `NULL` after `NOT`, found `NUL`",
+        ),
     ] {
         let error = parse_schema("spec.sql", sql).unwrap_err().to_string();
         assert_eq!(error, expected, "{sql}");
