@@ -94,6 +94,25 @@ impl<'a> Cursor<'a> {
         all
     }
 
+    /// A phrase of keywords that only has one meaning once its first word is there (`NOT NULL`,
+    /// `PRIMARY KEY`, `GENERATED ALWAYS AS`): `false` when the first word is not next; when it is,
+    /// the rest must follow, and a missing word is an error at that word naming what it follows
+    /// (`expected \`NULL\` after \`NOT\`, found \`NUL\``). Only for a first word that starts no
+    /// other alternative where it is called.
+    pub fn eat_phrase(&mut self, phrase: &[&str]) -> Result<bool, Error> {
+        let Some((first, rest)) = phrase.split_first() else { return Ok(false) };
+        if !self.eat_keyword(first) {
+            return Ok(false);
+        }
+        for (i, keyword) in rest.iter().enumerate() {
+            if !self.eat_keyword(keyword) {
+                let before = phrase[..=i].join(" ");
+                return Err(self.expected(&format!("`{keyword}` after `{before}`")));
+            }
+        }
+        Ok(true)
+    }
+
     pub fn expect_keyword(&mut self, keyword: &str) -> Result<(), Error> {
         if self.eat_keyword(keyword) {
             Ok(())

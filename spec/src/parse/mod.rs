@@ -284,7 +284,7 @@ impl SchemaBuilder {
             if cursor.eat_keyword("VIEW") {
                 return self.create_view(cursor, start);
             }
-        } else if cursor.eat_keywords(&["COMMENT", "ON"]) {
+        } else if cursor.eat_phrase(&["COMMENT", "ON"])? {
             return self.comment(cursor, start);
         }
         Err(Error::Invalid {

@@ -77,7 +77,7 @@ impl SchemaBuilder {
         at: Location,
     ) -> Result<(), Error> {
         let name = table.display_name();
-        if cursor.eat_keywords(&["PRIMARY", "KEY"]) {
+        if cursor.eat_phrase(&["PRIMARY", "KEY"])? {
             let columns = cursor.column_list()?;
             check_columns(cursor, table, &columns, &at, "the primary key")?;
             if table.primary_key.is_some() {
@@ -91,7 +91,7 @@ impl SchemaBuilder {
         } else if cursor.eat_keyword("CHECK") {
             let (expression, _) = cursor.parenthesized_expr()?;
             table.checks.push(Check { expression, location: Some(at) });
-        } else if cursor.eat_keywords(&["FOREIGN", "KEY"]) {
+        } else if cursor.eat_phrase(&["FOREIGN", "KEY"])? {
             let columns = cursor.column_list()?;
             check_columns(cursor, table, &columns, &at, "a FOREIGN KEY")?;
             let fk = self.references(cursor, columns, at)?;
@@ -181,10 +181,8 @@ impl SchemaBuilder {
                 constrained = Some(option_at.clone());
             }
             // Like DuckDB, the last of NULL / NOT NULL wins.
-            if cursor.eat_keywords(&["NOT", "NULL"]) {
+            if cursor.eat_phrase(&["NOT", "NULL"])? {
                 nullability = Some(false);
-            } else if cursor.eat_keyword("NOT") {
-                return Err(cursor.expected("`NULL` after `NOT`"));
             } else if cursor.eat_keyword("NULL") {
                 nullability = Some(true);
             } else if cursor.eat_keyword("DEFAULT") {
@@ -194,14 +192,12 @@ impl SchemaBuilder {
                     );
                 }
                 column.default = Some(cursor.default_expr()?.0);
-            } else if cursor.eat_keywords(&["PRIMARY", "KEY"]) {
+            } else if cursor.eat_phrase(&["PRIMARY", "KEY"])? {
                 if table.primary_key.is_some() {
                     return Err(cursor
                         .invalid(&option_at, format!("table `{table_name}` has more than one primary key")));
                 }
                 table.primary_key = Some(Key { columns: vec![name.clone()], location: Some(option_at) });
-            } else if cursor.eat_keyword("PRIMARY") {
-                return Err(cursor.expected("`KEY` after `PRIMARY`"));
             } else if cursor.eat_keyword("UNIQUE") {
                 table.unique.push(Key { columns: vec![name.clone()], location: Some(option_at) });
             } else if cursor.eat_keyword("CHECK") {
@@ -219,7 +215,7 @@ impl SchemaBuilder {
                     collation = format!("{collation}.{}", cursor.identifier("collation")?.0);
                 }
                 column.collation = Some(collation.to_lowercase());
-            } else if cursor.eat_keywords(&["GENERATED", "ALWAYS", "AS"]) || cursor.eat_keyword("AS") {
+            } else if cursor.eat_phrase(&["GENERATED", "ALWAYS", "AS"])? || cursor.eat_keyword("AS") {
                 let (expression, _) = cursor.parenthesized_expr()?;
                 if cursor.eat_keyword("STORED") {
                     return Err(cursor.invalid(
@@ -229,7 +225,7 @@ impl SchemaBuilder {
                 }
                 cursor.eat_keyword("VIRTUAL");
                 column.generated = Some(expression);
-            } else if cursor.eat_keywords(&["USING", "COMPRESSION"]) {
+            } else if cursor.eat_phrase(&["USING", "COMPRESSION"])? {
                 // A name or a string: `rle`, `'dict_fsst'`.
                 let method = match cursor.peek() {
                     Some(Token::SingleQuotedString(_)) => cursor.string("a compression method")?,
