@@ -79,6 +79,7 @@ impl Codec<Date> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         array.as_primitive_opt().cloned().ok_or_else(|| mismatch(array, "DATE"))
     }
+    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<Date, String> {
         date(reader.value(index))
     }
@@ -111,6 +112,7 @@ impl Codec<Time> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         array.as_primitive_opt().cloned().ok_or_else(|| mismatch(array, "TIME"))
     }
+    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<Time, String> {
         time_of_day(reader.value(index))
     }
@@ -143,6 +145,7 @@ impl Codec<PrimitiveDateTime> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         timestamp_reader(array)
     }
+    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<PrimitiveDateTime, String> {
         instant(reader.value(index)).map(|t| PrimitiveDateTime::new(t.date(), t.time()))
     }
@@ -176,6 +179,7 @@ impl Codec<OffsetDateTime> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         timestamp_reader(array)
     }
+    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<OffsetDateTime, String> {
         instant(reader.value(index))
     }
