@@ -3,8 +3,8 @@
 //! into the same struct, and against column decoding written by hand over `query_arrow` (what the
 //! issue names) and over `stream_arrow` (the handover `fetch_all` uses). Beside them, the two parts
 //! no decoder can avoid: DuckDB handing over its batches with nothing decoded, and building the
-//! rows with nothing read. Then the memory of `fetch_iter` over 100k and 10M rows, each in a
-//! process of its own. Run with:
+//! rows with nothing read. Then the memory of `fetch_iter` over 100k and 10M rows and of
+//! `fetch_all` over 10M, each in a process of its own. Run with:
 //!
 //! ```text
 //! cargo bench --workspace --bench query            # 1M rows, 5 rounds
@@ -147,8 +147,9 @@ fn peak_mib() -> f64 {
     kib / 1024.0
 }
 
-/// `fetch_iter` over `n` generated rows, counting them; prints the process's peak memory.
-fn iterate(n: i64) {
+/// `fetch_iter` (or, with `collect`, `fetch_all`) over `n` generated rows, counting them; prints
+/// the process's peak memory.
+fn iterate(n: i64, collect: bool) {
     #[derive(duckspec::Row)]
     struct Generated {
         job_id: i64,
@@ -156,30 +157,36 @@ fn iterate(n: i64) {
     }
     let conn = Connection::open_in_memory().unwrap();
     let before = peak_mib();
-    let mut count = 0i64;
-    for row in duckspec::query_as!(
+    let query = duckspec::query_as!(
         Generated,
         "spec/bench_jobs.sql",
         "SELECT range AS job_id, 'tool-' || (range % 10) AS tool FROM range(100000000) WHERE range < ?",
         n
-    )
-    .fetch_iter(&conn)
-    .unwrap()
-    {
-        let row = row.unwrap();
-        assert!(row.job_id < n && row.tool.starts_with("tool-"));
-        count += 1;
-    }
+    );
+    let check = |row: &Generated| assert!(row.job_id < n && row.tool.starts_with("tool-"));
+    let count = if collect {
+        let rows = query.fetch_all(&conn).unwrap();
+        rows.iter().for_each(check);
+        rows.len() as i64
+    } else {
+        let mut count = 0;
+        for row in query.fetch_iter(&conn).unwrap() {
+            check(&row.unwrap());
+            count += 1;
+        }
+        count
+    };
     assert_eq!(count, n);
+    let method = if collect { "fetch_all" } else { "fetch_iter" };
     println!(
-        "fetch_iter over {n:>10} rows: peak memory {:.0} MiB (before the query: {before:.0} MiB)",
+        "{method} over {n:>10} rows: peak memory {:.0} MiB (before the query: {before:.0} MiB)",
         peak_mib()
     );
 }
 
 fn main() {
     if let Some(n) = std::env::var("DUCKSPEC_BENCH_ITERATE").ok().and_then(|v| v.parse().ok()) {
-        iterate(n);
+        iterate(n, std::env::var("DUCKSPEC_BENCH_COLLECT").is_ok());
         return;
     }
     let n = env("DUCKSPEC_BENCH_ROWS", 1_000_000);
@@ -245,13 +252,15 @@ fn main() {
         query_map * 1e3 / 3.0
     );
     // Memory of the streamed path, each size in a fresh process so one does not inherit the
-    // other's peak.
+    // other's peak; then of `fetch_all` over 10M rows, which holds every row but not DuckDB's
+    // whole result beside them.
     let exe = std::env::current_exe().unwrap();
-    for size in [100_000, 10_000_000] {
-        let status = std::process::Command::new(&exe)
-            .env("DUCKSPEC_BENCH_ITERATE", size.to_string())
-            .status()
-            .unwrap();
-        assert!(status.success());
+    for (size, collect) in [(100_000, false), (10_000_000, false), (10_000_000, true)] {
+        let mut command = std::process::Command::new(&exe);
+        command.env("DUCKSPEC_BENCH_ITERATE", size.to_string());
+        if collect {
+            command.env("DUCKSPEC_BENCH_COLLECT", "1");
+        }
+        assert!(command.status().unwrap().success());
     }
 }

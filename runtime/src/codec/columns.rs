@@ -5,7 +5,7 @@
 //! a program inserts into or reads a table, and in a release build they inline into the same
 //! straight loop over the fields that hand-written code would be.
 //!
-//! The per-row methods of the tuples (`append`, `read`) are `inline(always)` in release builds,
+//! The per-row methods of the tuples (`append`, `next`) are `inline(always)` in release builds,
 //! so a row's loop is one function with constant column indexes; each field's value goes through
 //! one function per codec and field type (`append_value`), which the compiler inlines or calls as
 //! it sees fit. Measured with the pipeline bench's encoding-only comparison: left to LLVM, a wide
@@ -26,7 +26,7 @@ use duckdb::arrow::array::{ArrayBuilder, ArrayRef};
 use duckdb::types::Value;
 use duckspec_spec::ColumnDef;
 
-use super::{builders as downcast_builders, Codec, ColumnReader};
+use super::{builders as downcast_builders, Codec};
 use crate::error::ValueError;
 use crate::traits::{Columns, FieldPlan, Rows, Shape, Table};
 
@@ -46,23 +46,19 @@ impl<C, T: 'static> Shape for ReadOnly<C, T> {
     type Values = T;
 }
 
-/// The read side of a field, the same whether or not it is written: its column's reader, one
-/// value read, and the field visited.
+/// The read side of a field, the same whether or not it is written: its decoded values, the next
+/// one, and the field visited.
 macro_rules! field_reads {
     () => {
         #[inline]
-        fn readers(
-            arrays: &mut std::slice::Iter<'_, ArrayRef>,
-            fields: &mut std::slice::Iter<'_, FieldPlan>,
-        ) -> Result<ColumnReader<C, T>, ValueError> {
-            let field = fields.next().expect("duckspec bug: fewer field plans than fields");
-            ColumnReader::new(next_array(arrays), field.name)
+        fn take(decoded: &mut std::vec::IntoIter<Box<dyn Any>>) -> Self::Taken {
+            take_column(decoded)
         }
 
         #[cfg_attr(debug_assertions, inline)]
         #[cfg_attr(not(debug_assertions), inline(always))]
-        fn read(reader: &ColumnReader<C, T>, row: usize) -> Result<T, ValueError> {
-            reader.get(row)
+        fn next(taken: &mut Self::Taken) -> T {
+            next_value(taken)
         }
 
         #[inline]
@@ -92,7 +88,7 @@ impl<C, T> Written for ReadOnly<C, T> {
 
 impl<C: Codec<T> + 'static, T: 'static> Columns for Col<C, T> {
     type Builders = C::Builder;
-    type Readers = ColumnReader<C, T>;
+    type Taken = std::vec::IntoIter<T>;
 
     #[inline]
     fn builders(columns: &mut std::slice::Iter<'_, ColumnDef>, capacity: usize) -> C::Builder {
@@ -124,7 +120,7 @@ impl<C: Codec<T> + 'static, T: 'static> Columns for Col<C, T> {
 
 impl<C: Codec<T> + 'static, T: 'static> Columns for ReadOnly<C, T> {
     type Builders = ();
-    type Readers = ColumnReader<C, T>;
+    type Taken = std::vec::IntoIter<T>;
 
     #[inline]
     fn builders(columns: &mut std::slice::Iter<'_, ColumnDef>, _: usize) {
@@ -186,9 +182,16 @@ fn next_column<'a>(columns: &mut std::slice::Iter<'a, ColumnDef>) -> &'a ColumnD
     columns.next().expect("duckspec bug: a table with more fields than columns")
 }
 
-/// The next field's column read back.
-fn next_array<'a>(arrays: &mut std::slice::Iter<'a, ArrayRef>) -> &'a ArrayRef {
-    arrays.next().expect("duckspec bug: fewer columns read back than fields")
+/// The next field's decoded values, a boxed `Vec<T>`.
+fn take_column<T: 'static>(decoded: &mut std::vec::IntoIter<Box<dyn Any>>) -> std::vec::IntoIter<T> {
+    let column = decoded.next().expect("duckspec bug: fewer decoded columns than fields");
+    column.downcast::<Vec<T>>().expect("duckspec bug: a decoded column of another type").into_iter()
+}
+
+/// The next value of a column taken from a decoded batch, which holds one for every row.
+#[inline]
+fn next_value<T>(column: &mut std::vec::IntoIter<T>) -> T {
+    column.next().expect("duckspec bug: a decoded column is shorter than its batch")
 }
 
 /// `Shape` and `Columns` for a tuple of parts, each part's fields after the previous part's: a
@@ -203,7 +206,7 @@ macro_rules! tuple {
         #[allow(unused_variables, clippy::unused_unit)]
         impl<$($part: Columns),*> Columns for ($($part,)*) {
             type Builders = ($($part::Builders,)*);
-            type Readers = ($($part::Readers,)*);
+            type Taken = ($($part::Taken,)*);
 
             #[inline]
             fn builders(columns: &mut std::slice::Iter<'_, ColumnDef>, capacity: usize) -> Self::Builders {
@@ -229,17 +232,14 @@ macro_rules! tuple {
             }
 
             #[inline]
-            fn readers(
-                arrays: &mut std::slice::Iter<'_, ArrayRef>,
-                fields: &mut std::slice::Iter<'_, FieldPlan>,
-            ) -> Result<Self::Readers, ValueError> {
-                Ok(($($part::readers(arrays, fields)?,)*))
+            fn take(decoded: &mut std::vec::IntoIter<Box<dyn Any>>) -> Self::Taken {
+                ($($part::take(decoded),)*)
             }
 
             #[cfg_attr(debug_assertions, inline)]
             #[cfg_attr(not(debug_assertions), inline(always))]
-            fn read(readers: &Self::Readers, row: usize) -> Result<Self::Values, ValueError> {
-                Ok(($($part::read(&readers.$index, row)?,)*))
+            fn next(taken: &mut Self::Taken) -> Self::Values {
+                ($($part::next(&mut taken.$index),)*)
             }
 
             #[inline]
@@ -315,24 +315,18 @@ pub fn finish<T: Table>(builders: &mut dyn Any) -> Vec<ArrayRef> {
 }
 
 /// Decodes `rows` rows of `arrays` (read as the read types of `plan`, `T`'s fields, every column in
-/// order) onto `out`, row by row: each field's column is read through its codec's reader (one
-/// function per codec and field type) straight into the row, with nothing decoded in between.
-/// Decoding a whole column first and then moving its values into rows, as this did before, cost
-/// a second pass over the batch's memory: ~10% of a read (BENCHMARKS.md, "Session 20").
+/// order) into `out`: each column is decoded by its field's codec (compiled once per codec and
+/// field type), then the values move into rows.
 pub fn decode<T: Rows>(
     plan: &[FieldPlan],
     arrays: &[ArrayRef],
     rows: usize,
     out: &mut Vec<T>,
 ) -> Result<(), ValueError> {
-    check_width(plan, arrays, rows)?;
-    let readers = T::Columns::readers(&mut arrays.iter(), &mut plan.iter())?;
+    let mut taken = T::Columns::take(&mut decode_columns(plan, arrays, rows)?.into_iter());
     out.reserve(rows);
-    // An index loop: see `encode`.
-    let mut row = 0;
-    while row < rows {
-        out.push(T::from_values(T::Columns::read(&readers, row)?));
-        row += 1;
+    for _ in 0..rows {
+        out.push(T::from_values(T::Columns::next(&mut taken)));
     }
     Ok(())
 }
@@ -351,9 +345,13 @@ pub fn values<T: Table>(row: &T) -> Result<Vec<Value>, ValueError> {
     super::plan::values(super::plan::fields::<T>(), &T::table_def().columns, row, each_field::<T>)
 }
 
-/// That `arrays` has a column for each field of `plan`, each of at least `rows` values (a duckspec
-/// bug otherwise, reported rather than read past); not generic, so not compiled per table.
-fn check_width(plan: &[FieldPlan], arrays: &[ArrayRef], rows: usize) -> Result<(), ValueError> {
+/// The first `rows` values of `arrays`, one array per field of `plan`, each decoded by its field's
+/// codec into a boxed `Vec` of the field's type (what [`Columns::take`] takes).
+fn decode_columns(
+    plan: &[FieldPlan],
+    arrays: &[ArrayRef],
+    rows: usize,
+) -> Result<Vec<Box<dyn Any>>, ValueError> {
     if arrays.len() != plan.len() {
         return Err(ValueError {
             column: plan.first().map_or("", |field| field.name),
@@ -361,12 +359,5 @@ fn check_width(plan: &[FieldPlan], arrays: &[ArrayRef], rows: usize) -> Result<(
             message: format!("expected {} columns, the database returned {}", plan.len(), arrays.len()),
         });
     }
-    if let Some((field, array)) = plan.iter().zip(arrays).find(|(_, array)| array.len() < rows) {
-        return Err(ValueError {
-            column: field.name,
-            row: None,
-            message: format!("expected {rows} values, the database returned {}", array.len()),
-        });
-    }
-    Ok(())
+    plan.iter().zip(arrays).map(|(field, array)| (field.decode)(array, rows, field.name)).collect()
 }

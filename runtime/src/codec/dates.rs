@@ -37,7 +37,6 @@ impl Codec<NaiveDate> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         array.as_primitive_opt().cloned().ok_or_else(|| mismatch(array, "DATE"))
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<NaiveDate, String> {
         let days = reader.value(index);
         NaiveDate::from_num_days_from_ce_opt(days + UNIX_EPOCH_DAY_FROM_CE)
@@ -76,7 +75,6 @@ impl Codec<NaiveTime> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         array.as_primitive_opt().cloned().ok_or_else(|| mismatch(array, "TIME"))
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<NaiveTime, String> {
         let micros = reader.value(index);
         NaiveTime::from_num_seconds_from_midnight_opt(
@@ -87,7 +85,6 @@ impl Codec<NaiveTime> for Native {
     }
 }
 
-#[inline]
 fn from_micros(micros: i64) -> Result<DateTime<Utc>, String> {
     DateTime::from_timestamp_micros(micros)
         .ok_or_else(|| format!("timestamp {micros} µs from 1970-01-01 is out of chrono's range"))
@@ -120,7 +117,6 @@ impl Codec<NaiveDateTime> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         timestamp_reader(array)
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<NaiveDateTime, String> {
         from_micros(reader.value(index)).map(|t| t.naive_utc())
     }
@@ -153,7 +149,6 @@ impl Codec<DateTime<Utc>> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         timestamp_reader(array)
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<DateTime<Utc>, String> {
         from_micros(reader.value(index))
     }

@@ -88,7 +88,6 @@ impl Codec<Decimal> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         array.as_primitive_opt().cloned().ok_or_else(|| mismatch(array, "DECIMAL"))
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<Decimal, String> {
         let (mantissa, scale) = (reader.value(index), reader.scale());
         Decimal::try_from_i128_with_scale(mantissa, scale as u32)

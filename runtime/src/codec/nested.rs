@@ -113,7 +113,6 @@ impl<T, C: Codec<T>> Codec<Vec<T>> for List<C> {
         let reader = C::reader(&values)?;
         Ok((list, values, reader))
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<Vec<T>, String> {
         let offsets = reader.0.value_offsets();
         read_elements::<T, C>(&reader.1, &reader.2, offsets[index] as usize..offsets[index + 1] as usize)
@@ -167,7 +166,6 @@ impl<T, C: Codec<T>, const N: usize> Codec<[T; N]> for FixedList<C> {
         let reader = C::reader(&values)?;
         Ok((list, values, reader))
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<[T; N], String> {
         let start = reader.0.value_offset_at(index);
         let items = read_elements::<T, C>(&reader.1, &reader.2, start..start + N)?;
@@ -202,7 +200,6 @@ impl<E: SqlEnum> Codec<E> for Enum {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         Strings::new(array)
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<E, String> {
         let label = reader.get(index);
         E::from_sql_str(label).ok_or_else(|| format!("`{label}` is not a label of {}", E::SQL_TYPE))

@@ -3,16 +3,18 @@
 //! table's `Rows::Columns` and its column names ([`fields`]); the walking code is compiled once for all tables and
 //! each codec function once per (codec, field type), which is what keeps a schema of hundreds of
 //! tables cheap to compile. The typed paths that move values between fields and columns are in
-//! `codec::columns`, generic over a table's `Rows::Columns`.
+//! `codec::columns`, generic over a table's `Rows::Columns`; they decode a batch read back with
+//! the plan's per-field decoders.
 
 use std::any::Any;
 use std::sync::Arc;
 
+use duckdb::arrow::array::ArrayRef;
 use duckdb::arrow::datatypes::{Schema, SchemaRef};
 use duckdb::types::Value;
 use duckspec_spec::{ColumnDef, SqlType, TableDef};
 
-use super::Codec;
+use super::{Codec, ColumnReader};
 use crate::error::ValueError;
 use crate::traits::{Columns, FieldPlan, Table, TableStatics};
 
@@ -42,7 +44,15 @@ fn build<C: Columns>(names: &mut dyn Iterator<Item = &'static str>) -> Vec<Field
 /// `name`, an `Option` when `nullable`, written by rows unless `written` is false (a generated
 /// column). Built by [`Columns::plan`], in the columns' order.
 pub(crate) fn field<C: Codec<T>, T: 'static>(name: &'static str, nullable: bool, written: bool) -> FieldPlan {
-    FieldPlan { name, nullable, written, field: C::field, read_type: C::read_type, value: value_of::<C, T> }
+    FieldPlan {
+        name,
+        nullable,
+        written,
+        field: C::field,
+        read_type: C::read_type,
+        decode: decode_column::<C, T>,
+        value: value_of::<C, T>,
+    }
 }
 
 /// `value`, a `T`, as a statement parameter.
@@ -124,4 +134,19 @@ pub fn schema(statics: &'static TableStatics, def: &TableDef, plan: &[FieldPlan]
             .map(|(field, column)| (field.field)(field.name, &column.sql_type, field.nullable));
         Arc::new(Schema::new(fields.collect::<Vec<_>>()))
     })
+}
+
+/// The first `rows` values of `array`, the column named `column`, decoded for a field of type `T`
+/// (compiled once per codec and field type), boxed for `columns::decode`.
+fn decode_column<C: Codec<T>, T: 'static>(
+    array: &ArrayRef,
+    rows: usize,
+    column: &'static str,
+) -> Result<Box<dyn Any>, ValueError> {
+    let reader = ColumnReader::<C, T>::new(array, column)?;
+    let mut values = Vec::with_capacity(rows);
+    for row in 0..rows {
+        values.push(reader.get(row)?);
+    }
+    Ok(Box::new(values))
 }

@@ -80,7 +80,6 @@ impl Codec<bool> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         array.as_boolean_opt().cloned().ok_or_else(|| mismatch(array, "BOOLEAN"))
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<bool, String> {
         Ok(reader.value(index))
     }
@@ -118,7 +117,6 @@ macro_rules! via_text {
             fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
                 Strings::new(array)
             }
-            #[inline]
             fn read(reader: &Self::Reader, index: usize) -> Result<$rust, String> {
                 let text = reader.get(index);
                 text.parse().map_err(|e| format!("cannot read `{text}` as {}: {e}", stringify!($rust)))
@@ -200,7 +198,6 @@ impl Codec<Vec<u8>> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         array.as_binary_opt::<i32>().cloned().ok_or_else(|| mismatch(array, "BLOB"))
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<Vec<u8>, String> {
         Ok(reader.value(index).to_vec())
     }
@@ -239,7 +236,6 @@ impl Codec<uuid::Uuid> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         Strings::new(array)
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<uuid::Uuid, String> {
         let text = reader.get(index);
         uuid::Uuid::parse_str(text).map_err(|e| format!("cannot read `{text}` as a UUID: {e}"))
@@ -276,7 +272,6 @@ impl Codec<std::net::IpAddr> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         <Native as Codec<String>>::reader(array)
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<std::net::IpAddr, String> {
         let text = reader.get(index);
         text.parse().map_err(|e| format!("{text:?} is not an IP address: {e}"))

@@ -79,7 +79,6 @@ impl Codec<Date> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         array.as_primitive_opt().cloned().ok_or_else(|| mismatch(array, "DATE"))
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<Date, String> {
         date(reader.value(index))
     }
@@ -112,7 +111,6 @@ impl Codec<Time> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         array.as_primitive_opt().cloned().ok_or_else(|| mismatch(array, "TIME"))
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<Time, String> {
         time_of_day(reader.value(index))
     }
@@ -145,7 +143,6 @@ impl Codec<PrimitiveDateTime> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         timestamp_reader(array)
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<PrimitiveDateTime, String> {
         instant(reader.value(index)).map(|t| PrimitiveDateTime::new(t.date(), t.time()))
     }
@@ -179,7 +176,6 @@ impl Codec<OffsetDateTime> for Native {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         timestamp_reader(array)
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<OffsetDateTime, String> {
         instant(reader.value(index))
     }

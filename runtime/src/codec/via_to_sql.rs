@@ -276,7 +276,6 @@ impl<T: SqlValue> Codec<T> for ViaToSql {
     fn reader(array: &ArrayRef) -> Result<Self::Reader, String> {
         Ok(array.clone())
     }
-    #[inline]
     fn read(reader: &Self::Reader, index: usize) -> Result<T, String> {
         T::column_result(value_ref(reader, index)?).map_err(|e| e.to_string())
     }

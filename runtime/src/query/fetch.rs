@@ -75,8 +75,9 @@ impl Unrun {
 
     /// Runs the query for rows of `shape`, calling `each` with every result batch and the index
     /// of its first row. The result is streamed, even when every row is kept: DuckDB hands each
-    /// batch over as it is produced instead of first materializing the whole result (measured:
-    /// a fifth less time to the last batch of a million rows, BENCHMARKS.md "Session 20").
+    /// batch over as it is produced instead of first materializing the whole result beside the
+    /// rows decoded from it (measured, BENCHMARKS.md "Session 20": `fetch_all` over 10M rows peaks
+    /// at 658 MiB instead of 880 MiB, and is no slower).
     fn each_batch(
         self,
         conn: &Connection,

@@ -31,15 +31,15 @@ pub trait Shape {
 }
 
 /// What a table's fields do on the row paths, field by field in declaration order. Each field
-/// takes its column from a cursor (the next column definition, the next column read back, the
-/// next column index), so a tuple's own code is only a call per part: compiled once per table where a
+/// takes its column from a cursor (the next column definition, the next decoded column, the next
+/// column index), so a tuple's own code is only a call per part: compiled once per table where a
 /// program uses it, it stays small, and the per-field work is the codec's, shared by every table
 /// with a field of that type (and inlined into one loop per table in a release build).
 pub trait Columns: Shape + 'static {
     /// One Arrow builder per written field (a generated column has none).
     type Builders: Send + 'static;
-    /// A typed reader of each field's column in a batch read back.
-    type Readers;
+    /// The decoded values of each field, taken out of a batch read back.
+    type Taken;
 
     /// Empty builders for `capacity` rows, each field taking its column definition from `columns`.
     fn builders(columns: &mut std::slice::Iter<'_, ColumnDef>, capacity: usize) -> Self::Builders;
@@ -59,18 +59,12 @@ pub trait Columns: Shape + 'static {
     /// Finishes every builder into its column, appended to `out` in order.
     fn finish(builders: &mut Self::Builders, out: &mut Vec<ArrayRef>);
 
-    /// A reader of each field's column of a batch read back: each field takes the next of
-    /// `arrays` (the columns in the fields' order) and its name from the next of `fields`. A column
-    /// of another type than the field's codec reads is an error naming it.
-    fn readers(
-        arrays: &mut std::slice::Iter<'_, ArrayRef>,
-        fields: &mut std::slice::Iter<'_, FieldPlan>,
-    ) -> Result<Self::Readers, ValueError>;
+    /// Takes each field's decoded values from `decoded` (one boxed `Vec` of the field's type per
+    /// column, in order, as the `FieldPlan::decode` functions make them).
+    fn take(decoded: &mut std::vec::IntoIter<Box<dyn Any>>) -> Self::Taken;
 
-    /// The values of row `row` of the batch `readers` read, decoded field by field; a value the
-    /// field cannot hold (a NULL into a field that is not an `Option`, a value out of the type's
-    /// range) is an error naming the column and the row.
-    fn read(readers: &Self::Readers, row: usize) -> Result<Self::Values, ValueError>;
+    /// The next row's values.
+    fn next(taken: &mut Self::Taken) -> Self::Values;
 
     /// Calls `visit` with the value of every field, in order.
     fn visit(refs: Self::Refs<'_>, visit: &mut dyn FnMut(&dyn Any));
