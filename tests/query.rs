@@ -1,7 +1,8 @@
 //! Checked queries (`duckspec::query_as!`) against a real DuckDB: every mapped type as a result
 //! column and as a parameter, joins, aggregates, window functions, CTEs, `UNION ALL`, lists, DML
-//! with `RETURNING`, empty results, NULL into a field that is not an `Option`, and the streaming
-//! `fetch_iter`. What fails to compile is in `tests/ui-query`.
+//! with `RETURNING`, empty results, NULL into a field that is not an `Option`, a query that fails
+//! after DuckDB has streamed its first batches, and the streaming `fetch_iter`. What fails to
+//! compile is in `tests/ui-query`.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use duckspec::duckdb::Connection;
@@ -407,6 +408,48 @@ fn fetch_iter_streams_every_row_in_order() {
         expected += 1;
     }
     assert_eq!(expected, count);
+}
+
+#[test]
+fn a_query_that_fails_after_its_first_batches_is_an_error_not_a_short_result() {
+    #[derive(duckspec::Row, Debug)]
+    struct N {
+        n: i8,
+        pad: String,
+    }
+    // The cast fails at run time at row 512,000 (128 does not fit a TINYINT). The padding fills
+    // DuckDB's streaming buffer, so it hands over batches before it reaches that row (without it,
+    // the whole scan fits the buffer and the error comes first): `fetch_iter` reads ~440k rows
+    // and then the error, `fetch_all` returns the error, never the rows before it.
+    let failing = || {
+        duckspec::query_as!(
+            N,
+            "spec/metrics.sql",
+            "SELECT CAST(range // 4000 AS TINYINT) AS n, repeat('x', 100) AS pad FROM range(1000000)"
+        )
+    };
+    let conn = Connection::open_in_memory().unwrap();
+    let err = failing().fetch_all(&conn).unwrap_err();
+    assert!(err.to_string().contains("128"), "{err}");
+    let mut read = 0;
+    let mut errors = Vec::new();
+    let mut rows = failing().fetch_iter(&conn).unwrap();
+    for row in rows.by_ref() {
+        match row {
+            Ok(row) => {
+                assert_eq!(i64::from(row.n), read / 4000);
+                read += 1;
+            }
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    assert!(read > 0 && read <= 512_000, "{read} rows read");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("128"), "{errors:?}");
+    assert!(rows.next().is_none(), "the iterator ends after its error");
+    // The connection is usable afterwards.
+    let n: i64 = conn.query_row("SELECT 41 + 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 42);
 }
 
 #[test]

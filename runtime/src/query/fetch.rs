@@ -125,7 +125,7 @@ fn shape<T: Row>() -> RowShape {
 impl<T: Row> Query<T> {
     /// Every row of the result, in the query's order. DuckDB streams the result while it is
     /// decoded, so the memory a call takes is the rows' own and DuckDB's working set, not a copy
-    /// of the whole result besides; [`fetch_iter`](Query::fetch_iter) does not hold the rows
+    /// of the whole result beside them; [`fetch_iter`](Query::fetch_iter) does not hold the rows
     /// either.
     ///
     /// A NULL in a column whose field is not an `Option` is an error naming the column and the
