@@ -151,8 +151,9 @@ pub fn export(
     for def in &spec.tables {
         let mut append = TableAppend::open(catalog, def, &render_table(def), options.partitions())?;
         let mut statement = conn.prepare(&export_select(def))?;
-        for batch in statement.query_arrow([])? {
-            append.write(catalog, &batch)?;
+        // Streamed, as the lake's export is: no materialized copy of the table.
+        for batch in statement.stream_arrow([])? {
+            append.write(catalog, &batch?)?;
         }
         exported.push(ExportedTable { table: Catalog::name(def), rows: append.commit(catalog)? });
     }

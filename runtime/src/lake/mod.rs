@@ -237,7 +237,11 @@ pub fn export(
         let mut files = TableFiles::new(lake, def.clone(), &ddl, None, options.for_table(def))?;
         let mut statement = conn.prepare(&export_select(def))?;
         let mut rows = 0;
-        for batch in statement.query_arrow([])? {
+        // Streamed: DuckDB hands each batch over as it scans instead of materializing the table
+        // first (measured: 10M rows export at a peak of 158 MiB instead of 913 MiB, BENCHMARKS.md
+        // "Session 20").
+        for batch in statement.stream_arrow([])? {
+            let batch = batch?;
             rows += batch.num_rows();
             files.write_batch(&batch)?;
         }

@@ -22,7 +22,7 @@ pub(crate) fn select_all<T: Table>(conn: &Connection) -> Result<Vec<T>, Error> {
     let read_types = plan::read_types(fields, &def.columns);
     let mut out = Vec::new();
     let mut statement = conn.prepare(&select_query(def, &read_types))?;
-    decode_batches(T::NAME, &mut statement.query_arrow([])?, &mut |arrays, rows| {
+    decode_batches(T::NAME, &mut statement.stream_arrow([])?, &mut |arrays, rows| {
         columns::decode(fields, arrays, rows, &mut out)
     })?;
     Ok(out)
@@ -40,21 +40,24 @@ pub(crate) fn select_where<T: Table, P: Params>(
     let mut out = Vec::new();
     let sql = format!("{} WHERE ({condition})", select_query(def, &read_types));
     let mut statement = conn.prepare(&sql)?;
-    decode_batches(T::NAME, &mut statement.query_arrow(params)?, &mut |arrays, rows| {
+    decode_batches(T::NAME, &mut statement.stream_arrow(params)?, &mut |arrays, rows| {
         columns::decode(fields, arrays, rows, &mut out)
     })?;
     Ok(out)
 }
 
 /// Hands each batch's columns and row count to `decode`; an error names its row counted from the
-/// first row of the scan. Compiled once for all tables.
+/// first row of the scan. The batches are streamed (`stream_arrow`): DuckDB hands each over as it
+/// scans, so the rows are not held beside a materialized copy of the whole table. Compiled once
+/// for all tables.
 fn decode_batches(
     table: &'static str,
-    batches: &mut dyn Iterator<Item = RecordBatch>,
+    batches: &mut dyn Iterator<Item = duckdb::Result<RecordBatch>>,
     decode: &mut DecodeBatch<'_>,
 ) -> Result<(), Error> {
     let mut first = 0;
     for batch in batches {
+        let batch = batch?;
         // Decoded a slice at a time: the columns of one slice, decoded before they move into
         // rows, stay in the CPU's cache (a whole 2,048-row batch of them did not: 10-15% slower).
         for start in (0..batch.num_rows()).step_by(DECODE_ROWS) {
