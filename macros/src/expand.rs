@@ -115,7 +115,15 @@ fn rows(container: &Container, checked: &Checked) -> (TokenStream, Vec<TokenStre
             }
         })
         .collect();
-    row_plumbing(container.ident, &fields)
+    row_plumbing(container.ident, &fields, Inserted::Yes)
+}
+
+/// Whether rows of a type are inserted (a table's) or only read (a query result's): only an
+/// inserted type gets the code that shares its rows with an encoding thread.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    Yes,
+    No,
 }
 
 /// One field as the row plumbing sees it: a table's column or a query result's.
@@ -137,8 +145,13 @@ pub struct PlumbingField<'a> {
 /// code over `Columns` in duckspec, compiled only where a program uses them; per table there is no
 /// loop or branch to type-check. Everything per field is
 /// spanned at the field's type, so a type without a codec is reported on the field. Also returns
-/// those per-field bounds, for the `Table` impl to repeat.
-pub fn row_plumbing(ident: &syn::Ident, fields: &[PlumbingField]) -> (TokenStream, Vec<TokenStream>) {
+/// those per-field bounds, for the `Table` impl to repeat. A type that is never `Inserted` keeps
+/// `Rows::share`'s default (its rows are never shared), so none of that code is compiled for it.
+pub fn row_plumbing(
+    ident: &syn::Ident,
+    fields: &[PlumbingField],
+    inserted: Inserted,
+) -> (TokenStream, Vec<TokenStream>) {
     let p = Private;
     let mut columns = Vec::new();
     let mut refs = Vec::new();
@@ -174,6 +187,16 @@ pub fn row_plumbing(ident: &syn::Ident, fields: &[PlumbingField]) -> (TokenStrea
     }
     let (columns, refs, values) = (nest(columns), nest(refs), nest(values));
     let omittable = !omitted.is_empty();
+    let share = (inserted == Inserted::Yes).then(|| {
+        quote! {
+            #[allow(clippy::needless_borrow)] // the borrow is what picks the candidate
+            fn share(__rows: &[Self]) -> ::core::option::Option<#p::SharedRows<'_, Self>> {
+                #[allow(unused_imports)]
+                use #p::{ShareFallback as _, ShareIfSync as _};
+                (&#p::SyncProbe::<Self>::new()).share(__rows)
+            }
+        }
+    });
     let rows = quote! {
         #[automatically_derived]
         impl #p::Rows for #ident where #(#bounds),* {
@@ -198,12 +221,7 @@ pub fn row_plumbing(ident: &syn::Ident, fields: &[PlumbingField]) -> (TokenStrea
                 #(#omitted)*
             }
 
-            #[allow(clippy::needless_borrow)] // the borrow is what picks the candidate
-            fn share(__rows: &[Self]) -> ::core::option::Option<#p::SharedRows<'_, Self>> {
-                #[allow(unused_imports)]
-                use #p::{ShareFallback as _, ShareIfSync as _};
-                (&#p::SyncProbe::<Self>::new()).share(__rows)
-            }
+            #share
         }
     };
     (rows, bounds)

@@ -12,7 +12,7 @@ use syn::{Data, DeriveInput, Fields};
 use crate::ast::unraw;
 use crate::codec::Codec;
 use crate::dummy::{wrap_in_const, Private};
-use crate::expand::{row_plumbing, PlumbingField};
+use crate::expand::{row_plumbing, Inserted, PlumbingField};
 use crate::mapping::{is_decimal, map_type, option_inner, vec_element, Mapping};
 
 pub fn derive_row(input: &DeriveInput) -> TokenStream {
@@ -116,7 +116,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         return Err(errors);
     }
     let name = ident.to_string();
-    let (rows, _) = row_plumbing(ident, &fields);
+    let (rows, _) = row_plumbing(ident, &fields, Inserted::No);
     Ok(wrap_in_const(quote! {
         #[automatically_derived]
         impl ::duckspec::Row for #ident {

@@ -30,6 +30,7 @@ use duckspec_spec::SqlType;
 use crate::error::ValueError;
 use crate::traits::SqlEnum;
 
+pub(crate) mod batches;
 pub mod columns;
 #[cfg(feature = "chrono")]
 mod dates;

@@ -5,15 +5,14 @@
 
 use std::marker::PhantomData;
 
-use duckdb::arrow::array::{ArrayRef, RecordBatch};
 use duckdb::types::Value;
 use duckdb::{Connection, Statement};
 use duckspec_spec::{quote_ident, SqlType};
 
 use super::check::ResultColumn;
+use crate::codec::batches::{Batches, DecodeSlice};
 use crate::codec::{columns, plan};
 use crate::error::Error;
-use crate::error::ValueError;
 use crate::traits::{FieldPlan, Row, RowColumn};
 
 /// A query checked against the spec at compile time, ready to run: made by
@@ -73,24 +72,18 @@ impl Unrun {
         Unrun { sql, columns, select, params }
     }
 
-    /// Runs the query for rows of `shape`, calling `each` with every result batch and the index
-    /// of its first row. The result is streamed, even when every row is kept: DuckDB hands each
-    /// batch over as it is produced instead of first materializing the whole result beside the
-    /// rows decoded from it (measured, BENCHMARKS.md "Session 20": `fetch_all` over 10M rows peaks
-    /// at 658 MiB instead of 880 MiB, and is no slower).
-    fn each_batch(
+    /// Runs the query for rows of `shape`, decoding every batch of its result with `decode`
+    /// (`codec::batches`: the result is streamed, even when every row is kept).
+    fn decode_all(
         self,
         conn: &Connection,
         shape: RowShape,
-        each: &mut dyn FnMut(&Plan, &RecordBatch, usize) -> Result<usize, Error>,
+        decode: &mut DecodeSlice<'_>,
     ) -> Result<(), Error> {
         let plan = Plan::new(self.sql, self.columns, self.select, shape)?;
         let params = self.params?;
         let mut statement = conn.prepare(&plan.sql)?;
-        let mut first = 0;
-        for batch in statement.stream_arrow(duckdb::params_from_iter(params))? {
-            first += each(&plan, &batch?, first)?;
-        }
+        plan.batches().decode_all(&mut statement.stream_arrow(duckdb::params_from_iter(params))?, decode)?;
         Ok(())
     }
 
@@ -132,8 +125,9 @@ impl<T: Row> Query<T> {
     /// row ([`Error::Read`]), as is a value the field's type cannot hold; nothing is defaulted.
     pub fn fetch_all(self, conn: &Connection) -> Result<Vec<T>, Error> {
         let mut out = Vec::new();
-        self.unrun
-            .each_batch(conn, shape::<T>(), &mut |plan, batch, first| plan.decode(batch, first, &mut out))?;
+        self.unrun.decode_all(conn, shape::<T>(), &mut |fields, arrays, rows| {
+            columns::decode(fields, arrays, rows, &mut out)
+        })?;
         Ok(out)
     }
 
@@ -230,28 +224,9 @@ impl Plan {
         Ok(Plan { sql, order, fields: shape.fields, table: shape.name })
     }
 
-    /// Decodes `batch`, whose first row is row `first` of the result, onto `out`; returns its row
-    /// count.
-    fn decode<T: Row>(&self, batch: &RecordBatch, first: usize, out: &mut Vec<T>) -> Result<usize, Error> {
-        let arrays = self.arrays(batch);
-        columns::decode(&self.fields, &arrays, batch.num_rows(), out)
-            .map_err(|e| self.read_error(e, first))?;
-        Ok(batch.num_rows())
-    }
-
-    /// The columns of `batch` in the fields' order.
-    fn arrays(&self, batch: &RecordBatch) -> Vec<ArrayRef> {
-        self.order.iter().map(|&i| batch.column(i).clone()).collect()
-    }
-
-    /// `error`, met in a batch whose first row is row `first` of the result, as a read error.
-    fn read_error(&self, error: ValueError, first: usize) -> Error {
-        Error::Read {
-            table: self.table,
-            row: first + error.row.unwrap_or(0),
-            column: error.column,
-            message: error.message,
-        }
+    /// How the result's batches are read into the row's fields.
+    fn batches(&self) -> Batches<'_> {
+        Batches { table: self.table, fields: &self.fields, order: Some(&self.order) }
     }
 }
 
@@ -304,7 +279,10 @@ impl<T: Row> Iterator for RowIter<'_, T> {
                 }
             };
             let mut rows = Vec::with_capacity(batch.num_rows());
-            match self.plan.decode(&batch, self.first, &mut rows) {
+            let decoded = self.plan.batches().decode(&batch, self.first, &mut |fields, arrays, count| {
+                columns::decode(fields, arrays, count, &mut rows)
+            });
+            match decoded {
                 Ok(count) => self.first += count,
                 Err(e) => {
                     self.failed = true;

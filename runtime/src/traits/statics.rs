@@ -52,9 +52,14 @@ impl TableStatics {
             .get_or_init(|| (0..def.columns.len()).filter(|&i| def.columns[i].generated.is_none()).collect())
     }
 
-    /// The table's fields as data, built by `build` on first use.
-    pub(crate) fn fields(&'static self, build: impl FnOnce() -> Vec<FieldPlan>) -> &'static [FieldPlan] {
-        self.fields.get_or_init(|| build().into_boxed_slice())
+    /// The table's fields as data, built by `build` from its definition `def` on first use. A
+    /// function pointer, not a closure, so this is compiled once, not once per table.
+    pub(crate) fn fields(
+        &'static self,
+        def: &'static TableDef,
+        build: fn(&'static TableDef) -> Vec<FieldPlan>,
+    ) -> &'static [FieldPlan] {
+        self.fields.get_or_init(|| build(def).into_boxed_slice())
     }
 
     /// The Arrow schema of the table's encoded batches, built by `build` on first use.
