@@ -501,9 +501,9 @@ fn two_connections_inserting_at_once_each_get_all_or_nothing() {
 }
 
 #[test]
-fn a_value_that_does_not_fit_is_named_by_its_row_across_batches_and_decoded_slices() {
-    // select_all decodes each 2,048-row batch a slice of rows at a time: the row an error names
-    // counts from the first row of the scan, whichever batch and slice holds it.
+fn a_value_that_does_not_fit_is_named_by_its_row_across_batches() {
+    // select_all decodes the scan a 2,048-row batch at a time: the row an error names counts from
+    // the first row of the scan, whichever batch holds it.
     let conn = Connection::open_in_memory().unwrap();
     conn.execute_batch(
         "CREATE TABLE job_metrics (job_id VARCHAR, tool VARCHAR, duration_ms BIGINT, frames INTEGER);

@@ -207,11 +207,13 @@ fn main() {
     ];
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); methods.len()];
     // The parts no decoder avoids: DuckDB's handover, materialized and streamed, and building the
-    // rows.
-    let mut parts: [Vec<Duration>; 3] = Default::default();
+    // rows; then `select_all` of the whole table, which walks batches as `fetch_all` does.
+    let mut parts: [Vec<Duration>; 4] = Default::default();
     for round in 0..rounds {
-        let part_runs: [&dyn Fn() -> usize; 3] =
-            [&|| materialized_only(&conn), &|| streamed_only(&conn), &|| build_only(n)];
+        let part_runs: [&dyn Fn() -> usize; 4] =
+            [&|| materialized_only(&conn), &|| streamed_only(&conn), &|| build_only(n), &|| {
+                JobMetric::select_all(&conn).unwrap().len()
+            }];
         for (k, run) in part_runs.iter().enumerate() {
             let start = Instant::now();
             assert_eq!(run(), n);
@@ -232,11 +234,16 @@ fn main() {
         let rate = n as f64 / time.as_secs_f64() / 1e6;
         println!("  {name:<30} {:>8.1} ms  {rate:>6.2} M rows/s", ms(*time));
     }
-    let [materialized, streamed, built] = parts.map(median);
+    let [materialized, streamed, built, select_all] = parts.map(median);
     println!("  parts no decoder avoids:");
     println!("    query_arrow, nothing decoded   {:>8.1} ms", ms(materialized));
     println!("    stream_arrow, nothing decoded  {:>8.1} ms", ms(streamed));
     println!("    the rows built, nothing read   {:>8.1} ms", ms(built));
+    println!(
+        "  JobMetric::select_all (all {} columns) {:>8.1} ms",
+        JobMetric::table_def().columns.len(),
+        ms(select_all)
+    );
     let query_map = medians[1].as_secs_f64();
     let bound = streamed.min(materialized) + built;
     println!(

@@ -1,6 +1,6 @@
 //! The one walk over a result's Arrow batches that typed reads share (`select_all`,
 //! `select_where` and a checked query's `fetch_*`): each batch is handed to the row type's decoder
-//! a slice at a time, its columns in the fields' order, and a value that cannot be read is an
+//! whole, its columns in the fields' order, and a value that cannot be read is an
 //! [`Error::Read`] naming its row counted from the first row of the result. Not generic, so it is
 //! compiled once for every table and row type; what each type adds is the closure that moves
 //! decoded values into its rows ([`columns::decode`](super::columns::decode)).
@@ -16,13 +16,9 @@ use duckdb::arrow::array::{ArrayRef, RecordBatch};
 use crate::error::{Error, ValueError};
 use crate::traits::FieldPlan;
 
-/// Decodes one slice of a batch (the fields, their columns in the fields' order, the row count)
-/// onto the rows it was made for.
-pub(crate) type DecodeSlice<'a> = dyn FnMut(&[FieldPlan], &[ArrayRef], usize) -> Result<(), ValueError> + 'a;
-
-/// Rows decoded at a time: the columns of one slice, decoded before they move into rows, stay in
-/// the CPU's cache (a whole 2,048-row batch of them did not: `select_all` was 10–15% slower).
-const SLICE_ROWS: usize = 256;
+/// Decodes one batch (the fields, their columns in the fields' order, the row count) onto the
+/// rows it was made for.
+pub(crate) type DecodeBatch<'a> = dyn FnMut(&[FieldPlan], &[ArrayRef], usize) -> Result<(), ValueError> + 'a;
 
 /// How a result's batches are read into rows of one type.
 pub(crate) struct Batches<'a> {
@@ -40,7 +36,7 @@ impl Batches<'_> {
     pub(crate) fn decode_all(
         &self,
         batches: &mut dyn Iterator<Item = duckdb::Result<RecordBatch>>,
-        decode: &mut DecodeSlice<'_>,
+        decode: &mut DecodeBatch<'_>,
     ) -> Result<usize, Error> {
         let mut first = 0;
         for batch in batches {
@@ -55,23 +51,21 @@ impl Batches<'_> {
         &self,
         batch: &RecordBatch,
         first: usize,
-        decode: &mut DecodeSlice<'_>,
+        decode: &mut DecodeBatch<'_>,
     ) -> Result<usize, Error> {
+        // Whole batches: decoding them 256 rows at a time (so the decoded columns stay in cache,
+        // e6fcaf8) was measured slower once the batches were streamed (BENCHMARKS.md "Session 21").
         let rows = batch.num_rows();
-        let columns: Vec<&ArrayRef> = match self.order {
-            Some(order) => order.iter().map(|&i| batch.column(i)).collect(),
-            None => batch.columns().iter().collect(),
+        let columns: Vec<ArrayRef> = match self.order {
+            Some(order) => order.iter().map(|&i| batch.column(i).clone()).collect(),
+            None => batch.columns().to_vec(),
         };
-        for start in (0..rows).step_by(SLICE_ROWS) {
-            let len = SLICE_ROWS.min(rows - start);
-            let slice: Vec<ArrayRef> = columns.iter().map(|column| column.slice(start, len)).collect();
-            decode(self.fields, &slice, len).map_err(|e| Error::Read {
-                table: self.table,
-                row: first + start + e.row.unwrap_or(0),
-                column: e.column,
-                message: e.message,
-            })?;
-        }
+        decode(self.fields, &columns, rows).map_err(|e| Error::Read {
+            table: self.table,
+            row: first + e.row.unwrap_or(0),
+            column: e.column,
+            message: e.message,
+        })?;
         Ok(rows)
     }
 }

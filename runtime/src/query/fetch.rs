@@ -10,7 +10,7 @@ use duckdb::{Connection, Statement};
 use duckspec_spec::{quote_ident, SqlType};
 
 use super::check::ResultColumn;
-use crate::codec::batches::{Batches, DecodeSlice};
+use crate::codec::batches::{Batches, DecodeBatch};
 use crate::codec::{columns, plan};
 use crate::error::Error;
 use crate::traits::{FieldPlan, Row, RowColumn};
@@ -78,7 +78,7 @@ impl Unrun {
         self,
         conn: &Connection,
         shape: RowShape,
-        decode: &mut DecodeSlice<'_>,
+        decode: &mut DecodeBatch<'_>,
     ) -> Result<(), Error> {
         let plan = Plan::new(self.sql, self.columns, self.select, shape)?;
         let params = self.params?;
