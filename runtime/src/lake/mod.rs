@@ -57,6 +57,7 @@ mod check;
 mod file;
 mod partition;
 mod read;
+mod readers;
 mod target;
 mod types;
 
