@@ -1,7 +1,9 @@
 //! Drift between a spec and a Parquet lake: every file of every table directory, its columns'
-//! names, order, types and nullability against the spec table's, and its partition directories'
-//! keys and values against the columns they stand for (what `duckspec diff SPEC LAKE_DIR`
-//! prints). Parquet records no keys, CHECKs or DEFAULTs, so those are not compared.
+//! names, order, types and nullability against the spec table's, their Parquet annotations
+//! against those duckspec writes, its footer as DuckDB reads it against the parquet crate's
+//! reading (`readers`), and its partition directories' keys and values against the columns they
+//! stand for (what `duckspec diff SPEC LAKE_DIR` prints). Parquet records no keys, CHECKs or
+//! DEFAULTs, so those are not compared.
 
 use std::fmt;
 use std::fs::File;
