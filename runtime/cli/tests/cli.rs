@@ -9,16 +9,6 @@ mod common;
 
 use common::*;
 
-const SPEC: &str = "\
-CREATE TABLE job_metrics (
-    job_id VARCHAR PRIMARY KEY,
-    tool VARCHAR NOT NULL,
-    duration_ms BIGINT NOT NULL,
-    cost DECIMAL(10,2) DEFAULT 0,
-    CHECK (duration_ms >= 0)
-);
-";
-
 #[test]
 fn ddl_prints_canonical_ddl() {
     let ws = Workspace::new();

@@ -14,16 +14,9 @@ mod common;
 
 use common::*;
 
-const SPEC: &str = "\
-CREATE TABLE job_metrics (
-    job_id VARCHAR PRIMARY KEY,
-    tool VARCHAR NOT NULL,
-    duration_ms BIGINT NOT NULL,
-    cost DECIMAL(10,2) DEFAULT 0,
-    CHECK (duration_ms >= 0)
-);
-CREATE TABLE plugin_metrics (job_id VARCHAR NOT NULL, plugin VARCHAR NOT NULL, ms DOUBLE);
-";
+/// A second table beside the common spec's.
+const PLUGIN_METRICS: &str =
+    "CREATE TABLE plugin_metrics (job_id VARCHAR NOT NULL, plugin VARCHAR NOT NULL, ms DOUBLE);";
 
 /// The tables DuckDB reads from the file `path` (each as DuckDB prints its DDL), or `None` when it
 /// cannot open it.

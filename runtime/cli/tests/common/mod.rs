@@ -8,6 +8,17 @@ use std::process::{Command, Output};
 
 use duckspec::duckdb::Connection;
 
+/// The spec most CLI tests run against: one table with a key, a DEFAULT and a CHECK.
+pub const SPEC: &str = "\
+CREATE TABLE job_metrics (
+    job_id VARCHAR PRIMARY KEY,
+    tool VARCHAR NOT NULL,
+    duration_ms BIGINT NOT NULL,
+    cost DECIMAL(10,2) DEFAULT 0,
+    CHECK (duration_ms >= 0)
+);
+";
+
 pub struct Workspace {
     pub dir: tempfile::TempDir,
 }
