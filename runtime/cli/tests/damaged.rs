@@ -57,9 +57,11 @@ fn diff(spec: &Path, db: &Path, limit: Duration) -> (Option<i32>, String, bool) 
 #[test]
 fn a_damaged_database_file_is_exit_1_or_2_never_a_crash_or_a_missed_difference() {
     let ws = Workspace::new();
-    let spec = ws.file("spec.sql", SPEC);
-    let db =
-        ws.database("db.duckdb", &format!("{SPEC} INSERT INTO job_metrics VALUES ('j1', 'ocr', 5, 1.5);"));
+    let spec = ws.file("spec.sql", &format!("{SPEC}{PLUGIN_METRICS}"));
+    let db = ws.database(
+        "db.duckdb",
+        &format!("{SPEC}{PLUGIN_METRICS} INSERT INTO job_metrics VALUES ('j1', 'ocr', 5, 1.5);"),
+    );
     assert_eq!(diff(&spec, &db, Duration::from_secs(60)).0, Some(0));
     let expected = tables(&db).unwrap();
     let original = std::fs::read(&db).unwrap();
