@@ -95,6 +95,9 @@ pub fn diff_lake(spec: &Schema, lake: &Path) -> Result<Vec<LakeDrift>, Error> {
             drifts.push(LakeDrift { path: dir, table: name, message: "the spec has no such table".into() });
             continue;
         };
+        // The Parquet schema duckspec writes for the table, whose annotations each file must carry
+        // (none when the spec's table has no Parquet schema: its types were compared already).
+        let written = parquet_schema(def, &lake_schema(def)).ok();
         let mut files = Vec::new();
         parquet_files(&dir, &mut files).map_err(|e| io(&dir, e))?;
         files.sort();
@@ -112,7 +115,7 @@ pub fn diff_lake(spec: &Schema, lake: &Path) -> Result<Vec<LakeDrift>, Error> {
                     })
                 }
             }
-            messages.extend(compare(def, &read.columns, &in_path));
+            messages.extend(compare(def, written.as_deref(), &read.columns, &in_path));
             if let Some(ddl) = &read.ddl {
                 messages.extend(compare_recorded(def, spec, &file, ddl));
             }
@@ -202,8 +205,6 @@ struct FileColumn {
     /// Its Arrow field, inferred from the Parquet schema alone (not from an Arrow schema a writer
     /// embedded, which other engines ignore and which could disagree with the data).
     field: Field,
-    /// Whether Parquet marks it a UUID (16 bytes without it are a BLOB to DuckDB and Spark).
-    uuid: bool,
     /// Its Parquet type, annotations and all.
     parquet: TypePtr,
 }
@@ -233,10 +234,7 @@ fn read_file(path: &Path) -> Result<LakeFile, Error> {
         .fields()
         .iter()
         .zip(parquet.get_fields())
-        .map(|(field, parquet)| {
-            let uuid = matches!(parquet.get_basic_info().logical_type_ref(), Some(LogicalType::Uuid));
-            FileColumn { field: field.as_ref().clone(), uuid, parquet: parquet.clone() }
-        })
+        .map(|(field, parquet)| FileColumn { field: field.as_ref().clone(), parquet: parquet.clone() })
         .collect();
     Ok(LakeFile { columns, ddl, root: file_metadata.schema_descr().root_schema_ptr() })
 }
@@ -263,11 +261,16 @@ fn describe(field: &Field) -> String {
 }
 
 /// The differences between a spec table's lake columns and a file's fields, one line each; the
-/// columns `in_path` are in the file's directory names and must not be inside it.
-fn compare(def: &TableDef, columns: &[FileColumn], in_path: &[String]) -> Vec<String> {
+/// columns `in_path` are in the file's directory names and must not be inside it, and `written`
+/// is the table's Parquet schema as duckspec writes it.
+fn compare(
+    def: &TableDef,
+    written: Option<&ParquetType>,
+    columns: &[FileColumn],
+    in_path: &[String],
+) -> Vec<String> {
     let fields: Vec<&Field> = columns.iter().map(|c| &c.field).collect();
     let mut out = Vec::new();
-    let written = parquet_schema(def, &lake_schema(def));
     let is_in_path = |name: &str| in_path.iter().any(|p| p.eq_ignore_ascii_case(name));
     let expected: Vec<_> = lake_columns(def).filter(|c| !is_in_path(&c.name)).collect();
     let expected_names: Vec<&str> = expected.iter().map(|c| c.name.as_str()).collect();
@@ -281,8 +284,10 @@ fn compare(def: &TableDef, columns: &[FileColumn], in_path: &[String]) -> Vec<St
         );
         match columns.iter().find(|c| c.field.name().eq_ignore_ascii_case(&column.name)) {
             None => out.push(format!("column {}: spec has {want}, file has no such column", column.name)),
-            Some(FileColumn { field, uuid, parquet }) => {
-                let uuid_ok = column.sql_type != SqlType::Uuid || *uuid;
+            Some(FileColumn { field, parquet }) => {
+                // 16 bytes without Parquet's UUID logical type are a BLOB to DuckDB and Spark.
+                let uuid = matches!(parquet.get_basic_info().logical_type_ref(), Some(LogicalType::Uuid));
+                let uuid_ok = column.sql_type != SqlType::Uuid || uuid;
                 let type_ok = uuid_ok && same_type(&expected_type(column), field.data_type());
                 if !type_ok || field.is_nullable() != column.nullable {
                     let note = if uuid_ok { "" } else { " without Parquet's UUID logical type" };
@@ -291,7 +296,7 @@ fn compare(def: &TableDef, columns: &[FileColumn], in_path: &[String]) -> Vec<St
                         column.name,
                         describe(field)
                     ));
-                } else if let Ok(written) = &written {
+                } else if let Some(written) = written {
                     let node =
                         written.get_fields().iter().find(|f| f.name().eq_ignore_ascii_case(&column.name));
                     if let Some(node) = node {
