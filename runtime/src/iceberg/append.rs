@@ -28,6 +28,16 @@ use super::types::to_iceberg;
 use crate::error::Error;
 use crate::lake::{lake_columns, writer_id, Partition};
 
+/// Runs an Iceberg call for the table of `def` on the catalog's runtime; one that does not
+/// finish (a panic inside the Iceberg crates) is an error naming the table.
+fn block_on<F>(catalog: &Catalog, def: &TableDef, future: F) -> Result<F::Output, Error>
+where
+    F: std::future::Future + Send,
+    F::Output: Send,
+{
+    catalog.block_on(future).map_err(|u| u.into_error(|message| catalog.table_error(def, message)))
+}
+
 type FileBuilder = DataFileWriterBuilder<ParquetWriterBuilder, EscapedLocations, DefaultFileNameGenerator>;
 
 /// The open data files of a table between two commits.
@@ -76,7 +86,7 @@ impl TableAppend {
                 drifts.join("; ")
             )));
         }
-        let failed = |message: String| catalog.error(format!("table {}: {message}", Catalog::name(def)));
+        let failed = |message: String| catalog.table_error(def, message);
         let arrow_schema =
             schema_to_arrow_schema(table.metadata().current_schema()).map_err(|e| failed(reason(&e)))?;
         let targets = arrow_schema
@@ -103,7 +113,7 @@ impl TableAppend {
     }
 
     fn error(&self, catalog: &Catalog, message: impl std::fmt::Display) -> Error {
-        catalog.error(format!("table {}: {message}", Catalog::name(&self.def)))
+        catalog.table_error(&self.def, message)
     }
 
     fn writer_builder(&self, catalog: &Catalog) -> Result<FileBuilder, Error> {
@@ -149,7 +159,8 @@ impl TableAppend {
             let spec = metadata.default_partition_spec();
             self.open = Some(if spec.is_unpartitioned() {
                 OpenFiles::Unpartitioned(Box::new(
-                    catalog.block_on(builder.build(None))?.map_err(|e| self.error(catalog, reason(&e)))?,
+                    block_on(catalog, &self.def, builder.build(None))?
+                        .map_err(|e| self.error(catalog, reason(&e)))?,
                 ))
             } else {
                 let splitter = RecordBatchPartitionSplitter::try_new_with_computed_values(
@@ -162,9 +173,9 @@ impl TableAppend {
         }
         let rows = batch.num_rows();
         let written = match self.open.as_mut().expect("opened above") {
-            OpenFiles::Unpartitioned(writer) => catalog.block_on(writer.write(batch))?,
+            OpenFiles::Unpartitioned(writer) => block_on(catalog, &self.def, writer.write(batch))?,
             OpenFiles::Partitioned(writer, splitter) => match splitter.split(&batch) {
-                Ok(parts) => catalog.block_on(async {
+                Ok(parts) => block_on(catalog, &self.def, async {
                     for (key, part) in parts {
                         writer.write(key, part).await?;
                     }
@@ -186,8 +197,8 @@ impl TableAppend {
     pub fn commit(&mut self, catalog: &Catalog) -> Result<usize, Error> {
         if let Some(open) = self.open.take() {
             let files = match open {
-                OpenFiles::Unpartitioned(mut writer) => catalog.block_on(writer.close())?,
-                OpenFiles::Partitioned(writer, _) => catalog.block_on(writer.close())?,
+                OpenFiles::Unpartitioned(mut writer) => block_on(catalog, &self.def, writer.close())?,
+                OpenFiles::Partitioned(writer, _) => block_on(catalog, &self.def, writer.close())?,
             };
             self.done.extend(files.map_err(|e| self.error(catalog, reason(&e)))?);
         }
@@ -197,7 +208,7 @@ impl TableAppend {
         let transaction = Transaction::new(&self.table);
         let action = transaction.fast_append().add_data_files(self.done.clone());
         let transaction = action.apply(transaction).map_err(|e| self.error(catalog, reason(&e)))?;
-        let table = catalog.block_on(transaction.commit(catalog.inner()))?.map_err(|e| {
+        let table = block_on(catalog, &self.def, transaction.commit(catalog.inner()))?.map_err(|e| {
             self.error(catalog, format!("the commit failed; its rows are not in the table: {}", reason(&e)))
         })?;
         self.table = table;

@@ -84,7 +84,7 @@ impl Catalog {
         let catalog = match loaded {
             Ok(Ok(catalog)) => catalog,
             Ok(Err(e)) => return Err(shut_down(runtime, failed(reason(&e)))),
-            Err(e) => return Err(shut_down(runtime, e)),
+            Err(unfinished) => return Err(shut_down(runtime, unfinished.into_error(failed))),
         };
         Ok(Catalog { catalog: Some(catalog), runtime: Some(runtime), file, warehouse })
     }
@@ -154,7 +154,9 @@ impl Catalog {
         &self,
         future: impl Future<Output = iceberg::Result<T>> + Send,
     ) -> Result<T, Error> {
-        self.block_on(future)?.map_err(|e| self.error(reason(&e)))
+        self.block_on(future)
+            .map_err(|u| u.into_error(|m| self.error(m)))?
+            .map_err(|e| self.error(reason(&e)))
     }
 
     /// The catalog's Iceberg interface.
@@ -163,7 +165,8 @@ impl Catalog {
     }
 
     /// Runs `future` on the catalog's runtime, blocking the calling thread (like a DuckDB call).
-    pub(crate) fn block_on<F>(&self, future: F) -> Result<F::Output, Error>
+    /// The caller says what the call was for when it did not finish ([`Unfinished::into_error`]).
+    pub(crate) fn block_on<F>(&self, future: F) -> Result<F::Output, Unfinished>
     where
         F: Future + Send,
         F::Output: Send,
@@ -173,6 +176,11 @@ impl Catalog {
 
     pub(crate) fn error(&self, message: String) -> Error {
         Error::Iceberg { catalog: self.file.display().to_string(), message }
+    }
+
+    /// An error of the table of `def`: `Iceberg catalog FILE: table main.job_metrics: MESSAGE`.
+    pub(crate) fn table_error(&self, def: &TableDef, message: impl std::fmt::Display) -> Error {
+        self.error(format!("table {}: {message}", Self::name(def)))
     }
 
     /// A spec table's Iceberg name as messages show it: `main.job_metrics`.
@@ -188,10 +196,11 @@ impl Catalog {
     /// The table of `def`, if the catalog has it.
     pub(crate) fn load(&self, def: &TableDef) -> Result<Option<IcebergTable>, Error> {
         let ident = Self::ident(def);
-        match self.block_on(self.inner().load_table(&ident))? {
+        let table_error = |message: String| self.error(format!("table {ident}: {message}"));
+        match self.block_on(self.inner().load_table(&ident)).map_err(|u| u.into_error(table_error))? {
             Ok(table) => Ok(Some(table)),
             Err(e) if matches!(e.kind(), ErrorKind::TableNotFound | ErrorKind::NamespaceNotFound) => Ok(None),
-            Err(e) => Err(self.error(format!("table {ident}: {}", reason(&e)))),
+            Err(e) => Err(table_error(reason(&e))),
         }
     }
 
@@ -206,16 +215,18 @@ impl Catalog {
         if let Some(table) = self.load(def)? {
             return Ok(table);
         }
-        let table_error = |message: String| self.error(format!("table {}: {message}", Self::name(def)));
+        let table_error = |message: String| self.table_error(def, message);
         let schema = iceberg_schema(def).map_err(table_error)?;
         let spec = partition_spec(def, &schema, partitions).map_err(table_error)?;
         std::fs::create_dir_all(&self.warehouse)
             .map_err(|e| self.error(format!("warehouse {}: {e}", self.warehouse.display())))?;
         let namespace = NamespaceIdent::new(def.schema.clone());
-        match self.block_on(self.inner().create_namespace(&namespace, HashMap::new()))? {
+        let namespace_error = |message: String| self.error(format!("namespace {}: {message}", def.schema));
+        let created = self.block_on(self.inner().create_namespace(&namespace, HashMap::new()));
+        match created.map_err(|u| u.into_error(namespace_error))? {
             Ok(_) => {}
             Err(e) if e.kind() == ErrorKind::NamespaceAlreadyExists => {}
-            Err(e) => return Err(self.error(format!("namespace {}: {}", def.schema, reason(&e)))),
+            Err(e) => return Err(namespace_error(reason(&e))),
         }
         let mut properties = vec![(DDL_PROPERTY.to_string(), ddl.to_string())];
         if let Some(comment) = &def.comment {
@@ -227,7 +238,10 @@ impl Catalog {
             .partition_spec(spec)
             .properties(properties)
             .build();
-        match self.block_on(self.inner().create_table(&namespace, creation))? {
+        match self
+            .block_on(self.inner().create_table(&namespace, creation))
+            .map_err(|u| u.into_error(table_error))?
+        {
             Ok(table) => Ok(table),
             Err(e) if e.kind() == ErrorKind::TableAlreadyExists => {
                 self.load(def)?.ok_or_else(|| table_error("was created and dropped meanwhile".to_string()))
@@ -264,24 +278,65 @@ pub(crate) fn reason(error: &iceberg::Error) -> String {
     crate::spec::one_line(&text)
 }
 
-/// Runs `future` to completion on `runtime`. From inside an async runtime (whose threads may not
-/// block on another runtime) it runs on a thread of its own while the caller waits, as a
-/// blocking call does.
-fn block_in<F>(runtime: &tokio::runtime::Runtime, future: F) -> Result<F::Output, Error>
+/// Why a call on the catalog's runtime did not finish: the Iceberg crates panicked (the Avro
+/// decoder of apache-avro 0.21 unwraps an invalid name in a damaged manifest's schema, for one),
+/// or the thread a call from inside an async runtime needs could not start.
+#[derive(Debug)]
+pub(crate) enum Unfinished {
+    /// The panic's message.
+    Panicked(String),
+    /// Why the thread could not start.
+    NoThread(std::io::Error),
+}
+
+impl Unfinished {
+    /// The error for a call that did not finish: a panic as `error` makes it (the caller's
+    /// catalog, table and context), a thread that could not start as [`Error::Thread`].
+    pub(crate) fn into_error(self, error: impl FnOnce(String) -> Error) -> Error {
+        match self {
+            Unfinished::Panicked(message) => error(format!("the Iceberg crates panicked: {message}")),
+            Unfinished::NoThread(e) => {
+                Error::Thread { thread: CALL_THREAD, reason: format!("could not be started: {e}") }
+            }
+        }
+    }
+
+    fn panicked(payload: Box<dyn std::any::Any + Send>) -> Unfinished {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_string());
+        Unfinished::Panicked(crate::spec::one_line(&message))
+    }
+}
+
+/// The thread an Iceberg call made from inside an async runtime runs on.
+const CALL_THREAD: &str = "duckspec-iceberg-call";
+
+/// Runs `future` to completion on `runtime`; a panic inside it is [`Unfinished::Panicked`], not
+/// the caller's (nothing of duckspec's state is changed by a call that did not finish: a commit
+/// that panics before the catalog swapped the metadata commits nothing). From inside an async
+/// runtime (whose threads may not block on another runtime) it runs on a thread of its own while
+/// the caller waits, as a blocking call does.
+fn block_in<F>(runtime: &tokio::runtime::Runtime, future: F) -> Result<F::Output, Unfinished>
 where
     F: Future + Send,
     F::Output: Send,
 {
+    let run = || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| runtime.block_on(future)))
+            .map_err(Unfinished::panicked)
+    };
     if tokio::runtime::Handle::try_current().is_err() {
-        return Ok(runtime.block_on(future));
+        return run();
     }
-    const THREAD: &str = "duckspec-iceberg-call";
     std::thread::scope(|scope| {
         let thread = std::thread::Builder::new()
-            .name(THREAD.into())
-            .spawn_scoped(scope, || runtime.block_on(future))
-            .map_err(|e| Error::Thread { thread: THREAD, reason: format!("could not be started: {e}") })?;
-        thread.join().map_err(|_| Error::Thread { thread: THREAD, reason: "panicked".into() })
+            .name(CALL_THREAD.into())
+            .spawn_scoped(scope, run)
+            .map_err(Unfinished::NoThread)?;
+        thread.join().unwrap_or_else(|payload| Err(Unfinished::panicked(payload)))
     })
 }
 

@@ -154,13 +154,16 @@ pub fn migrate_iceberg(
         for add in additions {
             schema = schema.add_column(add);
         }
-        let failed =
-            |e: iceberg::Error| catalog.error(format!("table {}: {}", Catalog::name(def), reason(&e)));
+        let table_error = |message: String| catalog.table_error(def, message);
+        let failed = |e: iceberg::Error| table_error(reason(&e));
         let transaction = schema.apply(transaction).map_err(failed)?;
         let properties =
             transaction.update_table_properties().set(DDL_PROPERTY.to_string(), render_table(def));
         let transaction = properties.apply(transaction).map_err(failed)?;
-        catalog.block_on(transaction.commit(catalog.inner()))?.map_err(failed)?;
+        catalog
+            .block_on(transaction.commit(catalog.inner()))
+            .map_err(|u| u.into_error(table_error))?
+            .map_err(failed)?;
     }
     Ok(plan)
 }
