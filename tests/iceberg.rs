@@ -716,3 +716,65 @@ fn a_damaged_manifest_list_or_manifest_fails_the_next_commit_naming_the_table_ne
     assert!(errors > 0 && landed > 0, "{landed} landed, {errors} errors");
     assert!(slowest < std::time::Duration::from_secs(30), "a commit took {slowest:?}");
 }
+
+#[test]
+fn a_damaged_catalog_file_is_drift_or_an_error_naming_it_never_a_panic() {
+    // A corpus-mutation test of the catalog itself: the SQLite file of a SQL catalog truncated,
+    // and a byte changed every 23 over all its pages. `diff_iceberg` must report drift or an
+    // error naming the catalog file; never a panic or a hang. (A changed byte SQLite does not
+    // read, or one inside a metadata path that still names a file, is no difference.)
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let catalog = catalog_in(dir.path());
+        let mut writer = IcebergWriter::<JobMetric>::create(&catalog, IcebergOptions::default()).unwrap();
+        writer.write(&job_rows(10, 0)).unwrap();
+        writer.finish().unwrap();
+    }
+    let spec = parse_schema("spec/metrics.sql", JobMetric::DDL).unwrap();
+    assert!(diff_iceberg(&spec, &catalog_in(dir.path()), None).unwrap().is_empty());
+    let file = dir.path().join("catalog.db");
+    let original = std::fs::read(&file).unwrap();
+    let damaged = (0..10).map(|k| original[..original.len() * k / 10].to_vec()).chain(
+        (0..original.len()).step_by(23).map(|at| {
+            let mut bytes = original.clone();
+            bytes[at] ^= 0xa5;
+            bytes
+        }),
+    );
+    let (mut drift, mut errors, mut unnoticed) = (0, 0, 0);
+    let mut failures = Vec::new();
+    let mut slowest = std::time::Duration::ZERO;
+    for (case, bytes) in damaged.enumerate() {
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(dir.path().join(format!("catalog.db{suffix}")));
+        }
+        std::fs::write(&file, &bytes).unwrap();
+        let started = std::time::Instant::now();
+        let outcome = std::panic::catch_unwind(|| {
+            let catalog = Catalog::sql(dir.path().join("catalog.db"), dir.path().join("warehouse"))?;
+            diff_iceberg(&spec, &catalog, None)
+        });
+        slowest = slowest.max(started.elapsed());
+        match outcome {
+            Err(_) => failures.push(format!("case {case}: panicked")),
+            Ok(Err(e)) => {
+                errors += 1;
+                let text = e.to_string();
+                if !text.contains("catalog.db") {
+                    failures.push(format!("case {case}: the error does not name the catalog file: {text}"));
+                }
+                if text.matches("(code: ").count() > 1 {
+                    failures.push(format!("case {case}: the reason repeats itself: {text}"));
+                }
+            }
+            Ok(Ok(drifts)) if !drifts.is_empty() => drift += 1,
+            Ok(Ok(_)) => unnoticed += 1,
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    println!(
+        "damaged catalog files: {drift} drift, {errors} errors, {unnoticed} no difference; slowest {slowest:?}"
+    );
+    assert!(drift + errors > 0, "{drift} drift, {errors} errors");
+    assert!(slowest < std::time::Duration::from_secs(30), "a diff took {slowest:?}");
+}

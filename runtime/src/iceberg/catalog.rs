@@ -271,8 +271,12 @@ pub(crate) fn reason(error: &iceberg::Error) -> String {
     let mut text = format!("{}: {}", error.kind(), error.message());
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
+        // sqlx's errors repeat their source's message: each message once.
+        let cause_text = cause.to_string();
+        if !text.ends_with(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
         source = cause.source();
     }
     crate::spec::one_line(&text)
