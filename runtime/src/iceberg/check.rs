@@ -7,14 +7,14 @@
 
 use std::fmt;
 
-use duckspec_spec::{diff_tables, parse_schema, render_table, Schema, TableDef, RESERVED_TABLE_PREFIX};
+use duckspec_spec::{Schema, TableDef, RESERVED_TABLE_PREFIX};
 use iceberg::spec::NestedField;
 use iceberg::table::Table as IcebergTable;
 
 use super::catalog::{Catalog, DDL_PROPERTY};
 use super::types::{column_type, describe, partition_field, same_type};
 use crate::error::Error;
-use crate::lake::{lake_columns, Partition};
+use crate::lake::{lake_columns, recorded_drift, Partition};
 
 /// One difference between a spec and an Iceberg catalog.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,7 +124,7 @@ pub(crate) fn table_drift(
         }
     }
     match metadata.properties().get(DDL_PROPERTY) {
-        Some(ddl) => out.extend(compare_recorded(def, spec, ddl)),
+        Some(ddl) => out.extend(recorded_drift(def, spec, DDL_PROPERTY, DDL_PROPERTY, ddl)),
         None => {
             // A table another writer created: what its schema shows is all there is to compare.
         }
@@ -189,23 +189,4 @@ fn compare_columns(def: &TableDef, fields: &[&NestedField]) -> Vec<String> {
         ));
     }
     out
-}
-
-/// The differences between the spec's table and the definition recorded in the table's
-/// properties (`duckspec.ddl`), for what Iceberg's schema cannot tell apart.
-fn compare_recorded(def: &TableDef, spec: &Schema, ddl: &str) -> Vec<String> {
-    if ddl == render_table(def) {
-        return Vec::new();
-    }
-    let recorded = match parse_schema(DDL_PROPERTY, ddl) {
-        Ok(recorded) => recorded,
-        Err(e) => return vec![format!("its recorded definition ({DDL_PROPERTY}) cannot be read: {e}")],
-    };
-    let Some(table) = recorded.tables.first() else {
-        return vec![format!("its recorded definition ({DDL_PROPERTY}) holds no table")];
-    };
-    diff_tables(def, table, &spec.origin, &recorded.origin)
-        .into_iter()
-        .map(|drift| format!("written for another definition: {drift}"))
-        .collect()
 }

@@ -10,7 +10,9 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use duckdb::arrow::datatypes::Field;
-use duckspec_spec::{diff_tables, parse_schema, Schema, SqlType, TableDef, RESERVED_TABLE_PREFIX};
+use duckspec_spec::{
+    diff_tables, parse_schema, render_table, Schema, SqlType, TableDef, RESERVED_TABLE_PREFIX,
+};
 use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions};
 use parquet::basic::{ConvertedType, LogicalType};
 use parquet::schema::types::{Type as ParquetType, TypePtr};
@@ -117,7 +119,7 @@ pub fn diff_lake(spec: &Schema, lake: &Path) -> Result<Vec<LakeDrift>, Error> {
             }
             messages.extend(compare(def, written.as_deref(), &read.columns, &in_path));
             if let Some(ddl) = &read.ddl {
-                messages.extend(compare_recorded(def, spec, &file, ddl));
+                messages.extend(recorded_drift(def, spec, &file.display().to_string(), super::DDL_KEY, ddl));
             }
             drifts.extend(messages.into_iter().map(|message| LakeDrift {
                 path: file.clone(),
@@ -242,13 +244,24 @@ fn read_file(path: &Path) -> Result<LakeFile, Error> {
 /// The differences between the spec's table and the definition a file's writer recorded: what
 /// Parquet cannot tell apart (VARCHAR, HUGEINT and JSON are all strings there; keys, CHECKs and
 /// DEFAULTs are not stored) is still drift when the file was written for another definition.
-fn compare_recorded(def: &TableDef, spec: &Schema, path: &Path, ddl: &str) -> Vec<String> {
-    let recorded = match parse_schema(&path.display().to_string(), ddl) {
+/// The differences between a spec table and the definition a lake file or an Iceberg table
+/// recorded (the canonical DDL under `key`, read from `source`), one line each.
+pub(crate) fn recorded_drift(
+    def: &TableDef,
+    spec: &Schema,
+    source: &str,
+    key: &str,
+    ddl: &str,
+) -> Vec<String> {
+    if ddl == render_table(def) {
+        return Vec::new();
+    }
+    let recorded = match parse_schema(source, ddl) {
         Ok(recorded) => recorded,
-        Err(e) => return vec![format!("its recorded definition ({}) cannot be read: {e}", super::DDL_KEY)],
+        Err(e) => return vec![format!("its recorded definition ({key}) cannot be read: {e}")],
     };
     let Some(table) = recorded.tables.first() else {
-        return vec![format!("its recorded definition ({}) holds no table", super::DDL_KEY)];
+        return vec![format!("its recorded definition ({key}) holds no table")];
     };
     diff_tables(def, table, &spec.origin, &recorded.origin)
         .into_iter()

@@ -76,6 +76,8 @@ use parquet::file::properties::WriterProperties;
 use parquet::schema::types::TypePtr;
 use sha2::{Digest, Sha256};
 
+#[cfg(feature = "iceberg")]
+pub(crate) use check::recorded_drift;
 pub use check::{diff_lake, LakeDrift};
 pub(crate) use partition::escape as escape_path_value;
 pub use partition::Partition;
